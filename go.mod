@@ -1,0 +1,3 @@
+module github.com/rotaplan/rotaplan
+
+go 1.24

@@ -1,0 +1,207 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"time"
+)
+
+// Weights turn the three score levels and the disruption of a move into the
+// single objective total = Hard·hard + Medium·medium + soft, where soft sums
+// Move + PerKm·km + NonVolunteer + GraduatingClass over the moves.
+type Weights struct {
+	Hard            float64 `toml:"hard"`             // per teacher of hard shortfall (default 100000)
+	Medium          float64 `toml:"medium"`           // per teacher-equivalent of deficit (default 100)
+	Move            float64 `toml:"move"`             // per move (default 10)
+	PerKm           float64 `toml:"per_km"`           // per km of a move (default 1)
+	NonVolunteer    float64 `toml:"non_volunteer"`    // per move of a non-volunteer (default 20)
+	GraduatingClass float64 `toml:"graduating_class"` // per move of a graduating-class teacher (default 30)
+}
+
+// Policy is the county's local rotation rule set (policy.toml). Every field
+// has the default of DefaultPolicy; a missing key keeps it.
+type Policy struct {
+	// PlanDate is the first month of the school year the plan is for; years at
+	// school and years to retirement are measured to it.
+	PlanDate Month
+
+	RotationRate             float64 // share of eligible teachers to rotate (0.10)
+	BackboneShare            float64 // share of backbone teachers among those moved (0.20)
+	MinYearsAtSchool         float64 // years at the post school before eligibility (6)
+	RetirementAge            [2]int  // by Gender: male 60, female 55
+	ExcludeYearsToRetirement float64 // teachers this close to retirement are excluded (5)
+	IncludePrincipals        bool    // principals count as eligible (false)
+	MaxDistanceKm            float64 // longest allowed move (50)
+	MaxOutflowShare          float64 // of a source school's teachers (0.20)
+	MaxInflowShare           float64 // of a receiving school's teachers (0.30)
+	MinInflowCap             int     // inflow cap never below this (2)
+	RoadFactor               float64 // road km per great-circle km without distances.csv (1.3)
+	ScopeMinStudents         int     // teaching points below this are out of indicator scope (50)
+	StintYears               int     // length of a rotation stint in years (3)
+
+	// Qualification is the lowest education counted as "above the required
+	// qualification" per stage: primary 专科, junior 本科.
+	Qualification [NumStages]Education
+
+	// Thresholds per stage and indicator (§2 table) and the CV limit per stage.
+	Thresholds [NumStages][NumIndicators]float64
+	CVLimit    [NumStages]float64
+
+	// Periods is the weekly periods per class per subject and stage;
+	// TeachingLoad the weekly periods one full-time teacher teaches. Their
+	// ratio turns class counts into the FTE need per subject.
+	Periods      [NumStages][NumSubjects]float64
+	TeachingLoad [NumStages]float64
+
+	Weights Weights
+}
+
+// DefaultPolicy returns the national defaults with the plan date given.
+func DefaultPolicy(planDate Month) Policy {
+	p := Policy{
+		PlanDate:                 planDate,
+		RotationRate:             0.10,
+		BackboneShare:            0.20,
+		MinYearsAtSchool:         6,
+		RetirementAge:            [2]int{60, 55},
+		ExcludeYearsToRetirement: 5,
+		MaxDistanceKm:            50,
+		MaxOutflowShare:          0.20,
+		MaxInflowShare:           0.30,
+		MinInflowCap:             2,
+		RoadFactor:               1.3,
+		ScopeMinStudents:         50,
+		StintYears:               3,
+		Qualification:            [NumStages]Education{College, Bachelor},
+		Thresholds: [NumStages][NumIndicators]float64{
+			{4.2, 1.0, 0.9, 4.5, 7.5, 2000, 2.3},
+			{5.3, 1.0, 0.9, 5.8, 10.2, 2500, 2.4},
+		},
+		CVLimit:      [NumStages]float64{0.50, 0.45},
+		TeachingLoad: [NumStages]float64{15, 13},
+		Weights:      Weights{Hard: 100000, Medium: 100, Move: 10, PerKm: 1, NonVolunteer: 20, GraduatingClass: 30},
+	}
+	// Weekly periods per class averaged over the grades of the stage, from the
+	// 2022 compulsory curriculum plan (《义务教育课程方案（2022年版）》).
+	p.Periods[Primary] = subjectTable(map[Subject]float64{
+		Morality: 2, Chinese: 6.8, Math: 4.3, English: 1.7, Science: 1.7, IT: 0.7,
+		PE: 3.3, Music: 2, Art: 2, Labor: 2, Psychology: 0.3,
+	})
+	p.Periods[Junior] = subjectTable(map[Subject]float64{
+		Morality: 2, Chinese: 5, Math: 5, English: 4, History: 2, Geography: 1.3, Physics: 1.7,
+		Chemistry: 1, Biology: 1.3, IT: 1, PE: 3, Music: 1, Art: 1, Labor: 2, Psychology: 0.3,
+	})
+	return p
+}
+
+func subjectTable(m map[Subject]float64) [NumSubjects]float64 {
+	var t [NumSubjects]float64
+	for s, v := range m {
+		t[s] = v
+	}
+	return t
+}
+
+// DefaultPlanDate is the first September on or after today, the start of the
+// school year a planner usually prepares. Datasets that must reproduce set
+// plan_date in policy.toml.
+func DefaultPlanDate(now time.Time) Month {
+	y := now.Year()
+	if now.Month() > time.September {
+		y++
+	}
+	return MonthOf(y, 9)
+}
+
+// Retirement is the month in which a teacher reaches retirement age.
+func (p *Policy) Retirement(t *Teacher) Month {
+	return t.Birth + Month(12*p.RetirementAge[t.Gender])
+}
+
+// Qualifies reports whether the teacher counts for indicator I1 in the stage.
+func (p *Policy) Qualifies(t *Teacher, st Stage) bool { return t.Education >= p.Qualification[st] }
+
+// OutflowCap is the most teachers a source school with n teachers may send.
+func (p *Policy) OutflowCap(n int) int { return ceilInt(p.MaxOutflowShare * float64(n)) }
+
+// InflowCap is the most teachers a receiving school with n teachers may take.
+func (p *Policy) InflowCap(n int) int {
+	return max(p.MinInflowCap, ceilInt(p.MaxInflowShare*float64(n)))
+}
+
+// Required is the rotation quota ⌈rate·eligible⌉.
+func (p *Policy) Required(eligible int) int { return ceilInt(p.RotationRate * float64(eligible)) }
+
+// BackboneRequired is ⌈share·moved⌉, the backbone teachers needed among moved.
+func (p *Policy) BackboneRequired(moved int) int { return ceilInt(p.BackboneShare * float64(moved)) }
+
+// ceilInt rounds up, tolerating floating-point noise such as 0.1·30 = 3.0000000000000004.
+func ceilInt(x float64) int { return int(math.Ceil(x - 1e-9)) }
+
+// Validate checks every value against its range and returns one message per
+// bad key, named as in policy.toml.
+func (p *Policy) Validate() []KeyProblem {
+	var out []KeyProblem
+	bad := func(key string, v any, want string) {
+		out = append(out, KeyProblem{Key: key, Value: fmt.Sprint(v), Message: want})
+	}
+	share := func(key string, v float64, lo, hi float64) {
+		if !(v >= lo && v <= hi) {
+			bad(key, v, fmt.Sprintf("want a number from %g to %g", lo, hi))
+		}
+	}
+	share("rotation_rate", p.RotationRate, 0, 1)
+	share("backbone_share", p.BackboneShare, 0, 1)
+	share("min_years_at_school", p.MinYearsAtSchool, 0, 60)
+	share("exclude_years_to_retirement", p.ExcludeYearsToRetirement, 0, 40)
+	share("max_distance_km", p.MaxDistanceKm, 0, 10000)
+	share("max_outflow_share", p.MaxOutflowShare, 0, 1)
+	share("max_inflow_share", p.MaxInflowShare, 0, 1)
+	share("road_factor", p.RoadFactor, 1, 5)
+	if p.MinInflowCap < 0 {
+		bad("min_inflow_cap", p.MinInflowCap, "want an integer ≥ 0")
+	}
+	if p.ScopeMinStudents < 0 {
+		bad("scope_min_students", p.ScopeMinStudents, "want an integer ≥ 0")
+	}
+	if p.StintYears < 1 || p.StintYears > 10 {
+		bad("stint_years", p.StintYears, "want an integer from 1 to 10")
+	}
+	for g, key := range []string{"retirement_age.male", "retirement_age.female"} {
+		if a := p.RetirementAge[g]; a < 40 || a > 75 {
+			bad(key, a, "want an age from 40 to 75")
+		}
+	}
+	for _, st := range Stages {
+		for i := range NumIndicators {
+			if v := p.Thresholds[st][i]; !(v > 0) || math.IsInf(v, 0) {
+				bad("thresholds."+st.String()+"."+Indicator(i).String(), v, "want a number > 0")
+			}
+		}
+		share("cv_limit."+st.String(), p.CVLimit[st], 0.01, 10)
+		if v := p.TeachingLoad[st]; !(v >= 1 && v <= 40) {
+			bad("teaching_load."+st.String(), v, "want weekly periods from 1 to 40")
+		}
+		for s := range NumSubjects {
+			if v := p.Periods[st][s]; !(v >= 0 && v <= 20) {
+				bad("periods."+st.String()+"."+Subject(s).String(), v, "want weekly periods per class from 0 to 20")
+			}
+		}
+	}
+	w := p.Weights
+	for _, kv := range []struct {
+		key string
+		v   float64
+	}{{"weights.hard", w.Hard}, {"weights.medium", w.Medium}, {"weights.move", w.Move},
+		{"weights.per_km", w.PerKm}, {"weights.non_volunteer", w.NonVolunteer}, {"weights.graduating_class", w.GraduatingClass}} {
+		if !(kv.v >= 0) || math.IsInf(kv.v, 0) {
+			bad(kv.key, kv.v, "want a number ≥ 0")
+		}
+	}
+	return out
+}
+
+// KeyProblem is a bad policy value, named by its dotted policy.toml key.
+type KeyProblem struct {
+	Key, Value, Message string
+}
