@@ -1,0 +1,288 @@
+package solver
+
+import (
+	"math"
+	"sort"
+
+	"github.com/rotaplan/rotaplan/model"
+)
+
+// Counters of a school part: the three teacher indicators (I1-I3) and one
+// FTE counter per subject. A teacher adds 1 to each counter it qualifies for
+// at the part where it teaches.
+const (
+	numIndCounters = model.NumTeacherIndicators
+	numCounters    = numIndCounters + model.NumSubjects
+)
+
+// subjectCounter is the counter index of a subject.
+func subjectCounter(s model.Subject) int { return numIndCounters + int(s) }
+
+// Part is one stage of one school (a nine-year school has two), the unit of
+// the indicators, the CVs and the deficits.
+type Part struct {
+	School   int
+	Stage    model.Stage
+	Students int
+	Classes  int
+	// InScope: the part counts for indicators, compliance and CVs. Parts
+	// without students and teaching points below scope_min_students do not.
+	InScope bool
+	// Facilities holds the fixed indicators I4-I7 (zero when out of scope).
+	Facilities [model.NumIndicators - model.NumTeacherIndicators]float64
+	// Need is the required count per counter: threshold·students/100 for I1-I3
+	// (zero out of scope), FTE per subject from classes, periods and load.
+	Need [numCounters]float64
+}
+
+// Candidate is one allowed destination of an eligible teacher.
+type Candidate struct {
+	School int32   // receiving school
+	Km     float32 // road distance
+	Cost   float64 // soft cost of the move (weights.move + per_km·km + …)
+}
+
+// Evaluator is the evaluation core of one instance: the single source of
+// truth for eligibility, indicators, deficits and the objective. It is built
+// once, holds only immutable precomputed indices and is safe to share
+// between goroutines; a State carries a plan and its incremental counters.
+type Evaluator struct {
+	In *model.Instance
+	W  model.Weights
+
+	Parts  []Part
+	partOf [][model.NumStages]int32 // school → stage → part index, -1 if none
+
+	// Per teacher: the counters it adds to, and its part at its current
+	// serving school (-1 if that school does not teach its stage).
+	mask      []uint32
+	servePart []int32
+
+	Exclusion []Exclusion // per teacher, why not eligible (Eligible if eligible)
+	Detail    []string    // per teacher, detail of the exclusion
+	Eligible  []int32     // the eligible pool E, in teacher order
+	Required  int         // ⌈rotation_rate·|E|⌉
+
+	// Candidates per teacher: the receivers a teacher may move to (empty for
+	// teachers who cannot move), sorted by school index. Pinned moves are
+	// present even when outside the policy limits.
+	Cands [][]Candidate
+
+	// Caps per school: outflow for sources, inflow for receivers; based on
+	// teachers serving at the school before the plan.
+	OutCap, InCap []int
+	Serving       []int // teachers serving at each school before the plan
+
+	pinMove   []int32 // per teacher: pinned destination or -1
+	pinStay   []bool
+	forbidden map[uint64]bool // PairKey(teacher, school)
+	pinned    []int32         // teachers with any pin, for scoring
+}
+
+// NewEvaluator precomputes the parts, needs, eligibility, candidates and caps
+// of an instance.
+func NewEvaluator(in *model.Instance) *Evaluator {
+	p := &in.Policy
+	ev := &Evaluator{In: in, W: p.Weights}
+	ns, nt := len(in.Schools), len(in.Teachers)
+
+	ev.partOf = make([][model.NumStages]int32, ns)
+	for si := range in.Schools {
+		s := &in.Schools[si]
+		for _, st := range model.Stages {
+			ev.partOf[si][st] = -1
+			if !s.Teaches(st) {
+				continue
+			}
+			ev.partOf[si][st] = int32(len(ev.Parts))
+			ev.Parts = append(ev.Parts, ev.newPart(si, st))
+		}
+	}
+
+	ev.Serving = make([]int, ns)
+	ev.mask = make([]uint32, nt)
+	ev.servePart = make([]int32, nt)
+	for ti := range in.Teachers {
+		t := &in.Teachers[ti]
+		ev.Serving[t.Serving]++
+		ev.mask[ti] = teacherMask(p, t)
+		ev.servePart[ti] = ev.partOf[t.Serving][t.Stage]
+	}
+	ev.OutCap = make([]int, ns)
+	ev.InCap = make([]int, ns)
+	for si := range in.Schools {
+		ev.OutCap[si] = p.OutflowCap(ev.Serving[si])
+		ev.InCap[si] = p.InflowCap(ev.Serving[si])
+	}
+
+	ev.indexPins()
+	ev.Exclusion = make([]Exclusion, nt)
+	ev.Detail = make([]string, nt)
+	for ti := range in.Teachers {
+		ev.Exclusion[ti], ev.Detail[ti] = Eligibility(in, &in.Teachers[ti])
+		if ev.Exclusion[ti] == Eligible {
+			ev.Eligible = append(ev.Eligible, int32(ti))
+		}
+	}
+	ev.Required = p.Required(len(ev.Eligible))
+	ev.buildCandidates()
+	return ev
+}
+
+func (ev *Evaluator) newPart(si int, st model.Stage) Part {
+	in := ev.In
+	p := &in.Policy
+	s := &in.Schools[si]
+	pt := Part{School: si, Stage: st, Students: s.Students[st], Classes: s.Classes[st]}
+	pt.InScope = pt.Students > 0 && !(s.Type == model.TeachingPoint && s.TotalStudents() < p.ScopeMinStudents)
+	if pt.InScope {
+		for k := range numIndCounters {
+			pt.Need[k] = p.Thresholds[st][k] * float64(pt.Students) / 100
+		}
+		share := s.FacilityShare(st)
+		stud := float64(pt.Students)
+		pt.Facilities = [4]float64{
+			s.BuildingArea * share / stud,
+			s.SportsArea * share / stud,
+			s.EquipmentValue * share / stud,
+			float64(s.MultimediaRooms) * share / stud * 100,
+		}
+	}
+	for sub := range model.NumSubjects {
+		pt.Need[numIndCounters+sub] = float64(pt.Classes) * p.Periods[st][sub] / p.TeachingLoad[st]
+	}
+	return pt
+}
+
+// teacherMask is the set of counters a teacher adds to.
+func teacherMask(p *model.Policy, t *model.Teacher) uint32 {
+	var m uint32
+	if p.Qualifies(t, t.Stage) {
+		m |= 1 << model.Qualified
+	}
+	if t.Backbone.IsBackbone() {
+		m |= 1 << model.BackboneI
+	}
+	if t.Subject.IsPEArt() {
+		m |= 1 << model.PEArt
+	}
+	m |= 1 << subjectCounter(t.Subject)
+	return m
+}
+
+func (ev *Evaluator) indexPins() {
+	nt := len(ev.In.Teachers)
+	ev.pinMove = make([]int32, nt)
+	for i := range ev.pinMove {
+		ev.pinMove[i] = -1
+	}
+	ev.pinStay = make([]bool, nt)
+	ev.forbidden = map[uint64]bool{}
+	seen := map[int]bool{}
+	for _, pin := range ev.In.Pins {
+		switch pin.Action {
+		case model.PinMove:
+			ev.pinMove[pin.Teacher] = int32(pin.School)
+		case model.PinStay:
+			ev.pinStay[pin.Teacher] = true
+		case model.PinForbid:
+			ev.forbidden[model.PairKey(pin.Teacher, pin.School)] = true
+		}
+		if !seen[pin.Teacher] {
+			seen[pin.Teacher] = true
+			ev.pinned = append(ev.pinned, int32(pin.Teacher))
+		}
+	}
+	sort.Slice(ev.pinned, func(i, j int) bool { return ev.pinned[i] < ev.pinned[j] })
+}
+
+// PartOf returns the part of a school for a stage, or -1.
+func (ev *Evaluator) PartOf(school int, st model.Stage) int { return int(ev.partOf[school][st]) }
+
+// MoveCost is the soft cost of moving teacher t to school r, and its km.
+func (ev *Evaluator) MoveCost(t, r int) (cost, km float64) {
+	tc := &ev.In.Teachers[t]
+	km = ev.In.DistanceKm(tc.School, r)
+	if math.IsInf(km, 0) {
+		km = 0 // no coordinates and no distance given: the loader warned
+	}
+	cost = ev.W.Move + ev.W.PerKm*km
+	if !tc.Volunteer {
+		cost += ev.W.NonVolunteer
+	}
+	if tc.GraduatingClass {
+		cost += ev.W.GraduatingClass
+	}
+	return cost, km
+}
+
+// Invalid says why moving teacher t to school r breaks a structural rule, or
+// "" when the move is allowed. Pinned moves skip the eligibility and
+// distance rules: the planner decided them.
+func (ev *Evaluator) Invalid(t, r int) string {
+	in := ev.In
+	tc := &in.Teachers[t]
+	rs := &in.Schools[r]
+	pinned := ev.pinMove[t] == int32(r)
+	switch {
+	case r == tc.School:
+		return "destination is the teacher's own school"
+	case !rs.IsReceiver():
+		return "destination " + rs.ID + " is neither rural nor weak"
+	case !rs.Teaches(tc.Stage):
+		return "destination " + rs.ID + " does not teach " + tc.Stage.String()
+	case tc.OnRotation():
+		return "teacher is already serving at " + in.Schools[tc.Serving].ID
+	case pinned:
+		return ""
+	case ev.Exclusion[t] != Eligible:
+		return "teacher is not eligible: " + ev.Exclusion[t].String()
+	}
+	if km := in.DistanceKm(tc.School, r); km > in.Policy.MaxDistanceKm {
+		return "distance exceeds max_distance_km"
+	}
+	return ""
+}
+
+func (ev *Evaluator) buildCandidates() {
+	in := ev.In
+	ev.Cands = make([][]Candidate, len(in.Teachers))
+	var receivers [model.NumStages][]int
+	for si := range in.Schools {
+		for _, st := range model.Stages {
+			if in.Schools[si].IsReceiver() && in.Schools[si].Teaches(st) {
+				receivers[st] = append(receivers[st], si)
+			}
+		}
+	}
+	for ti := range in.Teachers {
+		if r := ev.pinMove[ti]; r >= 0 {
+			if ev.Invalid(ti, int(r)) == "" {
+				cost, km := ev.MoveCost(ti, int(r))
+				ev.Cands[ti] = []Candidate{{School: r, Km: float32(km), Cost: cost}}
+			}
+			continue
+		}
+		if ev.Exclusion[ti] != Eligible || ev.pinStay[ti] {
+			continue
+		}
+		t := &in.Teachers[ti]
+		var cs []Candidate
+		for _, r := range receivers[t.Stage] {
+			if (len(ev.forbidden) > 0 && ev.forbidden[model.PairKey(ti, r)]) || ev.Invalid(ti, r) != "" {
+				continue
+			}
+			cost, km := ev.MoveCost(ti, r)
+			cs = append(cs, Candidate{School: int32(r), Km: float32(km), Cost: cost})
+		}
+		ev.Cands[ti] = cs
+	}
+}
+
+// deficit is max(0, need − have).
+func deficit(need float64, have int32) float64 {
+	if d := need - float64(have); d > 0 {
+		return d
+	}
+	return 0
+}
