@@ -1,7 +1,14 @@
 package model
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"strings"
 	"time"
 )
 
@@ -21,9 +28,235 @@ type LoadOptions struct {
 	Now time.Time
 }
 
+// Dataset file names: English names are looked up first, then Chinese ones,
+// each with the extensions in tableExts order. Matching ignores case.
+var (
+	schoolsNames   = []string{"schools", "学校", "学校信息", "学校信息表"}
+	teachersNames  = []string{"teachers", "教师", "教师信息", "教师信息表"}
+	distancesNames = []string{"distances", "距离", "学校距离"}
+	pinsNames      = []string{"pins", "固定", "固定安排"}
+	policyNames    = []string{"policy.toml", "政策.toml"}
+	tableExts      = []string{".csv", ".xlsx", ".txt", ".tsv", ".xlsm", ".xls"}
+)
+
 // Load reads and validates the county dataset in dir. It returns the
 // instance and the warnings; when any error is found it returns every
 // problem of every file in an *InputError and a nil instance.
 func Load(dir string, opt LoadOptions) (*Instance, Problems, error) {
-	return nil, nil, errors.New("not implemented")
+	fi, err := os.Stat(dir)
+	if err != nil || !fi.IsDir() {
+		msg := "dataset folder not found"
+		switch {
+		case err == nil:
+			msg = "not a folder; want the dataset folder holding schools.csv and teachers.csv"
+		case !errors.Is(err, fs.ErrNotExist):
+			msg = fmt.Sprintf("cannot open dataset folder: %v", err)
+		}
+		probs := Problems{{Severity: Error, File: dir, Message: msg}}
+		return nil, probs, &InputError{Problems: probs}
+	}
+	in, probs, err := LoadFS(os.DirFS(dir), opt)
+	if in != nil {
+		in.Dir = dir
+	}
+	return in, probs, err
+}
+
+// LoadFS is Load for a dataset at the root of fsys, such as an embedded
+// sample county. opt.PinsFile, when set, is still read from the operating
+// system's file system. Instance.Dir is left empty.
+func LoadFS(fsys fs.FS, opt LoadOptions) (*Instance, Problems, error) {
+	l := &loader{fsys: fsys, opt: opt, in: &Instance{}}
+	l.run()
+	probs := l.probs
+	probs.Sort()
+	if len(probs.Errors()) > 0 {
+		return nil, probs, &InputError{Problems: probs}
+	}
+	l.in.Index()
+	return l.in, probs, nil
+}
+
+// loader holds the state of one Load.
+type loader struct {
+	fsys  fs.FS
+	opt   LoadOptions
+	in    *Instance
+	probs Problems
+	names map[string]string // lower-case file name → name in the folder
+
+	schoolByID  map[string]int // every school row with an ID, for references
+	teacherByID map[string]int
+	schoolsOK   bool // schools were read; references to them can be checked
+	teachersOK  bool
+
+	schoolRows *rowCursor // to name columns in cross-file checks
+	covered    []bool     // school appears in distances.csv
+	files      [5]*FileInfo
+}
+
+// Order of loader.files, the order of Instance.Files.
+const (
+	fileSchools = iota
+	fileTeachers
+	fileDistances
+	filePins
+	filePolicy
+)
+
+func (l *loader) run() {
+	entries, err := fs.ReadDir(l.fsys, ".")
+	if err != nil {
+		l.errorf("", "cannot list dataset folder: %v", err)
+		return
+	}
+	l.names = make(map[string]string, len(entries))
+	for _, e := range entries {
+		if e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0 {
+			k := strings.ToLower(e.Name())
+			if _, dup := l.names[k]; !dup {
+				l.names[k] = e.Name()
+			}
+		}
+	}
+
+	l.loadPolicy()
+	if t := l.table(schoolsNames, "schools.csv (学校.csv)", true); t != nil {
+		l.files[fileSchools] = ptr(t.FileInfo())
+		l.loadSchools(t)
+	}
+	if t := l.table(teachersNames, "teachers.csv (教师.csv)", true); t != nil {
+		l.files[fileTeachers] = ptr(t.FileInfo())
+		l.loadTeachers(t)
+	}
+	l.covered = make([]bool, len(l.in.Schools))
+	if t := l.table(distancesNames, "", false); t != nil {
+		l.files[fileDistances] = ptr(t.FileInfo())
+		l.loadDistances(t)
+	}
+	if l.opt.PinsFile != "" {
+		data, err := os.ReadFile(l.opt.PinsFile)
+		if err != nil {
+			l.errorf(l.opt.PinsFile, "cannot read pins file: %v", unwrapPath(err))
+		} else if t := l.parse(l.opt.PinsFile, data); t != nil {
+			l.files[filePins] = ptr(t.FileInfo())
+			l.loadPins(t)
+		}
+	} else if t := l.table(pinsNames, "", false); t != nil {
+		l.files[filePins] = ptr(t.FileInfo())
+		l.loadPins(t)
+	}
+	l.validate()
+	for _, f := range l.files {
+		if f != nil {
+			l.in.Files = append(l.in.Files, *f)
+		}
+	}
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// errorf records an error about a whole file.
+func (l *loader) errorf(file, format string, args ...any) {
+	l.probs = append(l.probs, Problem{Severity: Error, File: file, Message: fmt.Sprintf(format, args...)})
+}
+
+// find returns the folder's name of the first dataset file matching one of
+// the base names with one of the extensions (bases carrying their own
+// extension match as they are), and warns about other matches.
+func (l *loader) find(bases []string, exts []string) string {
+	var found string
+	for _, b := range bases {
+		cands := []string{b}
+		if path.Ext(b) == "" {
+			cands = cands[:0]
+			for _, e := range exts {
+				cands = append(cands, b+e)
+			}
+		}
+		for _, c := range cands {
+			name, ok := l.names[strings.ToLower(c)]
+			if !ok {
+				continue
+			}
+			if found == "" {
+				found = name
+				continue
+			}
+			l.probs = append(l.probs, Problem{Severity: Warning, File: name,
+				Message: fmt.Sprintf("ignored: %s is used instead", found)})
+		}
+	}
+	return found
+}
+
+// table finds, reads and parses one dataset table; it records a problem and
+// returns nil when the file is missing (and required) or unreadable.
+func (l *loader) table(bases []string, want string, required bool) *Table {
+	name := l.find(bases, tableExts)
+	if name == "" {
+		if required {
+			l.errorf(want, "missing file: the dataset folder needs %s (also .xlsx or .txt)", want)
+		}
+		return nil
+	}
+	data, err := fs.ReadFile(l.fsys, name)
+	if err != nil {
+		l.errorf(name, "cannot read: %v", unwrapPath(err))
+		return nil
+	}
+	return l.parse(name, data)
+}
+
+// parse reads table bytes, turning read errors into problems.
+func (l *loader) parse(name string, data []byte) *Table {
+	t, err := ParseTable(name, data, LoadOptions{Encoding: l.opt.Encoding, Sheet: l.opt.Sheet})
+	if err != nil {
+		p := Problem{Severity: Error, File: name, Message: "cannot read table: " + err.Error()}
+		var le *LineError
+		if errors.As(err, &le) {
+			p.Line, p.Message = le.Line, "cannot read table: "+le.Err.Error()
+		}
+		l.probs = append(l.probs, p)
+		return nil
+	}
+	l.probs = append(l.probs, t.Warnings...)
+	if t.Header == nil {
+		l.errorf(name, "empty file: want a header row and one row per record")
+		return nil
+	}
+	return t
+}
+
+// unwrapPath drops the path of an fs.PathError; problems already name the file.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// loadPolicy reads policy.toml when present; else the defaults apply.
+func (l *loader) loadPolicy() {
+	now := l.opt.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	name := l.find(policyNames, nil)
+	if name == "" {
+		l.in.Policy = DefaultPolicy(DefaultPlanDate(now))
+		return
+	}
+	data, err := fs.ReadFile(l.fsys, name)
+	if err != nil {
+		l.errorf(name, "cannot read: %v", unwrapPath(err))
+		l.in.Policy = DefaultPolicy(DefaultPlanDate(now))
+		return
+	}
+	sum := sha256.Sum256(data)
+	l.files[filePolicy] = &FileInfo{Name: name, SHA256: hex.EncodeToString(sum[:]), Encoding: EncUTF8}
+	p, probs := DecodePolicy(name, data, now)
+	l.in.Policy = p
+	l.probs = append(l.probs, probs...)
 }

@@ -1,0 +1,224 @@
+package model
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
+
+// rowCursor walks the data rows of a table whose header was mapped to a
+// column set, and records problems against the current row.
+type rowCursor struct {
+	t     *Table
+	cols  []Column
+	m     columnMap
+	row   []string
+	line  int
+	probs *Problems
+}
+
+func newRowCursor(t *Table, cs *columnSet, m columnMap, probs *Problems) *rowCursor {
+	return &rowCursor{t: t, cols: cs.cols, m: m, probs: probs}
+}
+
+// at moves to data row i.
+func (r *rowCursor) at(i int) {
+	r.row = r.t.Row(i)
+	r.line = r.t.Line(i)
+}
+
+// get returns the trimmed cell of field c, or "" when the file lacks it.
+func (r *rowCursor) get(c int) string {
+	if p := r.m.pos[c]; p >= 0 {
+		return r.row[p]
+	}
+	return ""
+}
+
+// header returns the header text of field c as written in the file, or its
+// English name when the file lacks the column.
+func (r *rowCursor) header(c int) string {
+	if p := r.m.pos[c]; p >= 0 {
+		return r.t.Header[p]
+	}
+	return r.cols[c].Key
+}
+
+// report records a problem on field c of the current row.
+func (r *rowCursor) report(sev Severity, c int, value, format string, args ...any) {
+	*r.probs = append(*r.probs, Problem{
+		Severity: sev, File: r.t.Name, Line: r.line, Column: r.header(c),
+		Value: value, Message: fmt.Sprintf(format, args...),
+	})
+}
+
+// errorf records an error on field c with the cell's value.
+func (r *rowCursor) errorf(c int, format string, args ...any) {
+	r.report(Error, c, r.get(c), format, args...)
+}
+
+// fail records err, the message of a Parse function, on field c.
+func (r *rowCursor) fail(c int, err error) {
+	r.report(Error, c, r.get(c), "%s", err.Error())
+}
+
+// required returns the cell of field c and records an error when it is empty.
+func (r *rowCursor) required(c int, want string) (string, bool) {
+	v := r.get(c)
+	if v == "" {
+		r.report(Error, c, "", "missing value, want %s", want)
+		return "", false
+	}
+	return v, true
+}
+
+const (
+	wantCount  = "an integer ≥ 0"
+	wantNumber = "a number ≥ 0"
+)
+
+// count parses field c as an integer ≥ 0; empty is zero unless need is set.
+func (r *rowCursor) count(c int, need bool) (int, bool) {
+	v := r.get(c)
+	if v == "" {
+		if need {
+			r.report(Error, c, "", "missing value, want %s", wantCount)
+			return 0, false
+		}
+		return 0, true
+	}
+	n, err := parseCount(v)
+	if err != nil {
+		r.fail(c, err)
+		return 0, false
+	}
+	return n, true
+}
+
+// amount parses field c as a number ≥ 0; empty is zero unless need is set.
+func (r *rowCursor) amount(c int, need bool) (float64, bool) {
+	v := r.get(c)
+	if v == "" {
+		if need {
+			r.report(Error, c, "", "missing value, want %s", wantNumber)
+			return 0, false
+		}
+		return 0, true
+	}
+	x, err := parseAmount(v)
+	if err != nil {
+		r.fail(c, err)
+		return 0, false
+	}
+	return x, true
+}
+
+// flag parses field c as a boolean; empty is false.
+func (r *rowCursor) flag(c int) bool {
+	v := r.get(c)
+	if v == "" {
+		return false
+	}
+	b, err := ParseBool(v)
+	if err != nil {
+		r.fail(c, err)
+	}
+	return b
+}
+
+// maxCount bounds counts so that sums over a county cannot overflow.
+const maxCount = 1_000_000_000
+
+// parseCount parses an integer ≥ 0, accepting thousands separators (1,234)
+// and a zero fraction (12.0) as spreadsheets write them.
+func parseCount(v string) (int, error) {
+	s := stripThousands(v)
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		f, ferr := strconv.ParseFloat(s, 64)
+		if ferr != nil || f != math.Trunc(f) || math.IsInf(f, 0) || f > maxCount || f < -maxCount {
+			return 0, fmt.Errorf("got %q, want %s", v, wantCount)
+		}
+		n = int(f)
+	}
+	if n < 0 || n > maxCount {
+		return 0, fmt.Errorf("got %q, want %s", v, wantCount)
+	}
+	return n, nil
+}
+
+// parseAmount parses a finite number ≥ 0, accepting thousands separators.
+func parseAmount(v string) (float64, error) {
+	f, err := parseNumber(v)
+	if err != nil || f < 0 {
+		return 0, fmt.Errorf("got %q, want %s", v, wantNumber)
+	}
+	return f, nil
+}
+
+// parseNumber parses a finite decimal number, accepting thousands separators.
+func parseNumber(v string) (float64, error) {
+	f, err := strconv.ParseFloat(stripThousands(v), 64)
+	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0, fmt.Errorf("got %q, want a number", v)
+	}
+	return f, nil
+}
+
+// stripThousands removes the commas of a number written as 1,234,567.5; any
+// other text is returned unchanged.
+func stripThousands(v string) string {
+	if !strings.Contains(v, ",") {
+		return v
+	}
+	intPart, frac, _ := strings.Cut(v, ".")
+	digits := strings.TrimPrefix(intPart, "-")
+	groups := strings.Split(digits, ",")
+	if len(groups[0]) < 1 || len(groups[0]) > 3 {
+		return v
+	}
+	for i, g := range groups {
+		if (i > 0 && len(g) != 3) || !isDigits(g) {
+			return v
+		}
+	}
+	out := strings.ReplaceAll(intPart, ",", "")
+	if strings.Contains(v, ".") {
+		out += "." + frac
+	}
+	return out
+}
+
+// enumCache memoises a Parse function per distinct cell value: a roster of
+// 100,000 teachers has a few dozen distinct subjects, stages and dates.
+type enumCache[T any] struct {
+	parse func(string) (T, error)
+	m     map[string]T
+}
+
+func newEnumCache[T any](parse func(string) (T, error)) *enumCache[T] {
+	return &enumCache[T]{parse: parse, m: make(map[string]T)}
+}
+
+// get parses v, from the cache when it was seen before.
+func (c *enumCache[T]) get(v string) (T, error) {
+	if x, ok := c.m[v]; ok {
+		return x, nil
+	}
+	x, err := c.parse(v)
+	if err == nil && len(c.m) < 4096 {
+		c.m[strings.Clone(v)] = x
+	}
+	return x, err
+}
+
+// enumField parses field c with cache; an error is recorded and ok is false.
+func enumField[T any](r *rowCursor, c int, cache *enumCache[T]) (T, bool) {
+	x, err := cache.get(r.get(c))
+	if err != nil {
+		r.fail(c, err)
+		return x, false
+	}
+	return x, true
+}

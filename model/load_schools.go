@@ -1,0 +1,127 @@
+package model
+
+// Fields of schools.csv: indices into SchoolColumns.
+const (
+	scID = iota
+	scName
+	scType
+	scLocale
+	scWeak
+	scStudentsPrimary
+	scStudentsJunior
+	scClassesPrimary
+	scClassesJunior
+	scLon
+	scLat
+	scQuota
+	scBuilding
+	scSports
+	scEquipment
+	scMultimedia
+)
+
+// loadSchools parses schools.csv into l.in.Schools. Every row with an ID
+// that is not a duplicate becomes a school, so that references to it can be
+// checked even when another of its cells is wrong.
+func (l *loader) loadSchools(t *Table) {
+	m, probs := mapHeader(t, schoolColumnSet, true)
+	l.probs = append(l.probs, probs...)
+	if len(probs.Errors()) > 0 {
+		return
+	}
+	r := newRowCursor(t, schoolColumnSet, m, &l.probs)
+	l.schoolRows = r
+	l.schoolsOK = true
+	l.schoolByID = make(map[string]int, t.Len())
+	types := newEnumCache(ParseSchoolType)
+	locales := newEnumCache(ParseLocale)
+	l.in.Schools = make([]School, 0, t.Len())
+	for i := range t.Len() {
+		r.at(i)
+		s := School{Line: r.line}
+		id, idOK := r.required(scID, "a unique school code")
+		if idOK {
+			if first, dup := l.schoolByID[id]; dup {
+				r.errorf(scID, "duplicate school_id %s, first on line %d", id, l.in.Schools[first].Line)
+				idOK = false
+			}
+		}
+		s.ID = id
+		s.Name, _ = r.required(scName, "the school name")
+
+		var typeOK bool
+		s.Type, typeOK = enumField(r, scType, types)
+		if loc, ok := enumField(r, scLocale, locales); ok {
+			s.Locale = loc
+			s.LocaleCode = loc.String()
+			if v := r.get(scLocale); isDigits(v) {
+				s.LocaleCode = v
+			}
+		}
+		s.Weak = r.flag(scWeak)
+
+		for _, st := range Stages {
+			taught := typeOK && s.Type.Teaches(st)
+			for _, c := range [2]int{scStudentsPrimary + int(st), scClassesPrimary + int(st)} {
+				n, ok := r.count(c, taught)
+				if c == scStudentsPrimary+int(st) {
+					s.Students[st] = n
+				} else {
+					s.Classes[st] = n
+				}
+				if ok && n > 0 && typeOK && !taught {
+					r.errorf(c, "a %s (%s) school teaches no %s stage; want 0 or empty", s.Type, s.Type.ZH(), st)
+				}
+			}
+		}
+
+		l.coords(r, &s)
+		if r.get(scQuota) != "" {
+			s.StaffQuota, _ = r.count(scQuota, false)
+		}
+		s.BuildingArea, _ = r.amount(scBuilding, true)
+		s.SportsArea, _ = r.amount(scSports, true)
+		s.EquipmentValue, _ = r.amount(scEquipment, true)
+		s.MultimediaRooms, _ = r.count(scMultimedia, true)
+
+		if idOK {
+			l.schoolByID[id] = len(l.in.Schools)
+			l.in.Schools = append(l.in.Schools, s)
+		}
+	}
+}
+
+// coords parses lon and lat; both or neither must be given.
+func (l *loader) coords(r *rowCursor, s *School) {
+	lonV, latV := r.get(scLon), r.get(scLat)
+	if lonV == "" && latV == "" {
+		return
+	}
+	if lonV == "" || latV == "" {
+		c := scLon
+		if latV == "" {
+			c = scLat
+		}
+		r.report(Error, c, "", "missing value: lon and lat are given together or not at all")
+		return
+	}
+	lon, err1 := parseNumber(lonV)
+	lat, err2 := parseNumber(latV)
+	ok := true
+	if err1 != nil || lon < -180 || lon > 180 {
+		r.errorf(scLon, "got %q, want a longitude from -180 to 180 (decimal degrees)", lonV)
+		ok = false
+	}
+	if err2 != nil || lat < -90 || lat > 90 {
+		r.errorf(scLat, "got %q, want a latitude from -90 to 90 (decimal degrees)", latV)
+		ok = false
+	}
+	if !ok {
+		return
+	}
+	if lon == 0 && lat == 0 {
+		r.report(Warning, scLon, lonV, "coordinates 0,0 are taken as missing")
+		return
+	}
+	s.Lon, s.Lat, s.HasCoords = lon, lat, true
+}
