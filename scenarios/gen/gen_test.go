@@ -98,7 +98,7 @@ func TestWriteHeaders(t *testing.T) {
 	assert.Equal(t,
 		"teacher_id,name,id_number,gender,birth,school_id,stage,subject,education,title,backbone,joined_school,principal,volunteer,exempt,serving_school_id,graduating_class",
 		firstLine(files["teachers.csv"]))
-	assert.Contains(t, string(files["policy.toml"]), "\nplan_date = 2026-09-01\n")
+	assert.Regexp(t, `(?m)^plan_date\s*=\s*2026-09-01\b`, string(files["policy.toml"]))
 	assert.False(t, bytes.HasPrefix(files["schools.csv"], []byte("\ufeff")), "schools.csv starts with a BOM")
 }
 

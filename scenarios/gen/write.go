@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	"github.com/rotaplan/rotaplan/model"
 )
@@ -189,52 +188,6 @@ func writeTeachers(w io.Writer, in *model.Instance) error {
 	return cw.Error()
 }
 
-// writePolicy writes the rotation rules of policy.toml with an explicit
-// plan date, so a generated county scores the same whenever it is read.
-// The indicator thresholds, subject periods and teaching loads are left to
-// their defaults.
-func writePolicy(w io.Writer, in *model.Instance) error {
-	p := &in.Policy
-	bw := &errWriter{w: w}
-	bw.printf("# Local rotation policy (交流轮岗政策) of a generated county.\n")
-	bw.printf("# Keys left out keep their defaults; see README.md.\n\n")
-	bw.printf("plan_date = %04d-%02d-01\n", p.PlanDate.Year(), p.PlanDate.MonthNum())
-	bw.printf("rotation_rate = %s\n", tomlFloat(p.RotationRate))
-	bw.printf("backbone_share = %s\n", tomlFloat(p.BackboneShare))
-	bw.printf("min_years_at_school = %s\n", tomlFloat(p.MinYearsAtSchool))
-	bw.printf("exclude_years_to_retirement = %s\n", tomlFloat(p.ExcludeYearsToRetirement))
-	bw.printf("include_principals = %t\n", p.IncludePrincipals)
-	bw.printf("max_distance_km = %s\n", tomlFloat(p.MaxDistanceKm))
-	bw.printf("max_outflow_share = %s\n", tomlFloat(p.MaxOutflowShare))
-	bw.printf("max_inflow_share = %s\n", tomlFloat(p.MaxInflowShare))
-	bw.printf("min_inflow_cap = %d\n", p.MinInflowCap)
-	bw.printf("road_factor = %s\n", tomlFloat(p.RoadFactor))
-	bw.printf("scope_min_students = %d\n", p.ScopeMinStudents)
-	bw.printf("stint_years = %d\n", p.StintYears)
-	bw.printf("\n[retirement_age]\nmale = %d\nfemale = %d\n", p.RetirementAge[model.Male], p.RetirementAge[model.Female])
-	wt := p.Weights
-	bw.printf("\n[weights]\nhard = %s\nmedium = %s\nmove = %s\nper_km = %s\nnon_volunteer = %s\ngraduating_class = %s\n",
-		tomlFloat(wt.Hard), tomlFloat(wt.Medium), tomlFloat(wt.Move), tomlFloat(wt.PerKm), tomlFloat(wt.NonVolunteer), tomlFloat(wt.GraduatingClass))
-	return bw.err
-}
-
-// errWriter keeps the first write error so a run of prints checks once.
-type errWriter struct {
-	w   io.Writer
-	err error
-}
-
-func (e *errWriter) printf(format string, args ...any) {
-	if e.err == nil {
-		_, e.err = fmt.Fprintf(e.w, format, args...)
-	}
-}
-
-// tomlFloat formats a float so TOML reads it as a float, never an integer.
-func tomlFloat(v float64) string {
-	s := num(v)
-	if !strings.ContainsAny(s, ".eE") {
-		s += ".0"
-	}
-	return s
-}
+// writePolicy writes the complete policy with its explicit plan date, so a
+// generated county scores the same whenever it is read.
+func writePolicy(w io.Writer, in *model.Instance) error { return model.EncodePolicy(w, in.Policy) }
