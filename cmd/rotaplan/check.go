@@ -1,0 +1,277 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rotaplan/rotaplan/model"
+)
+
+type checkOptions struct {
+	IO       IOStreams
+	Dir      string
+	Encoding string // auto, utf-8, gbk, gb18030 or utf-16le
+	Sheet    string
+	JSON     bool
+}
+
+// encodings are the values of --encoding; auto detects each file's.
+var encodings = []string{"auto", "utf-8", "gbk", "gb18030", "utf-16le"}
+
+func newCheckCmd(opts *checkOptions) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "check DIR",
+		Short: "Check a county dataset and summarise it",
+		Long: `Check reads the county dataset in DIR (schools.csv, teachers.csv and the
+optional policy.toml, distances.csv, pins.csv; CSV or XLSX, English or
+Chinese headers), prints every problem to stderr as
+"file:line: column X: error: message", and on success prints a summary of
+the county to stdout: schools by type and urban/rural class, students and
+teachers per stage, the teachers eligible for rotation and the quota.
+
+A dataset with errors exits with code 2.`,
+		Example: `  rotaplan check scenarios/sample-county
+  rotaplan check --encoding gbk ./county-2026
+  rotaplan check --json ./county-2026 > summary.json`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Dir = args[0]
+			return runCheck(c, opts)
+		},
+	}
+	f := c.Flags()
+	f.Var(newEnum(&opts.Encoding, "auto", encodings...), "encoding", "text encoding of the CSV files: "+strings.Join(encodings, ", "))
+	f.StringVar(&opts.Sheet, "sheet", "", "worksheet to read from XLSX files (default the first)")
+	f.BoolVar(&opts.JSON, "json", false, "print the summary and the problems as JSON")
+	return c
+}
+
+func runCheck(c *cobra.Command, opts *checkOptions) error {
+	if st, err := os.Stat(opts.Dir); err != nil || !st.IsDir() {
+		return usageErrorf(c, "%s is not a dataset folder", opts.Dir)
+	}
+	lo := model.LoadOptions{Sheet: opts.Sheet}
+	if opts.Encoding != "auto" {
+		lo.Encoding = opts.Encoding
+	}
+	in, problems, err := model.Load(opts.Dir, lo)
+	var inputErr *model.InputError
+	if errors.As(err, &inputErr) {
+		problems = inputErr.Problems
+	}
+	problems.Sort()
+	for _, p := range problems {
+		if _, werr := fmt.Fprintln(opts.IO.ErrOut, p); werr != nil {
+			return werr
+		}
+	}
+	if err != nil {
+		if opts.JSON {
+			if werr := writeJSON(opts.IO.Out, checkReport{OK: false, Problems: jsonProblems(problems)}); werr != nil {
+				return werr
+			}
+		}
+		if inputErr != nil {
+			n := len(inputErr.Problems.Errors())
+			return &reportedError{summary: fmt.Sprintf("%s: %d %s in the dataset", opts.Dir, n, plural(n, "error", "errors")), err: err}
+		}
+		return fmt.Errorf("check %s: %w", opts.Dir, err)
+	}
+	s := summarize(opts.Dir, in)
+	if opts.JSON {
+		return writeJSON(opts.IO.Out, checkReport{OK: true, Problems: jsonProblems(problems), Summary: &s})
+	}
+	_, err = io.WriteString(opts.IO.Out, s.text())
+	return err
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// checkReport is the --json output of check; its keys are stable.
+type checkReport struct {
+	OK       bool          `json:"ok"`
+	Problems []jsonProblem `json:"problems"`
+	Summary  *summary      `json:"summary,omitempty"`
+}
+
+type jsonProblem struct {
+	Severity string `json:"severity"`
+	File     string `json:"file"`
+	Line     int    `json:"line,omitempty"`
+	Column   string `json:"column,omitempty"`
+	Value    string `json:"value,omitempty"`
+	Message  string `json:"message"`
+}
+
+func jsonProblems(ps model.Problems) []jsonProblem {
+	out := make([]jsonProblem, 0, len(ps))
+	for _, p := range ps {
+		out = append(out, jsonProblem{p.Severity.String(), p.File, p.Line, p.Column, p.Value, p.Message})
+	}
+	return out
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+// stageCounts is a count per stage and their total.
+type stageCounts struct {
+	Primary int `json:"primary"`
+	Junior  int `json:"junior"`
+	Total   int `json:"total"`
+}
+
+func (c *stageCounts) add(st model.Stage, n int) {
+	if st == model.Primary {
+		c.Primary += n
+	} else {
+		c.Junior += n
+	}
+	c.Total += n
+}
+
+// summary is where the county stands before planning.
+type summary struct {
+	Dir      string `json:"dir"`
+	PlanDate string `json:"plan_date"`
+
+	Schools        int            `json:"schools"`
+	SchoolsByType  map[string]int `json:"schools_by_type"`
+	SchoolsByClass map[string]int `json:"schools_by_urban_rural"`
+	Weak           int            `json:"weak_schools"`
+	Sources        int            `json:"source_schools"`
+	Receivers      int            `json:"receiving_schools"`
+
+	Students   stageCounts `json:"students"`
+	Teachers   stageCounts `json:"teachers"`
+	Backbone   int         `json:"backbone_teachers"`
+	Principals int         `json:"principals"`
+	OnRotation int         `json:"on_rotation"`
+	Exempt     int         `json:"exempt"`
+
+	Eligible         int     `json:"eligible"`
+	RotationRate     float64 `json:"rotation_rate"`
+	Required         int     `json:"required"`
+	BackboneShare    float64 `json:"backbone_share"`
+	BackboneRequired int     `json:"backbone_required"`
+
+	// Counts in enum order, for the text form.
+	byType   [4]int
+	byLocale [3]int
+}
+
+func summarize(dir string, in *model.Instance) summary {
+	p := &in.Policy
+	s := summary{
+		Dir:            dir,
+		PlanDate:       p.PlanDate.String(),
+		Schools:        len(in.Schools),
+		SchoolsByType:  map[string]int{},
+		SchoolsByClass: map[string]int{},
+		RotationRate:   p.RotationRate,
+		BackboneShare:  p.BackboneShare,
+	}
+	for i := range in.Schools {
+		sc := &in.Schools[i]
+		s.byType[sc.Type]++
+		s.byLocale[sc.Locale]++
+		if sc.Weak {
+			s.Weak++
+		}
+		if sc.IsSource() {
+			s.Sources++
+		} else {
+			s.Receivers++
+		}
+		for _, st := range model.Stages {
+			s.Students.add(st, sc.Students[st])
+		}
+	}
+	for t, n := range s.byType {
+		s.SchoolsByType[model.SchoolType(t).String()] = n
+	}
+	for l, n := range s.byLocale {
+		s.SchoolsByClass[model.Locale(l).String()] = n
+	}
+	for i := range in.Teachers {
+		t := &in.Teachers[i]
+		s.Teachers.add(t.Stage, 1)
+		count(&s.Backbone, t.Backbone.IsBackbone())
+		count(&s.Principals, t.Principal)
+		count(&s.OnRotation, t.OnRotation())
+		count(&s.Exempt, t.Exempt != "")
+	}
+	s.Eligible = len(eligibleTeachers(in))
+	s.Required = p.Required(s.Eligible)
+	s.BackboneRequired = p.BackboneRequired(s.Required)
+	return s
+}
+
+func count(n *int, b bool) {
+	if b {
+		*n++
+	}
+}
+
+// text is the summary for people: Chinese first, English in parentheses.
+func (s *summary) text() string {
+	var b strings.Builder
+	pf := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	pf("县域概况 (county summary): %s\n", s.Dir)
+	pf("计划学年 (plan date): %s\n\n", s.PlanDate)
+
+	pf("学校 (schools): %d\n", s.Schools)
+	var parts []string
+	for t, n := range s.byType {
+		st := model.SchoolType(t)
+		parts = append(parts, fmt.Sprintf("%s (%s) %d", st.ZH(), strings.ReplaceAll(st.String(), "_", " "), n))
+	}
+	pf("  按办学类型 (by type): %s\n", strings.Join(parts, ", "))
+	parts = parts[:0]
+	for l, n := range s.byLocale {
+		parts = append(parts, fmt.Sprintf("%s (%s) %d", model.Locale(l).ZH(), model.Locale(l), n))
+	}
+	pf("  按城乡 (by urban/rural): %s\n", strings.Join(parts, ", "))
+	pf("  薄弱学校 (weak) %d; 交流输出学校 (sources) %d, 接收学校 (receivers) %d\n\n", s.Weak, s.Sources, s.Receivers)
+
+	pf("在校生 (students): %d\n", s.Students.Total)
+	pf("  小学 (primary) %d, 初中 (junior) %d\n", s.Students.Primary, s.Students.Junior)
+	pf("教师 (teachers): %d\n", s.Teachers.Total)
+	pf("  小学 (primary) %d, 初中 (junior) %d\n", s.Teachers.Primary, s.Teachers.Junior)
+	pf("  生师比 (students per teacher): 小学 (primary) %s, 初中 (junior) %s\n",
+		ratio(s.Students.Primary, s.Teachers.Primary), ratio(s.Students.Junior, s.Teachers.Junior))
+	pf("  骨干教师 (backbone) %d, 校长 (principals) %d, 正在交流 (on rotation) %d, 暂缓 (exempt) %d\n\n",
+		s.Backbone, s.Principals, s.OnRotation, s.Exempt)
+
+	pf("交流轮岗 (rotation):\n")
+	pf("  符合交流条件教师 (eligible teachers): %d\n", s.Eligible)
+	pf("  应交流人数 (required, %s of eligible): %d\n", percent(s.RotationRate), s.Required)
+	pf("  其中骨干教师 (backbone among them, %s): %d\n", percent(s.BackboneShare), s.BackboneRequired)
+	return b.String()
+}
+
+func ratio(a, b int) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f", float64(a)/float64(b))
+}
+
+func percent(v float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", 100*v), "0"), ".") + "%"
+}

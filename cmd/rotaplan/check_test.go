@@ -1,0 +1,170 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rotaplan/rotaplan/model"
+	"github.com/rotaplan/rotaplan/scenarios/gen"
+)
+
+const sampleCounty = "../../scenarios/sample-county"
+
+// sampleWant computes the summary figures of the sample county from the
+// generator that made it, independently of the loader.
+func sampleWant(t *testing.T) (in *model.Instance, students, teachers [model.NumStages]int, eligible int) {
+	t.Helper()
+	in, err := gen.Generate(gen.County, 1)
+	require.NoError(t, err)
+	for i := range in.Schools {
+		for _, st := range model.Stages {
+			students[st] += in.Schools[i].Students[st]
+		}
+	}
+	for i := range in.Teachers {
+		teachers[in.Teachers[i].Stage]++
+	}
+	return in, students, teachers, len(eligibleTeachers(in))
+}
+
+func TestCheckSampleCounty(t *testing.T) {
+	in, students, teachers, eligible := sampleWant(t)
+	require.Positive(t, eligible)
+	r := run(t, "check", sampleCounty)
+	require.Equal(t, exitOK, r.code, "got exit %d, want 0; stderr:\n%s", r.code, r.stderr)
+	assert.Empty(t, r.stderr, "a clean dataset prints no problems")
+
+	var types [4]int
+	for i := range in.Schools {
+		types[in.Schools[i].Type]++
+	}
+	required := in.Policy.Required(eligible)
+	for _, line := range []string{
+		fmt.Sprintf("学校 (schools): %d\n", len(in.Schools)),
+		fmt.Sprintf("小学 (primary) %d, 教学点 (teaching point) %d, 初中 (junior) %d, 九年一贯制 (nine year) %d\n",
+			types[model.PrimarySchool], types[model.TeachingPoint], types[model.JuniorSchool], types[model.NineYear]),
+		fmt.Sprintf("在校生 (students): %d\n  小学 (primary) %d, 初中 (junior) %d\n",
+			students[model.Primary]+students[model.Junior], students[model.Primary], students[model.Junior]),
+		fmt.Sprintf("教师 (teachers): %d\n  小学 (primary) %d, 初中 (junior) %d\n",
+			len(in.Teachers), teachers[model.Primary], teachers[model.Junior]),
+		fmt.Sprintf("符合交流条件教师 (eligible teachers): %d\n", eligible),
+		fmt.Sprintf("应交流人数 (required, 10%% of eligible): %d\n", required),
+		fmt.Sprintf("其中骨干教师 (backbone among them, 20%%): %d\n", in.Policy.BackboneRequired(required)),
+		"计划学年 (plan date): 2026-09\n",
+	} {
+		assert.Contains(t, r.stdout, line)
+	}
+}
+
+func TestCheckSampleCountyJSON(t *testing.T) {
+	in, students, teachers, eligible := sampleWant(t)
+	r := run(t, "check", "--json", sampleCounty)
+	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+	var got checkReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &got), "stdout:\n%s", r.stdout)
+	require.NotNil(t, got.Summary)
+	assert.True(t, got.OK)
+	assert.Empty(t, got.Problems)
+	s := got.Summary
+	assert.Equal(t, len(in.Schools), s.Schools)
+	assert.Equal(t, stageCounts{students[0], students[1], students[0] + students[1]}, s.Students)
+	assert.Equal(t, stageCounts{teachers[0], teachers[1], teachers[0] + teachers[1]}, s.Teachers)
+	assert.Equal(t, eligible, s.Eligible)
+	assert.Equal(t, in.Policy.Required(eligible), s.Required)
+	assert.Equal(t, "2026-09", s.PlanDate)
+	sum := 0
+	for _, n := range s.SchoolsByType {
+		sum += n
+	}
+	assert.Equal(t, s.Schools, sum, "schools_by_type adds up to %d, want %d", sum, s.Schools)
+}
+
+func TestCheckBadInput(t *testing.T) {
+	tests := []struct {
+		name       string
+		args       []string
+		wantStderr []string
+	}{
+		{"broken dataset", []string{"check", "testdata/broken"}, []string{
+			"schools.csv:3: column type: error:",
+			"teachers.csv:4: column school_id: error:",
+			"teachers.csv:5: column birth: error:",
+			"errors in the dataset",
+		}},
+		{"missing folder", []string{"check", "testdata/no-such-folder"}, []string{"not a dataset folder", "rotaplan check --help"}},
+		{"no argument", []string{"check"}, []string{"accepts 1 arg(s), received 0"}},
+		{"two arguments", []string{"check", "a", "b"}, []string{"accepts 1 arg(s), received 2"}},
+		{"bad encoding", []string{"check", "--encoding", "latin1", sampleCounty}, []string{`got "latin1", want one of auto, utf-8, gbk, gb18030, utf-16le`}},
+		{"unknown flag", []string{"check", "--colour", sampleCounty}, []string{"unknown flag: --colour"}},
+		{"unknown command", []string{"chek", sampleCounty}, []string{`unknown command "chek"`, "did you mean check?"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := run(t, tt.args...)
+			assert.Equal(t, exitBadInput, r.code, "got exit %d, want 2; err %v", r.code, r.err)
+			for _, s := range tt.wantStderr {
+				assert.Contains(t, r.stderr, s)
+			}
+			assert.NotContains(t, r.stderr, "panic")
+		})
+	}
+}
+
+func TestCheckBrokenJSON(t *testing.T) {
+	r := run(t, "check", "--json", "testdata/broken")
+	require.Equal(t, exitBadInput, r.code)
+	var got checkReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &got), "stdout:\n%s", r.stdout)
+	assert.False(t, got.OK)
+	assert.Nil(t, got.Summary)
+	var found bool
+	for _, p := range got.Problems {
+		if p.Severity == "error" && p.File == "schools.csv" && p.Line == 3 && p.Column == "type" {
+			found = true
+			assert.Equal(t, "school", p.Value)
+		}
+	}
+	assert.True(t, found, "no error for schools.csv line 3 column type in %+v", got.Problems)
+}
+
+func TestEligibleTeachers(t *testing.T) {
+	src := model.School{ID: "A", Type: model.PrimarySchool, Locale: model.Town}
+	rural := model.School{ID: "B", Type: model.PrimarySchool, Locale: model.Rural}
+	plan := model.MonthOf(2026, 9)
+	base := model.Teacher{ID: "t", Gender: model.Female, Birth: model.MonthOf(1980, 1), Joined: model.MonthOf(2020, 9)}
+	tests := []struct {
+		name   string
+		edit   func(t *model.Teacher)
+		policy func(p *model.Policy)
+		want   bool
+	}{
+		{"exactly six years", nil, nil, true},
+		{"one month short", func(t *model.Teacher) { t.Joined++ }, nil, false},
+		{"rural post", func(t *model.Teacher) { t.School, t.Serving = 1, 1 }, nil, false},
+		{"on rotation", func(t *model.Teacher) { t.Serving = 1 }, nil, false},
+		{"principal", func(t *model.Teacher) { t.Principal = true }, nil, false},
+		{"principal included", func(t *model.Teacher) { t.Principal = true }, func(p *model.Policy) { p.IncludePrincipals = true }, true},
+		{"exempt", func(t *model.Teacher) { t.Exempt = "病休" }, nil, false},
+		{"five years to retirement", func(t *model.Teacher) { t.Birth = model.MonthOf(1976, 9) }, nil, false},
+		{"five years and a month", func(t *model.Teacher) { t.Birth = model.MonthOf(1976, 10) }, nil, true},
+		{"eight years required", nil, func(p *model.Policy) { p.MinYearsAtSchool = 8 }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tc := base
+			if tt.edit != nil {
+				tt.edit(&tc)
+			}
+			in := &model.Instance{Schools: []model.School{src, rural}, Teachers: []model.Teacher{tc}, Policy: model.DefaultPolicy(plan)}
+			if tt.policy != nil {
+				tt.policy(&in.Policy)
+			}
+			got := len(eligibleTeachers(in)) == 1
+			assert.Equal(t, tt.want, got, "got eligible %v, want %v", got, tt.want)
+		})
+	}
+}

@@ -1,0 +1,117 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func readDir(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	out := map[string][]byte{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		require.NoError(t, err)
+		out[e.Name()] = b
+	}
+	return out
+}
+
+func TestGenDeterministic(t *testing.T) {
+	tmp := t.TempDir()
+	a, b := filepath.Join(tmp, "a"), filepath.Join(tmp, "nested", "b")
+	for _, dir := range []string{a, b} {
+		r := run(t, "gen", "--size", "small", "--seed", "5", "--out", dir)
+		require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+		assert.Empty(t, r.stdout)
+		assert.Contains(t, r.stderr, "wrote "+dir+" (size small, seed 5)")
+	}
+	fa, fb := readDir(t, a), readDir(t, b)
+	require.Len(t, fa, 3)
+	for name := range fa {
+		assert.True(t, bytes.Equal(fa[name], fb[name]), "%s differs between two runs with seed 5", name)
+	}
+	// The generated county passes check.
+	r := run(t, "check", a)
+	assert.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+}
+
+func TestGenSampleCounty(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "county")
+	r := run(t, "gen", "--size", "county", "--seed", "1", "--out", out)
+	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+	got, want := readDir(t, out), readDir(t, sampleCounty)
+	require.Len(t, want, 3)
+	for name := range want {
+		assert.True(t, bytes.Equal(got[name], want[name]), "%s differs from the committed sample county", name)
+	}
+}
+
+func TestGenExistingDir(t *testing.T) {
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "out")
+	require.NoError(t, os.Mkdir(out, 0o755))
+	keep := filepath.Join(out, "notes.txt")
+	require.NoError(t, os.WriteFile(keep, []byte("mine"), 0o644))
+
+	r := run(t, "gen", "--size", "small", "--out", out)
+	assert.Equal(t, exitBadInput, r.code)
+	assert.Contains(t, r.stderr, "is not empty; use --force")
+	assert.FileExists(t, keep, "a refused gen must leave the folder alone")
+
+	r = run(t, "gen", "--size", "small", "--out", out, "--force")
+	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+	assert.NoFileExists(t, keep)
+	assert.FileExists(t, filepath.Join(out, "teachers.csv"))
+	entries, err := os.ReadDir(tmp)
+	require.NoError(t, err)
+	require.Len(t, entries, 1, "temporary folders left beside the output: %v", entries)
+
+	empty := filepath.Join(tmp, "empty")
+	require.NoError(t, os.Mkdir(empty, 0o755))
+	r = run(t, "gen", "--size", "small", "--out", empty)
+	require.Equal(t, exitOK, r.code, "an empty folder is filled without --force; stderr:\n%s", r.stderr)
+	assert.FileExists(t, filepath.Join(empty, "schools.csv"))
+
+	file := filepath.Join(tmp, "file")
+	require.NoError(t, os.WriteFile(file, nil, 0o644))
+	r = run(t, "gen", "--size", "small", "--out", file, "--force")
+	assert.Equal(t, exitBadInput, r.code)
+	assert.Contains(t, r.stderr, "is not a folder")
+}
+
+func TestGenUsageErrors(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "x")
+	tests := []struct {
+		name       string
+		args       []string
+		wantStderr string
+	}{
+		{"unknown size", []string{"gen", "--size", "huge", "--out", out}, `got "huge", want one of small, county, large, prefecture`},
+		{"missing out", []string{"gen", "--size", "small"}, "--out DIR is required"},
+		{"bad seed", []string{"gen", "--seed", "one", "--out", out}, `invalid argument "one" for "--seed"`},
+		{"extra argument", []string{"gen", "--out", out, "extra"}, `unknown command "extra" for "rotaplan gen"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := run(t, tt.args...)
+			assert.Equal(t, exitBadInput, r.code, "got exit %d, want 2", r.code)
+			assert.Contains(t, r.stderr, tt.wantStderr)
+			assert.Contains(t, r.stderr, "Run 'rotaplan gen --help' for usage.")
+			assert.NoDirExists(t, out)
+		})
+	}
+}
+
+func TestGenHelpListsSizes(t *testing.T) {
+	r := run(t, "gen", "--help")
+	require.Equal(t, exitOK, r.code)
+	assert.Contains(t, r.stdout, "--size small|county|large|prefecture")
+	assert.Contains(t, r.stdout, "(default county)")
+}

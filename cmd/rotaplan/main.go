@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"os"
+	"os/signal"
+
+	"github.com/rotaplan/rotaplan/model"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	// After the first interrupt a second one kills the process at once.
+	context.AfterFunc(ctx, stop)
+	err := newRootCmd(IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}).ExecuteContext(ctx)
+	code := exitCode(ctx, err)
+	printError(os.Stderr, err)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes of the command.
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitBadInput    = 2 // the dataset or the command line is wrong
+	exitInterrupted = 130
+)
+
+// exitCode maps the outcome of a command to the process exit code; it is
+// the only place that does.
+func exitCode(ctx context.Context, err error) int {
+	var inputErr *model.InputError
+	var usageErr *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case ctx.Err() != nil || errors.Is(err, context.Canceled):
+		return exitInterrupted
+	case errors.As(err, &inputErr), errors.As(err, &usageErr):
+		return exitBadInput
+	}
+	return exitFailure
+}

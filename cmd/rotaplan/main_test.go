@@ -1,0 +1,118 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rotaplan/rotaplan/model"
+)
+
+func TestExitCode(t *testing.T) {
+	inputErr := &model.InputError{Problems: model.Problems{{File: "schools.csv", Line: 3, Message: "bad"}}}
+	cancelled, cancel := context.WithCancel(context.Background())
+	cancel()
+	tests := []struct {
+		name string
+		ctx  context.Context
+		err  error
+		want int
+	}{
+		{"success", context.Background(), nil, exitOK},
+		{"failure", context.Background(), errors.New("disk full"), exitFailure},
+		{"input error", context.Background(), inputErr, exitBadInput},
+		{"wrapped input error", context.Background(), fmt.Errorf("load: %w", inputErr), exitBadInput},
+		{"reported input error", context.Background(), &reportedError{summary: "1 error", err: inputErr}, exitBadInput},
+		{"usage error", context.Background(), &usageError{err: errors.New("bad flag")}, exitBadInput},
+		{"cancelled error", context.Background(), fmt.Errorf("gen: %w", context.Canceled), exitInterrupted},
+		{"interrupted", cancelled, errors.New("anything"), exitInterrupted},
+		{"interrupted but done", cancelled, nil, exitOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := exitCode(tt.ctx, tt.err)
+			assert.Equal(t, tt.want, got, "got %d, want %d", got, tt.want)
+		})
+	}
+}
+
+func TestInterruptedGen(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := filepath.Join(t.TempDir(), "x")
+	r := runContext(t, ctx, "gen", "--size", "small", "--out", out)
+	assert.Equal(t, exitInterrupted, r.code)
+	assert.NoDirExists(t, out)
+}
+
+func TestVersion(t *testing.T) {
+	r := run(t, "version")
+	require.Equal(t, exitOK, r.code)
+	assert.Equal(t, fmt.Sprintf("rotaplan dev (%s %s/%s)\n", runtime.Version(), runtime.GOOS, runtime.GOARCH), r.stdout)
+}
+
+func TestRootHelp(t *testing.T) {
+	r := run(t)
+	require.Equal(t, exitOK, r.code)
+	for _, s := range []string{"check", "gen", "version", "Exit codes"} {
+		assert.Contains(t, r.stdout, s)
+	}
+}
+
+// TestBinary builds rotaplan and runs it as a user would: bad input exits
+// with code 2 and a plain message, never a panic or a stack trace.
+func TestBinary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go tool not on PATH")
+	}
+	bin := filepath.Join(t.TempDir(), "rotaplan")
+	build := exec.Command(goTool, "build", "-ldflags", "-X main.version=v0.0.0-test", "-o", bin, ".")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "go build: %s", out)
+
+	tests := []struct {
+		name       string
+		args       []string
+		wantCode   int
+		wantStdout string
+		wantStderr string
+	}{
+		{"broken dataset", []string{"check", "testdata/broken"}, exitBadInput, "", "schools.csv:3: column type: error:"},
+		{"unknown size", []string{"gen", "--size", "huge", "--out", t.TempDir()}, exitBadInput, "", "want one of small, county, large, prefecture"},
+		{"sample county", []string{"check", sampleCounty}, exitOK, "学校 (schools): 60", ""},
+		{"version", []string{"version"}, exitOK, "rotaplan v0.0.0-test (go", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stdout, stderr strings.Builder
+			cmd := exec.Command(bin, tt.args...)
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			err := cmd.Run()
+			code := 0
+			var exitErr *exec.ExitError
+			if errors.As(err, &exitErr) {
+				code = exitErr.ExitCode()
+			} else {
+				require.NoError(t, err)
+			}
+			assert.Equal(t, tt.wantCode, code, "got exit %d, want %d; stderr:\n%s", code, tt.wantCode, stderr.String())
+			assert.Contains(t, stdout.String(), tt.wantStdout)
+			assert.Contains(t, stderr.String(), tt.wantStderr)
+			for _, bad := range []string{"panic", "goroutine"} {
+				assert.NotContains(t, stderr.String(), bad)
+			}
+		})
+	}
+}
