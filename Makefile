@@ -1,0 +1,58 @@
+# rotaplan: make demo shows it working, make test is what CI runs.
+
+GO        ?= go
+BIN       := bin
+VERSION   ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS   := -X main.version=$(VERSION)
+FUZZTIME  ?= 30s
+
+STATICCHECK_VERSION := v0.8.2
+STATICCHECK         := $(BIN)/tools/staticcheck-$(STATICCHECK_VERSION)/staticcheck
+
+.PHONY: demo test build lint fmt-check vet staticcheck bench fuzz clean
+
+## demo: build rotaplan and check the sample county
+demo: build
+	./$(BIN)/rotaplan check scenarios/sample-county
+
+## test: formatting, vet, staticcheck, then every test with the race detector
+test: lint
+	$(GO) test -race -count=1 ./...
+
+## build: the rotaplan binary in bin/
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN)/rotaplan ./cmd/rotaplan
+
+## lint: gofmt check, go vet and staticcheck
+lint: fmt-check vet staticcheck
+
+fmt-check:
+	@unformatted=$$(gofmt -l $$(find . -name '*.go' -not -path './$(BIN)/*')); \
+	if [ -n "$$unformatted" ]; then \
+		echo "gofmt: these files need formatting (run gofmt -w):"; echo "$$unformatted"; exit 1; \
+	fi
+
+vet:
+	$(GO) vet ./...
+
+staticcheck: $(STATICCHECK)
+	$(STATICCHECK) ./...
+
+$(STATICCHECK):
+	GOBIN=$(abspath $(dir $(STATICCHECK))) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+## bench: every benchmark, with allocations
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+## fuzz: every Fuzz target of every package for FUZZTIME (default 30s) each
+fuzz:
+	@set -e; for pkg in $$($(GO) list ./...); do \
+		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "== $$pkg $$target ($(FUZZTIME))"; \
+			$(GO) test -run '^$$' -fuzz "^$${target}\$$" -fuzztime $(FUZZTIME) $$pkg; \
+		done; \
+	done
+
+clean:
+	rm -rf $(BIN)
