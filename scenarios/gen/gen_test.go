@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -298,11 +299,16 @@ func TestPrefectureCountiesApart(t *testing.T) {
 	}
 	in, err := Generate(Prefecture, 1)
 	require.NoError(t, err)
-	counties := map[string]bool{}
+	counties, names := map[string]bool{}, map[string]bool{}
 	for i := range in.Schools {
-		counties[in.Schools[i].ID[:4]] = true
+		s := &in.Schools[i]
+		counties[s.ID[:4]] = true
+		if s.Locale == model.Urban {
+			names[strings.SplitAfter(s.Name, "县")[0]] = true
+		}
 	}
-	assert.Len(t, counties, 14, "got %d county prefixes, want 14", len(counties))
+	assert.Len(t, counties, 14, "got %d county ID prefixes, want 14", len(counties))
+	assert.Len(t, names, 14, "got county names %v, want 14 distinct", names)
 	for i := range 14 {
 		for j := range i {
 			lonA, latA := countySeat(i, 14)

@@ -46,8 +46,9 @@ const (
 
 // generator holds the single random source and the instance being built.
 type generator struct {
-	r  *rand.Rand
-	in *model.Instance
+	r        *rand.Rand
+	in       *model.Instance
+	counties *namer // county names, unique over a prefecture
 }
 
 // county is the state of one county while it is generated.
@@ -77,6 +78,7 @@ func Generate(size Size, seed int64) (*model.Instance, error) {
 		r:  rand.New(rand.NewPCG(uint64(seed), pcgStream)),
 		in: &model.Instance{Policy: model.DefaultPolicy(PlanDate)},
 	}
+	g.counties = newNamer(g.r)
 	for i := range sp.counties {
 		lon, lat := countySeat(i, sp.counties)
 		g.county(i+1, lon, lat, sp)
@@ -100,7 +102,9 @@ func countySeat(i, n int) (lon, lat float64) {
 
 func (g *generator) county(no int, lon, lat float64, sp spec) {
 	c := &county{no: no, lon: lon, lat: lat, names: newNamer(g.r)}
-	c.name = c.names.place() + "县"
+	place := g.counties.place()
+	c.names.used[place] = true // no town shares the county's name
+	c.name = place + "县"
 	firstSchool, firstTeacher := len(g.in.Schools), len(g.in.Teachers)
 
 	// County seat: the large, strong schools.
