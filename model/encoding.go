@@ -98,18 +98,18 @@ func detectEncoding(data []byte, forced string) (string, error) {
 }
 
 // looksUTF16LE reports whether data starts like UTF-16LE text without a BOM:
-// ASCII characters followed by zero bytes. No UTF-8 or GB18030 text has NUL
-// bytes, so a few of them settle it.
+// ASCII characters (commas, tabs, digits, line ends) have a zero high byte
+// at odd offsets, while no UTF-8 or GB18030 text has NUL bytes at all.
 func looksUTF16LE(data []byte) bool {
-	n := min(len(data), 64) &^ 1
-	if n < 4 {
-		return false
-	}
-	zeros := 0
+	n := min(len(data), 128) &^ 1
+	odd, even := 0, 0
 	for i := 0; i < n; i += 2 {
-		if data[i+1] == 0 && data[i] != 0 {
-			zeros++
+		if data[i] == 0 {
+			even++
+		}
+		if data[i+1] == 0 {
+			odd++
 		}
 	}
-	return zeros*4 >= n // at least half of the first characters are ASCII
+	return odd >= 2 && even == 0
 }

@@ -87,7 +87,8 @@ type loader struct {
 
 	schoolByID  map[string]int // every school row with an ID, for references
 	teacherByID map[string]int
-	schoolsOK   bool // schools were read; references to them can be checked
+	untyped     map[int]bool // schools whose type is wrong: no stage checks
+	schoolsOK   bool         // schools were read; references to them can be checked
 	teachersOK  bool
 
 	schoolRows *rowCursor // to name columns in cross-file checks

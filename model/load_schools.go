@@ -33,6 +33,7 @@ func (l *loader) loadSchools(t *Table) {
 	l.schoolRows = r
 	l.schoolsOK = true
 	l.schoolByID = make(map[string]int, t.Len())
+	l.untyped = make(map[int]bool)
 	types := newEnumCache(ParseSchoolType)
 	locales := newEnumCache(ParseLocale)
 	l.in.Schools = make([]School, 0, t.Len())
@@ -64,13 +65,14 @@ func (l *loader) loadSchools(t *Table) {
 			taught := typeOK && s.Type.Teaches(st)
 			for _, c := range [2]int{scStudentsPrimary + int(st), scClassesPrimary + int(st)} {
 				n, ok := r.count(c, taught)
+				if ok && n > 0 && typeOK && !taught {
+					r.errorf(c, "a %s (%s) school teaches no %s stage; want 0 or empty", s.Type, s.Type.ZH(), st)
+					n = 0
+				}
 				if c == scStudentsPrimary+int(st) {
 					s.Students[st] = n
 				} else {
 					s.Classes[st] = n
-				}
-				if ok && n > 0 && typeOK && !taught {
-					r.errorf(c, "a %s (%s) school teaches no %s stage; want 0 or empty", s.Type, s.Type.ZH(), st)
 				}
 			}
 		}
@@ -85,6 +87,9 @@ func (l *loader) loadSchools(t *Table) {
 		s.MultimediaRooms, _ = r.count(scMultimedia, true)
 
 		if idOK {
+			if !typeOK {
+				l.untyped[len(l.in.Schools)] = true
+			}
 			l.schoolByID[id] = len(l.in.Schools)
 			l.in.Schools = append(l.in.Schools, s)
 		}

@@ -21,6 +21,9 @@ const (
 	tcGraduating
 )
 
+// wantEducation lists the education levels for the message of an empty cell.
+var wantEducation = "the highest education: " + educationNames.expected()
+
 // loadTeachers parses teachers.csv into l.in.Teachers, resolving school
 // references against the schools read before.
 func (l *loader) loadTeachers(t *Table) {
@@ -75,7 +78,7 @@ func (l *loader) loadTeachers(t *Table) {
 		}
 
 		tc.Subject, _ = enumField(r, tcSubject, subjects)
-		if _, ok := r.required(tcEducation, "the highest education: "+educationNames.expected()); ok {
+		if _, ok := r.required(tcEducation, wantEducation); ok {
 			tc.Education, _ = enumField(r, tcEducation, educations)
 		}
 		tc.Title, _ = enumField(r, tcTitle, titles)
@@ -112,7 +115,7 @@ func (l *loader) schoolRef(r *rowCursor, c int, id string, st Stage, stageOK boo
 		return NoSchool
 	}
 	s := &l.in.Schools[i]
-	if stageOK && !s.Teaches(st) {
+	if stageOK && !l.untyped[i] && !s.Teaches(st) {
 		r.errorf(tcStage, "%s %s %s is a %s (%s) school and teaches no %s (%s) stage", role, s.ID, s.Name, s.Type, s.Type.ZH(), st, st.ZH())
 	}
 	return i

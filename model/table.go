@@ -212,6 +212,12 @@ func nonEmpty(rec []string) int {
 
 // cleanCell trims spaces and unwraps Excel's ="0123" text-protection idiom.
 func cleanCell(c string) string {
+	if c == "" {
+		return c
+	}
+	if first, last := c[0], c[len(c)-1]; first > ' ' && first < 0x80 && first != '=' && last > ' ' && last < 0x80 {
+		return c // the common case: nothing to trim
+	}
 	c = strings.Trim(c, " \t\r\n\u3000\u00a0\ufeff")
 	if len(c) >= 3 && c[0] == '=' && c[1] == '"' && c[len(c)-1] == '"' && !strings.Contains(c[2:len(c)-1], `"`) {
 		c = c[2 : len(c)-1]
@@ -231,6 +237,14 @@ func readDelimited(t *Table, text []byte) error {
 	r.LazyQuotes = true
 	r.ReuseRecord = true
 	b := tableBuilder{t: t}
+	// Room for the rows, guessed from the line count and the first line.
+	lines := bytes.Count(text, []byte{'\n'}) + 1
+	first := text[:max(0, bytes.IndexByte(text, '\n'))]
+	cols := bytes.Count(first, []byte(string(r.Comma))) + 1
+	if lines*cols <= 1<<26 {
+		t.cells = make([]string, 0, lines*cols)
+		t.lines = make([]int, 0, lines)
+	}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {

@@ -38,6 +38,9 @@ func (l *loader) validate() {
 	hasDistances := l.files[fileDistances] != nil
 	for i := range schools {
 		s := &schools[i]
+		if l.untyped[i] {
+			continue // its type is wrong; stage checks would only add noise
+		}
 		total := 0
 		for _, st := range Stages {
 			total += serving[i][st]
@@ -59,7 +62,7 @@ func (l *loader) validate() {
 		}
 		if l.teachersOK && total > 0 {
 			if ratio := float64(s.TotalStudents()) / float64(total); ratio > maxStudentsPerTeacher {
-				report(Warning, s, scStudentsPrimary, fmt.Sprint(s.TotalStudents()),
+				report(Warning, s, studentsCol(s), fmt.Sprint(s.TotalStudents()),
 					"school %s has %.1f students per teacher, above %d; check the student count or the roster", s.ID, ratio, maxStudentsPerTeacher)
 			}
 		}
@@ -68,7 +71,7 @@ func (l *loader) validate() {
 			limit = maxNineYearStudents
 		}
 		if n := s.TotalStudents(); n > limit {
-			report(Warning, s, scStudentsPrimary, fmt.Sprint(n),
+			report(Warning, s, studentsCol(s), fmt.Sprint(n),
 				"school %s has %d students, above the size limit of %d for a %s school", s.ID, n, limit, s.Type)
 		}
 		if !s.HasCoords && !l.covered[i] {
@@ -79,4 +82,13 @@ func (l *loader) validate() {
 			report(Warning, s, scLon, "", msg, s.ID)
 		}
 	}
+}
+
+// studentsCol is the student-count column that stands for a school's total:
+// junior for a junior school, else primary.
+func studentsCol(s *School) int {
+	if s.Type == JuniorSchool {
+		return scStudentsPrimary + int(Junior)
+	}
+	return scStudentsPrimary
 }
