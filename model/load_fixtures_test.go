@@ -81,7 +81,7 @@ func fixtureVariants() []fixtureVariant {
 			// Excel "Unicode text": UTF-16LE with BOM, tab-separated, .txt,
 			// upper-case English headers, Chinese values.
 			dir: "testdata/county_utf16", encoding: EncUTF16LE,
-			names: map[string]string{"schools.csv": "schools.txt", "teachers.csv": "teachers.txt", "distances.csv": "distances.txt", "pins.csv": "pins.txt", "policy.toml": "policy.toml"},
+			names:  map[string]string{"schools.csv": "schools.txt", "teachers.csv": "teachers.txt", "distances.csv": "distances.txt", "pins.csv": "pins.txt", "policy.toml": "policy.toml"},
 			header: func(c Column) string { return strings.ToUpper(c.Key) },
 			value:  func(file, key, v string, line int) any { return chineseValue(file, key, v, line) },
 			write:  writeCSV(utf16Bytes, '\t', true),
@@ -90,7 +90,7 @@ func fixtureVariants() []fixtureVariant {
 			// An Excel workbook: numbers and codes as numeric cells, dates as
 			// date cells, Chinese headers and values.
 			dir: "testdata/county_xlsx", encoding: EncXLSX,
-			names: map[string]string{"schools.csv": "学校信息.xlsx", "teachers.csv": "教师信息.xlsx", "distances.csv": "distances.xlsx", "pins.csv": "pins.xlsx", "policy.toml": "policy.toml"},
+			names:  map[string]string{"schools.csv": "学校信息.xlsx", "teachers.csv": "教师信息.xlsx", "distances.csv": "distances.xlsx", "pins.csv": "pins.xlsx", "policy.toml": "policy.toml"},
 			header: func(c Column) string { return c.ZH },
 			value:  xlsxValue,
 			write:  writeXLSX,
