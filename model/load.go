@@ -256,7 +256,11 @@ func (l *loader) loadPolicy() {
 		return
 	}
 	sum := sha256.Sum256(data)
-	l.files[filePolicy] = &FileInfo{Name: name, SHA256: hex.EncodeToString(sum[:]), Encoding: EncUTF8}
+	enc, err := detectEncoding(data, "")
+	if err != nil {
+		enc = EncUTF8
+	}
+	l.files[filePolicy] = &FileInfo{Name: name, SHA256: hex.EncodeToString(sum[:]), Encoding: enc}
 	p, probs := DecodePolicy(name, data, now)
 	l.in.Policy = p
 	l.probs = append(l.probs, probs...)

@@ -54,6 +54,7 @@ func ApplyPolicy(p *Policy, name string, data []byte) Problems {
 			d.add(Error, d.line(kp.Key), kp.Key, kp.Value, "%s", kp.Message)
 		}
 	}
+	d.probs.Sort()
 	return d.probs
 }
 
