@@ -77,13 +77,17 @@ async function main() {
     };
     const primal = info("primal_solution_status");
     const hasSolution = primal === 2 || primal === 1 || code === highs.constants.modelStatus.optimal;
+    const nodes = Number(info("mip_node_count") ?? -1);
+    const isMip = nodes >= 0;
     const res = {
       status: names[code] || String(code),
       objective: hasSolution ? finite(model.getObjectiveValue()) : null,
-      bound: finite(info("mip_dual_bound")),
+      // A model without integer columns is an LP: no MIP bound, and an
+      // optimal LP is its own bound.
+      bound: isMip ? finite(info("mip_dual_bound")) : code === highs.constants.modelStatus.optimal ? finite(model.getObjectiveValue()) : null,
       gap: finite(info("mip_gap")),
       time: model.getRunTime(),
-      nodes: Number(info("mip_node_count") ?? 0),
+      nodes: Math.max(nodes, 0),
       columns: {},
     };
     if (hasSolution) {
