@@ -4,9 +4,9 @@
 //
 // For each size it generates the county (package scenarios/gen), writes the
 // evaluator's objective as a MIP in CPLEX LP format (solver.MIP), runs
-// rotaplan's solver, CBC (`cbc model.lp sec LIMIT ratioGap 0 solve solu
-// out`, with timeMode elapsed) and HiGHS (the WebAssembly build of the npm package "highs", driven
-// by highs.cjs under node), and rescores every peer's plan with
+// rotaplan's solver, CBC (`cbc model.lp timeMode elapsed sec LIMIT ratioGap
+// 0 solve solu out`) and HiGHS (the WebAssembly build of the npm package
+// "highs", driven by highs.cjs under node), and rescores every peer's plan with
 // Evaluator.Score so that each objective in the table is the core's own.
 // When a peer proves an optimum, rotaplan runs again with the target
 // 1.001 × the best proven optimum, and the table gives its time to reach
