@@ -64,8 +64,11 @@ async function main() {
       mip_rel_gap: a.gap,
       mip_abs_gap: 0,
       output_flag: Boolean(a.out) && a.log,
+      log_to_console: false,
     });
-    model.run();
+    // The log reaches JavaScript through the logging callback only.
+    const log = Boolean(a.out) && a.log;
+    model.run(log ? { [highs.constants.callbackType.logging]: (e) => process.stdout.write(e.message) } : undefined);
     const names = Object.fromEntries(Object.entries(highs.constants.modelStatus).map(([k, v]) => [v, k]));
     const code = model.getModelStatus();
     const info = (name) => {
