@@ -19,19 +19,28 @@ import (
 	"github.com/rotaplan/rotaplan/solver"
 )
 
-// grace is how long past its own time limit a peer may take (reading the
-// model, writing the solution) before it is killed.
-func grace(limit time.Duration) time.Duration { return limit/2 + 2*time.Minute }
+// killAfter is how long a peer with the given time limit may run on the
+// model file before it is killed: its limit, plus half of it, two minutes
+// and a second per 512 KiB of model for reading it and writing the solution
+// (HiGHS's WebAssembly build reads a prefecture LP for minutes, and time
+// limits are not checked during presolve).
+func killAfter(limit time.Duration, model string) time.Duration {
+	d := limit + limit/2 + 2*time.Minute
+	if st, err := os.Stat(model); err == nil {
+		d += time.Duration(st.Size()>>19) * time.Second
+	}
+	return d
+}
 
-// runCommand runs a solver with its output in logPath, killing it when it
-// overruns its limit or ctx ends, and returns the wall time.
-func runCommand(ctx context.Context, limit time.Duration, logPath, name string, args ...string) (time.Duration, error) {
+// runCommand runs a solver with its output in logPath, killing it after
+// kill or when ctx ends, and returns the wall time.
+func runCommand(ctx context.Context, kill time.Duration, logPath, name string, args ...string) (time.Duration, error) {
 	logf, err := os.Create(logPath)
 	if err != nil {
 		return 0, fmt.Errorf("create log: %w", err)
 	}
 	defer logf.Close()
-	ctx, cancel := context.WithTimeout(ctx, limit+grace(limit))
+	ctx, cancel := context.WithTimeout(ctx, kill)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, name, args...)
 	cmd.Stdout, cmd.Stderr = logf, logf
@@ -59,7 +68,7 @@ func runCBC(ctx context.Context, ev *solver.Evaluator, lp, dir string, limit tim
 	logPath, sol := filepath.Join(dir, "cbc.log"), filepath.Join(dir, "cbc.sol")
 	os.Remove(sol)
 	secs := strconv.FormatFloat(limit.Seconds(), 'f', 0, 64)
-	wall, err := runCommand(ctx, limit, logPath, cbc, lp, "timeMode", "elapsed", "sec", secs, "ratioGap", "0", "solve", "solu", sol)
+	wall, err := runCommand(ctx, killAfter(limit, lp), logPath, cbc, lp, "timeMode", "elapsed", "sec", secs, "ratioGap", "0", "solve", "solu", sol)
 	r.Wall = wall.Seconds()
 	if err != nil {
 		r.Error = err.Error()
@@ -223,7 +232,7 @@ func (h *highsSetup) run(ctx context.Context, ev *solver.Evaluator, lp, dir stri
 	out := filepath.Join(dir, "highs.json")
 	os.Remove(out)
 	secs := strconv.FormatFloat(limit.Seconds(), 'f', -1, 64)
-	wall, err := runCommand(ctx, limit, filepath.Join(dir, "highs.log"), h.node,
+	wall, err := runCommand(ctx, killAfter(limit, lp), filepath.Join(dir, "highs.log"), h.node,
 		"--max-old-space-size=8192", h.script, "--module", h.module, "--time-limit", secs, "--gap", "0", "--out", out, "--log", lp)
 	r.Wall = wall.Seconds()
 	if err != nil {
