@@ -2,6 +2,7 @@ package solver
 
 import (
 	"fmt"
+	"math/rand/v2"
 
 	"github.com/rotaplan/rotaplan/model"
 )
@@ -64,4 +65,32 @@ func (c *county) build() *model.Instance {
 	in := c.in
 	in.Index()
 	return &in
+}
+
+// randomCounty builds a small seeded county with every kind of school.
+func randomCounty(seed uint64, schools int) *model.Instance {
+	c := newCounty()
+	rng := rand.New(rand.NewPCG(seed, 7))
+	for i := range schools {
+		loc := []model.Locale{model.Urban, model.Town, model.Rural, model.Rural}[i%4]
+		typ := []model.SchoolType{model.PrimarySchool, model.JuniorSchool, model.NineYear, model.TeachingPoint, model.PrimarySchool}[i%5]
+		prim, jun := 40+rng.IntN(400), 40+rng.IntN(300)
+		s := c.school(fmt.Sprintf("S%02d", i), typ, loc, i%7 == 3, prim, jun, 113+rng.Float64()*0.3, 28+rng.Float64()*0.3)
+		n := 4 + rng.IntN(14)
+		if loc != model.Rural {
+			n += 10
+		}
+		for range n {
+			st := model.Primary
+			if !c.in.Schools[s].Teaches(st) || (c.in.Schools[s].Teaches(model.Junior) && rng.IntN(2) == 0) {
+				st = model.Junior
+			}
+			c.teacher(s, tspec{
+				stage: st, subject: model.Subject(rng.IntN(model.NumSubjects)), edu: model.Education(1 + rng.IntN(4)),
+				backbone: model.Backbone(rng.IntN(3)), years: rng.IntN(15), age: 25 + rng.IntN(30),
+				volunteer: rng.IntN(3) == 0, grad: rng.IntN(5) == 0,
+			})
+		}
+	}
+	return c.build()
 }

@@ -14,7 +14,6 @@ type State struct {
 	dest []int32   // per teacher: destination school or Stay
 	cand []int32   // per teacher: candidate index of dest, or -1
 	c    counts    // counters, as in a full tally
-	hard int       // running hard total
 	sc   Score     // running score
 	soft []float64 // per teacher: soft cost of its move
 
@@ -30,9 +29,7 @@ func (ev *Evaluator) NewState() *State {
 	for i := range s.dest {
 		s.dest[i], s.cand[i] = Stay, -1
 	}
-	s.c = ev.tally(Plan{Dest: s.dest})
-	s.hard = ev.hard(&s.c)
-	s.sc = Score{Hard: s.hard, Medium: s.c.medium, Soft: 0, Total: ev.total(s.hard, s.c.medium, 0)}
+	s.Resync()
 	return s
 }
 
@@ -62,9 +59,6 @@ func (s *State) Inflow(sc int) int { return int(s.c.in[sc]) }
 
 // Plan returns a copy of the current plan.
 func (s *State) Plan() Plan { return Plan{Dest: append([]int32(nil), s.dest...)} }
-
-// Count returns the current value of counter k at part p.
-func (s *State) count(p int, k int) int32 { return s.c.cnt[p*numCounters+k] }
 
 // Delta is the change of the score if teacher t moved to candidate c of
 // Evaluator.Cands[t], or stayed when c is -1. It does not change the state.
@@ -140,13 +134,19 @@ func (s *State) Delta(t int, c int) Score {
 
 // Apply moves teacher t to candidate c (or keeps it home when c is -1).
 func (s *State) Apply(t int, c int) {
-	d := s.Delta(t, c)
-	s.apply(t, c)
-	s.sc = s.sc.Add(d)
-	s.hard = s.sc.Hard
+	s.Move(t, c)
 	if s.Assert {
 		s.check()
 	}
+}
+
+// Move applies a change and returns its delta, for compound moves that may
+// be undone by moving the teacher back.
+func (s *State) Move(t int, c int) Score {
+	d := s.Delta(t, c)
+	s.apply(t, c)
+	s.sc = s.sc.Add(d)
+	return d
 }
 
 func (s *State) apply(t int, c int) {
@@ -193,8 +193,8 @@ func (s *State) apply(t int, c int) {
 // rounding drift of long runs of floating-point deltas.
 func (s *State) Resync() {
 	s.c = s.ev.tally(Plan{Dest: s.dest})
-	s.hard = s.ev.hard(&s.c)
-	s.sc = Score{Hard: s.hard, Medium: s.c.medium, Soft: s.c.soft, Total: s.ev.total(s.hard, s.c.medium, s.c.soft)}
+	h := s.ev.hard(&s.c)
+	s.sc = Score{Hard: h, Medium: s.c.medium, Soft: s.c.soft, Total: s.ev.total(h, s.c.medium, s.c.soft)}
 }
 
 // check compares the running score with a full recompute.

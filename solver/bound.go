@@ -1,0 +1,285 @@
+package solver
+
+import (
+	"math"
+	"math/bits"
+)
+
+// lagrangian computes a lower bound on the total of every plan by
+// Lagrangian relaxation (Fisher 1981). Each hard or medium term w·max(0, f)
+// of the objective is at least π·f for a price π in [0, w]; with every such
+// term priced, the objective becomes linear in the moves and the best plan
+// of the relaxation is separable: each teacher independently takes its
+// cheapest reduced-cost move, or stays. The bound is maximised over the
+// prices by projected subgradient ascent with Polyak steps (Held, Wolfe &
+// Crowder 1974) towards the incumbent's total. Deficits are priced on whole
+// counts (see bestLevel), so the bound is the linear relaxation strengthened
+// by a rounding cut per deficit row; the ceiling of the backbone quota is
+// relaxed.
+type lagrangian struct {
+	ev *Evaluator
+
+	slots []int32   // part·numCounters+k of the counters with need > 0
+	price []float64 // per part counter, in [0, W.Medium]; 0 where need is 0
+	base  []int32   // counters of the empty plan
+	rho   float64   // quota, in [0, W.Hard]
+	mu    float64   // backbone share, in [0, W.Hard]
+	sig   []float64 // per school outflow cap, in [0, W.Hard]
+	tau   []float64 // per school inflow cap, in [0, W.Hard]
+
+	movers []int32 // teachers with candidates
+	choice []int32 // per mover: chosen candidate or -1
+
+	// scratch for the subgradient
+	level   []float64 // per slot: the count y the relaxation chose
+	cnt     []int32
+	out, in []int32
+	gp      []float64
+	gs, gt  []float64
+}
+
+func newLagrangian(ev *Evaluator) *lagrangian {
+	ns := len(ev.In.Schools)
+	empty := ev.tally(NewPlan(len(ev.In.Teachers)))
+	lg := &lagrangian{
+		ev: ev, base: empty.cnt,
+		price: make([]float64, len(empty.cnt)), cnt: make([]int32, len(empty.cnt)),
+		sig: make([]float64, ns), tau: make([]float64, ns), out: make([]int32, ns), in: make([]int32, ns),
+		gs: make([]float64, ns), gt: make([]float64, ns),
+	}
+	for pi := range ev.Parts {
+		for k := range numCounters {
+			if ev.Parts[pi].Need[k] > 0 {
+				lg.slots = append(lg.slots, int32(pi*numCounters+k))
+			}
+		}
+	}
+	lg.gp = make([]float64, len(lg.slots))
+	lg.level = make([]float64, len(lg.slots))
+	for t := range ev.Cands {
+		if len(ev.Cands[t]) > 0 {
+			lg.movers = append(lg.movers, int32(t))
+		}
+	}
+	lg.choice = make([]int32, len(lg.movers))
+	return lg
+}
+
+func (lg *lagrangian) need(slot int32) float64 {
+	return lg.ev.Parts[int(slot)/numCounters].Need[int(slot)%numCounters]
+}
+
+// warmStart sets each counter's price to the marginal value of its last
+// teacher in plan p: W.Medium where a deficit remains, the fraction of the
+// last teacher that still fills need, and zero for a surplus.
+func (lg *lagrangian) warmStart(p Plan) {
+	c := lg.ev.tally(p)
+	for _, s := range lg.slots {
+		n, h := lg.need(s), c.cnt[s]
+		switch {
+		case deficit(n, h) > 0:
+			lg.price[s] = lg.ev.W.Medium
+		default:
+			lg.price[s] = lg.ev.W.Medium * deficit(n, h-1)
+		}
+	}
+}
+
+// value evaluates the relaxation at the current prices: the bound and the
+// chosen moves.
+func (lg *lagrangian) value() float64 {
+	ev := lg.ev
+	p := &ev.In.Policy
+	W := ev.W
+	l := lg.rho * float64(ev.Required)
+	for i, s := range lg.slots {
+		y, v := lg.bestLevel(lg.need(s), lg.price[s])
+		lg.level[i] = y
+		l += v - lg.price[s]*float64(lg.base[s])
+	}
+	for si := range ev.In.Schools {
+		l -= lg.sig[si]*float64(ev.OutCap[si]) + lg.tau[si]*float64(ev.InCap[si])
+	}
+	for i, t := range lg.movers {
+		tc := &ev.In.Teachers[t]
+		m := ev.mask[t]
+		hp := int(ev.servePart[t]) * numCounters
+		home := lg.sig[tc.School] - lg.rho + lg.mu*p.BackboneShare
+		if tc.Backbone.IsBackbone() {
+			home -= lg.mu
+		}
+		for b := m; b != 0; b &= b - 1 {
+			home += lg.price[hp+bits.TrailingZeros32(b)]
+		}
+		stay := 0.0
+		if ev.pinMove[t] >= 0 {
+			stay = W.Hard // a move pin broken by staying
+		}
+		best, bc := stay, int32(-1)
+		for c := range ev.Cands[t] {
+			cd := &ev.Cands[t][c]
+			dp := int(ev.partOf[cd.School][tc.Stage]) * numCounters
+			rc := cd.Cost + home + lg.tau[cd.School]
+			for b := m; b != 0; b &= b - 1 {
+				rc -= lg.price[dp+bits.TrailingZeros32(b)]
+			}
+			if rc < best {
+				best, bc = rc, int32(c)
+			}
+		}
+		l += best
+		lg.choice[i] = bc
+	}
+	for _, t := range ev.pinned {
+		if ev.pinMove[t] >= 0 && len(ev.Cands[t]) == 0 {
+			l += W.Hard // a move pin that no valid move can honour
+		}
+	}
+	return l
+}
+
+// bestLevel minimises W.Medium·max(0, need − y) + price·y over the whole
+// numbers y: the count a part would choose at that price. Because counts are
+// whole, only 0, ⌊need⌋ and ⌈need⌉ can be best; keeping y whole is what makes
+// this bound stronger than the linear relaxation (it adds the mixed-integer
+// rounding cut of every deficit row, Nemhauser & Wolsey 1990).
+func (lg *lagrangian) bestLevel(need, price float64) (y, v float64) {
+	w := lg.ev.W.Medium
+	fl, ce := math.Floor(need), math.Ceil(need)
+	y, v = 0, w*need
+	if c := w*(need-fl) + price*fl; c < v {
+		y, v = fl, c
+	}
+	if c := price * ce; c < v {
+		y, v = ce, c
+	}
+	return y, v
+}
+
+// subgradient fills the scratch gradients from the current choice and
+// returns their squared norm.
+func (lg *lagrangian) subgradient() (moved, bb int, norm float64) {
+	ev := lg.ev
+	copy(lg.cnt, lg.base)
+	clear(lg.out)
+	clear(lg.in)
+	for i, t := range lg.movers {
+		c := lg.choice[i]
+		if c < 0 {
+			continue
+		}
+		tc := &ev.In.Teachers[t]
+		r := ev.Cands[t][c].School
+		moved++
+		if tc.Backbone.IsBackbone() {
+			bb++
+		}
+		lg.out[tc.School]++
+		lg.in[r]++
+		hp := int(ev.servePart[t]) * numCounters
+		dp := int(ev.partOf[r][tc.Stage]) * numCounters
+		for b := ev.mask[t]; b != 0; b &= b - 1 {
+			k := bits.TrailingZeros32(b)
+			lg.cnt[hp+k]--
+			lg.cnt[dp+k]++
+		}
+	}
+	for i, s := range lg.slots {
+		g := lg.level[i] - float64(lg.cnt[s])
+		if (g < 0 && lg.price[s] <= 0) || (g > 0 && lg.price[s] >= ev.W.Medium) {
+			g = 0 // the projection would cancel the step
+		}
+		lg.gp[i] = g
+		norm += g * g
+	}
+	for si := range ev.In.Schools {
+		lg.gs[si] = project(float64(lg.out[si]-int32(ev.OutCap[si])), lg.sig[si], ev.W.Hard)
+		lg.gt[si] = project(float64(lg.in[si]-int32(ev.InCap[si])), lg.tau[si], ev.W.Hard)
+		norm += lg.gs[si]*lg.gs[si] + lg.gt[si]*lg.gt[si]
+	}
+	gr := project(float64(ev.Required-moved), lg.rho, ev.W.Hard)
+	gm := project(ev.In.Policy.BackboneShare*float64(moved)-float64(bb), lg.mu, ev.W.Hard)
+	norm += gr*gr + gm*gm
+	return moved, bb, norm
+}
+
+// project zeroes a gradient component that would push a price out of [0, hi].
+func project(g, price, hi float64) float64 {
+	if (g < 0 && price <= 0) || (g > 0 && price >= hi) {
+		return 0
+	}
+	return g
+}
+
+func clamp(v, lo, hi float64) float64 { return min(hi, max(lo, v)) }
+
+// step moves the prices along the gradient by t.
+func (lg *lagrangian) step(t float64, moved, bb int) {
+	ev := lg.ev
+	for i, s := range lg.slots {
+		lg.price[s] = clamp(lg.price[s]+t*lg.gp[i], 0, ev.W.Medium)
+	}
+	for si := range ev.In.Schools {
+		lg.sig[si] = clamp(lg.sig[si]+t*lg.gs[si], 0, ev.W.Hard)
+		lg.tau[si] = clamp(lg.tau[si]+t*lg.gt[si], 0, ev.W.Hard)
+	}
+	lg.rho = clamp(lg.rho+t*project(float64(ev.Required-moved), lg.rho, ev.W.Hard), 0, ev.W.Hard)
+	lg.mu = clamp(lg.mu+t*project(ev.In.Policy.BackboneShare*float64(moved)-float64(bb), lg.mu, ev.W.Hard), 0, ev.W.Hard)
+}
+
+// solve runs at most n subgradient steps from a warm start at the search's
+// best plan and returns the best bound found. It stops early when the
+// search's stop conditions hold or the gap closes.
+func (lg *lagrangian) solve(s *search, n int) float64 {
+	lg.warmStart(s.best)
+	best := lg.value()
+	theta, stall := 1.0, 0
+	for it := 0; it < n; it++ {
+		if it%16 == 0 && s.done() {
+			break
+		}
+		moved, bb, norm := lg.subgradient()
+		ub := s.bestScore.Total
+		if norm == 0 || ub-best <= 1e-9*max(1, ub) {
+			break
+		}
+		lg.step(theta*(ub-best)/norm, moved, bb)
+		v := lg.value()
+		if v > best+1e-9*max(1, ub) {
+			best, stall = v, 0
+		} else if stall++; stall >= 20 {
+			theta, stall = theta/2, 0
+			if theta < 1e-6 {
+				break
+			}
+		}
+		s.bound = best
+		if it%100 == 99 {
+			s.lagrangianPlan(lg)
+		}
+		s.report("bound", false)
+	}
+	return best
+}
+
+// lagrangianPlan turns the relaxation's current choice of moves into a plan,
+// repairs it by descent and keeps it if it beats the incumbent (a
+// Lagrangian heuristic, Beasley 1993).
+func (s *search) lagrangianPlan(lg *lagrangian) {
+	st := s.ev.NewState()
+	for t := range s.ev.Cands {
+		if s.ev.pinMove[t] >= 0 && len(s.ev.Cands[t]) == 1 {
+			st.Apply(t, 0)
+		}
+	}
+	for i, t := range lg.movers {
+		if c := lg.choice[i]; c >= 0 && st.cand[t] < 0 {
+			if d := st.Delta(int(t), int(c)); d.Hard <= 0 {
+				st.Move(int(t), int(c))
+			}
+		}
+	}
+	st.Resync()
+	s.descend(st)
+	s.keep(st)
+}

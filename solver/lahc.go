@@ -1,0 +1,246 @@
+package solver
+
+import (
+	"container/heap"
+	"cmp"
+	"math/rand/v2"
+	"slices"
+)
+
+// lahc is one late-acceptance hill-climbing thread (Burke & Bykov 2017): a
+// candidate is accepted when it is no worse than the current plan or than
+// the plan of histLen iterations ago. Its moves are change (one teacher to
+// another destination or home), replace (cancel one move, add another,
+// often to the same receiver: an ejection), chain (a moved teacher goes on
+// to another receiver and another teacher takes its place) and swap (two moved teachers
+// exchange destinations).
+type lahc struct {
+	s    *search
+	st   *State
+	rng  *rand.Rand
+	hist []float64
+	k    int
+
+	moved []int32 // moved mobile teachers
+	pos   []int32 // per teacher, index in moved or -1
+
+	best      Plan
+	bestScore Score
+
+	// scratch of ruin and recreate
+	log     []pairRef // (teacher, previous candidate) of every change, to undo
+	pending deltaHeap
+	ruined  []int32
+}
+
+const histLen = 1000
+
+func newLAHC(s *search, st *State, rng *rand.Rand) *lahc {
+	w := &lahc{s: s, st: st, rng: rng, hist: make([]float64, histLen), pos: make([]int32, len(st.dest))}
+	for i := range w.pos {
+		w.pos[i] = -1
+	}
+	for _, t := range s.mobile {
+		if st.cand[t] >= 0 {
+			w.pos[t] = int32(len(w.moved))
+			w.moved = append(w.moved, t)
+		}
+	}
+	// A history a little above the start lets the search leave the local
+	// optimum it starts from; it tightens as better plans fill it.
+	start := st.Score().Total
+	slack := 0.002*start + st.ev.W.Medium
+	for i := range w.hist {
+		w.hist[i] = start + slack
+	}
+	w.best, w.bestScore = st.Plan(), st.Score()
+	return w
+}
+
+// move applies a change and keeps the moved list in step.
+func (w *lahc) move(t int32, c int32) Score {
+	was := w.st.cand[t] >= 0
+	d := w.st.Move(int(t), int(c))
+	switch now := c >= 0; {
+	case now && !was:
+		w.pos[t] = int32(len(w.moved))
+		w.moved = append(w.moved, t)
+	case !now && was:
+		i := w.pos[t]
+		last := w.moved[len(w.moved)-1]
+		w.moved[i], w.pos[last] = last, i
+		w.moved = w.moved[:len(w.moved)-1]
+		w.pos[t] = -1
+	}
+	return d
+}
+
+// candIndex is the candidate index of school r for teacher t, or -1.
+func (w *lahc) candIndex(t int32, r int32) int32 {
+	c, ok := slices.BinarySearchFunc(w.st.ev.Cands[t], r, func(a Candidate, r int32) int { return cmp.Compare(a.School, r) })
+	if !ok {
+		return -1
+	}
+	return int32(c)
+}
+
+func (w *lahc) run(n int64) {
+	s, st, rng := w.s, w.st, w.rng
+	ev := st.ev
+	for range n {
+		cur := st.sc.Total
+		// Each branch applies its move and records in t1, o1, t2, o2 how to
+		// revert it; ruin and recreate (t1 = -2) reverts from its log.
+		var t1, t2, o1, o2 int32 = -1, -1, -1, -1
+		switch r := rng.IntN(100); {
+		case r < 45 || len(w.moved) == 0: // change
+			t1 = s.mobile[rng.IntN(len(s.mobile))]
+			c := int32(rng.IntN(len(ev.Cands[t1])+1)) - 1
+			if c == st.cand[t1] {
+				continue
+			}
+			o1 = st.cand[t1]
+			w.move(t1, c)
+		case r < 60: // chain: t1 moves on to another receiver, t2 takes its place
+			t1 = w.moved[rng.IntN(len(w.moved))]
+			o1 = st.cand[t1]
+			list := s.rev[ev.Cands[t1][o1].School]
+			p := list[rng.IntN(len(list))]
+			if p.t == t1 || st.cand[p.t] >= 0 {
+				continue
+			}
+			c := int32(rng.IntN(len(ev.Cands[t1])))
+			if c == o1 {
+				continue
+			}
+			w.move(t1, c)
+			t2, o2 = p.t, -1
+			w.move(t2, p.c)
+		case r < 85: // replace
+			t1 = w.moved[rng.IntN(len(w.moved))]
+			o1 = st.cand[t1]
+			var p pairRef
+			if rng.IntN(2) == 0 {
+				list := s.rev[ev.Cands[t1][o1].School]
+				p = list[rng.IntN(len(list))]
+			} else {
+				p.t = s.mobile[rng.IntN(len(s.mobile))]
+				p.c = int32(rng.IntN(len(ev.Cands[p.t])))
+			}
+			if p.t == t1 || st.cand[p.t] >= 0 {
+				continue
+			}
+			w.move(t1, -1)
+			t2, o2 = p.t, -1
+			w.move(t2, p.c)
+		case r < 90: // ruin and recreate
+			if w.ruinRecreate() {
+				continue
+			}
+			t1 = -2 // undone from the log
+		default: // swap
+			if len(w.moved) < 2 {
+				continue
+			}
+			t1, t2 = w.moved[rng.IntN(len(w.moved))], w.moved[rng.IntN(len(w.moved))]
+			o1, o2 = st.cand[t1], st.cand[t2]
+			r1, r2 := ev.Cands[t1][o1].School, ev.Cands[t2][o2].School
+			if r1 == r2 {
+				continue
+			}
+			n1, n2 := w.candIndex(t1, r2), w.candIndex(t2, r1)
+			if n1 < 0 || n2 < 0 {
+				continue
+			}
+			w.move(t1, n1)
+			w.move(t2, n2)
+		}
+		next := st.sc.Total
+		v := w.k % histLen
+		w.k++
+		if next <= w.hist[v] || next <= cur+eps {
+			if next < w.bestScore.Total-eps {
+				w.bestScore = st.sc
+				copy(w.best.Dest, st.dest)
+			}
+		} else if t1 == -2 {
+			w.undo()
+		} else { // reject: undo in reverse order
+			if t2 >= 0 {
+				w.move(t2, o2)
+			}
+			w.move(t1, o1)
+		}
+		if st.sc.Total < w.hist[v] {
+			w.hist[v] = st.sc.Total
+		}
+	}
+}
+
+// ruinRecreate removes every move into a few neighbouring receivers and
+// re-inserts moves into them greedily, most improving first, skipping a few
+// at random ("blinks"): the ruin-and-recreate of Schrimpf et al. (2000) with
+// the string removals and blinks of Christiaens & Vanden Berghe (2020). It
+// logs every change for undo and reports true when there was nothing to ruin.
+func (w *lahc) ruinRecreate() (skip bool) {
+	s, st, rng := w.s, w.st, w.rng
+	ev := st.ev
+	w.log = w.log[:0]
+	t0 := w.moved[rng.IntN(len(w.moved))]
+	r0 := ev.Cands[t0][st.cand[t0]].School
+	w.ruined = append(w.ruined[:0], r0)
+	for _, r := range s.near[r0][:min(len(s.near[r0]), rng.IntN(4))] {
+		w.ruined = append(w.ruined, r)
+	}
+	for _, r := range w.ruined {
+		for _, p := range s.rev[r] {
+			if st.cand[p.t] == p.c {
+				w.log = append(w.log, pairRef{p.t, p.c})
+				w.move(p.t, -1)
+			}
+		}
+	}
+	if len(w.log) == 0 {
+		return true
+	}
+	h := &w.pending
+	h.items = h.items[:0]
+	for _, r := range w.ruined {
+		for i, p := range s.rev[r] {
+			if st.cand[p.t] < 0 {
+				if v := st.Delta(int(p.t), int(p.c)).Total; v < 0 {
+					h.items = append(h.items, deltaItem{v, int32(r)<<20 | int32(i)})
+				}
+			}
+		}
+	}
+	heap.Init(h)
+	for h.Len() > 0 {
+		it := heap.Pop(h).(deltaItem)
+		p := s.rev[it.t>>20][it.t&(1<<20-1)]
+		if st.cand[p.t] >= 0 {
+			continue
+		}
+		v := st.Delta(int(p.t), int(p.c)).Total
+		if v >= 0 {
+			continue
+		}
+		if h.Len() > 0 && v > h.items[0].v+eps {
+			heap.Push(h, deltaItem{v, it.t})
+			continue
+		}
+		if rng.IntN(100) < 3 { // blink
+			continue
+		}
+		w.log = append(w.log, pairRef{p.t, -1})
+		w.move(p.t, p.c)
+	}
+	return false
+}
+
+// undo reverts the logged changes in reverse order.
+func (w *lahc) undo() {
+	for i := len(w.log) - 1; i >= 0; i-- {
+		w.move(w.log[i].t, w.log[i].c)
+	}
+}

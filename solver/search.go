@@ -1,0 +1,423 @@
+package solver
+
+import (
+	"cmp"
+	"container/heap"
+	"context"
+	"math/rand/v2"
+	"slices"
+	"sync"
+	"time"
+)
+
+// eps is the smallest change of the total the search treats as an improvement.
+const eps = 1e-7
+
+// Solve plans the rotation: a greedy construction, a descent over change and
+// exchange moves, a Lagrangian lower bound, then late-acceptance local search
+// in parallel threads, each finished by a final descent. It returns the best
+// plan found with its full-recompute score and the bound. See doc.go.
+func Solve(ctx context.Context, ev *Evaluator, opt Options) *Result {
+	s := newSearch(ctx, ev, opt)
+	return s.run()
+}
+
+// search holds the state of one Solve call; it lives on the solving goroutine.
+type search struct {
+	ctx      context.Context
+	ev       *Evaluator
+	opt      Options
+	start    time.Time
+	deadline time.Time
+
+	mobile []int32 // teachers the search may move (eligible, unpinned, with candidates)
+	// rev lists, per receiving school, the (teacher, candidate) pairs that go there.
+	rev [][]pairRef
+	// near lists, per receiving school, the nearest other receivers (up to 8).
+	near [][]int32
+
+	best       Plan
+	bestScore  Score
+	bound      float64
+	iterations int64
+	lastReport time.Time
+	status     Status
+	stopped    bool
+}
+
+type pairRef struct{ t, c int32 }
+
+func newSearch(ctx context.Context, ev *Evaluator, opt Options) *search {
+	s := &search{ctx: ctx, ev: ev, opt: opt, start: time.Now(), bound: -1}
+	if opt.TimeLimit > 0 {
+		s.deadline = s.start.Add(opt.TimeLimit)
+	}
+	if s.opt.ProgressEvery == 0 {
+		s.opt.ProgressEvery = 200 * time.Millisecond
+	}
+	s.rev = make([][]pairRef, len(ev.In.Schools))
+	for t := range ev.Cands {
+		if ev.pinMove[t] >= 0 || len(ev.Cands[t]) == 0 {
+			continue
+		}
+		s.mobile = append(s.mobile, int32(t))
+		for c, cd := range ev.Cands[t] {
+			s.rev[cd.School] = append(s.rev[cd.School], pairRef{int32(t), int32(c)})
+		}
+	}
+	s.near = nearReceivers(ev, s.rev)
+	return s
+}
+
+// nearReceivers lists for each receiver the 8 nearest other receivers, by
+// road distance then index.
+func nearReceivers(ev *Evaluator, rev [][]pairRef) [][]int32 {
+	var recv []int32
+	for r := range rev {
+		if len(rev[r]) > 0 {
+			recv = append(recv, int32(r))
+		}
+	}
+	near := make([][]int32, len(rev))
+	type nd struct {
+		r int32
+		d float64
+	}
+	buf := make([]nd, 0, len(recv))
+	for _, a := range recv {
+		buf = buf[:0]
+		for _, b := range recv {
+			if a != b {
+				buf = append(buf, nd{b, ev.In.DistanceKm(int(a), int(b))})
+			}
+		}
+		slices.SortFunc(buf, func(x, y nd) int {
+			if c := cmp.Compare(x.d, y.d); c != 0 {
+				return c
+			}
+			return cmp.Compare(x.r, y.r)
+		})
+		for i := 0; i < len(buf) && i < 8; i++ {
+			near[a] = append(near[a], buf[i].r)
+		}
+	}
+	return near
+}
+
+func (s *search) run() *Result {
+	ev := s.ev
+	st := ev.NewState()
+	// Pinned moves first: they are the planner's decisions, never revisited.
+	for t := range ev.Cands {
+		if ev.pinMove[t] >= 0 && len(ev.Cands[t]) == 1 {
+			st.Apply(t, 0)
+		}
+	}
+	s.construct(st)
+	s.keep(st)
+	s.descend(st)
+	s.keep(st)
+	s.report("construct", true)
+
+	if s.opt.BoundIterations >= 0 && !s.done() {
+		n := s.opt.BoundIterations
+		if n == 0 {
+			n = 1500
+		}
+		s.bound = newLagrangian(ev).solve(s, n)
+		s.report("bound", true)
+	}
+
+	if !s.done() {
+		s.localSearch()
+	}
+	if !s.stopped {
+		s.status = StatusBudget
+		if s.opt.Gap > 0 && s.bound >= 0 && Gap(s.bestScore.Total, s.bound) <= s.opt.Gap {
+			s.status = StatusGap
+		}
+		if s.opt.Target > 0 && s.bestScore.Total <= s.opt.Target {
+			s.status = StatusTarget
+		}
+	}
+	score := ev.Score(s.best)
+	bound := s.bound
+	if bound > score.Total { // a plan cannot beat a valid bound; guard rounding
+		bound = score.Total
+	}
+	return &Result{Plan: s.best, Score: score, Bound: max(bound, 0), Status: s.status, Iterations: s.iterations, Elapsed: time.Since(s.start)}
+}
+
+// keep records the state's plan if it beats the best so far.
+func (s *search) keep(st *State) {
+	sc := st.Score()
+	if s.best.Dest == nil || sc.Total < s.bestScore.Total-eps {
+		s.best = st.Plan()
+		s.bestScore = sc
+	}
+}
+
+// done reports whether a stop condition holds, and records which.
+func (s *search) done() bool {
+	if s.stopped {
+		return true
+	}
+	switch {
+	case s.ctx.Err() != nil:
+		s.status = StatusInterrupted
+	case !s.deadline.IsZero() && time.Now().After(s.deadline):
+		s.status = StatusTimeLimit
+	case s.opt.Target > 0 && s.bestScore.Total <= s.opt.Target:
+		s.status = StatusTarget
+	case s.opt.Gap > 0 && s.bound >= 0 && Gap(s.bestScore.Total, s.bound) <= s.opt.Gap:
+		s.status = StatusGap
+	default:
+		return false
+	}
+	s.stopped = true
+	return true
+}
+
+func (s *search) report(phase string, force bool) {
+	if s.opt.Progress == nil {
+		return
+	}
+	now := time.Now()
+	if !force && now.Sub(s.lastReport) < s.opt.ProgressEvery {
+		return
+	}
+	s.lastReport = now
+	s.opt.Progress(Progress{Phase: phase, Score: s.bestScore, Bound: max(s.bound, 0), Iterations: s.iterations, Elapsed: now.Sub(s.start)})
+}
+
+// bestCand is the best destination of teacher t (or -1 to stay) and its delta.
+func bestCand(st *State, t int) (int, float64) {
+	bc, bv := -1, st.Delta(t, -1).Total
+	if st.cand[t] < 0 {
+		bv = 0
+	}
+	for c := range st.ev.Cands[t] {
+		if int32(c) == st.cand[t] {
+			continue
+		}
+		if v := st.Delta(t, c).Total; v < bv-eps {
+			bc, bv = c, v
+		}
+	}
+	if int32(bc) == st.cand[t] || (bc == -1 && st.cand[t] < 0) {
+		return int(st.cand[t]), 0
+	}
+	return bc, bv
+}
+
+// construct adds moves greedily, the most improving first, re-pricing each
+// candidate lazily when it reaches the top of the queue (lazy greedy).
+func (s *search) construct(st *State) {
+	h := &deltaHeap{}
+	for _, t := range s.mobile {
+		if _, v := bestCand(st, int(t)); v < -eps {
+			h.items = append(h.items, deltaItem{v, t})
+		}
+	}
+	heap.Init(h)
+	for h.Len() > 0 {
+		it := heap.Pop(h).(deltaItem)
+		t := int(it.t)
+		if st.dest[t] != Stay {
+			continue
+		}
+		c, v := bestCand(st, t)
+		if c < 0 || v >= -eps {
+			continue
+		}
+		if h.Len() > 0 && v > h.items[0].v+eps {
+			heap.Push(h, deltaItem{v, it.t})
+			continue
+		}
+		st.Apply(t, c)
+	}
+}
+
+type deltaItem struct {
+	v float64
+	t int32
+}
+
+type deltaHeap struct{ items []deltaItem }
+
+func (h *deltaHeap) Len() int { return len(h.items) }
+func (h *deltaHeap) Less(i, j int) bool {
+	a, b := h.items[i], h.items[j]
+	if a.v != b.v {
+		return a.v < b.v
+	}
+	return a.t < b.t
+}
+func (h *deltaHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
+func (h *deltaHeap) Push(x any)    { h.items = append(h.items, x.(deltaItem)) }
+func (h *deltaHeap) Pop() any {
+	n := len(h.items) - 1
+	it := h.items[n]
+	h.items = h.items[:n]
+	return it
+}
+
+// descend applies improving moves until none is left: for each teacher the
+// best change of destination (including staying), then for each moved
+// teacher the best replacement by a teacher who could go to the same or
+// another receiver (an exchange keeps the quota while changing who moves).
+func (s *search) descend(st *State) {
+	for round := 0; round < 100 && !s.done(); round++ {
+		improved := false
+		for _, t := range s.mobile {
+			if c, v := bestCand(st, int(t)); v < -eps {
+				st.Apply(int(t), c)
+				improved = true
+			}
+		}
+		if s.exchange(st) {
+			improved = true
+		}
+		st.Resync()
+		if !improved {
+			return
+		}
+	}
+}
+
+// exchange tries, for each moved teacher, cancelling its move and sending
+// instead one of the teachers who can go to its destination, or the best of
+// a short list of the most improving additions elsewhere.
+func (s *search) exchange(st *State) bool {
+	ev := st.ev
+	improved := false
+	adds := s.topAdds(st, 32)
+	for _, t1 := range s.mobile {
+		c1 := st.cand[t1]
+		if c1 < 0 {
+			continue
+		}
+		r := ev.Cands[t1][c1].School
+		d1 := st.Move(int(t1), -1)
+		bt, bc, bv := int32(-1), int32(-1), -d1.Total-eps
+		for _, p := range s.rev[r] {
+			if p.t == t1 || st.cand[p.t] >= 0 {
+				continue
+			}
+			if v := st.Delta(int(p.t), int(p.c)).Total; v < bv {
+				bt, bc, bv = p.t, p.c, v
+			}
+		}
+		for _, a := range adds {
+			if a.t == t1 || st.cand[a.t] >= 0 {
+				continue
+			}
+			if v := st.Delta(int(a.t), int(a.c)).Total; v < bv {
+				bt, bc, bv = a.t, a.c, v
+			}
+		}
+		if bt >= 0 {
+			st.Apply(int(bt), int(bc))
+			improved = true
+			s.iterations++
+			continue
+		}
+		st.Move(int(t1), int(c1)) // undo the cancellation
+	}
+	return improved
+}
+
+// topAdds is a short list of the most improving single additions.
+func (s *search) topAdds(st *State, k int) []pairRef {
+	type scored struct {
+		p pairRef
+		v float64
+	}
+	var all []scored
+	for _, t := range s.mobile {
+		if st.cand[t] >= 0 {
+			continue
+		}
+		c, v := bestCand(st, int(t))
+		if c >= 0 {
+			all = append(all, scored{pairRef{t, int32(c)}, v})
+		}
+	}
+	slices.SortFunc(all, func(a, b scored) int {
+		if c := cmp.Compare(a.v, b.v); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.p.t, b.p.t)
+	})
+	out := make([]pairRef, 0, k)
+	for i := 0; i < len(all) && i < k; i++ {
+		out = append(out, all[i].p)
+	}
+	return out
+}
+
+// localSearch runs late-acceptance hill climbing in Options.Threads parallel
+// threads from the best plan, in chunks so the solving goroutine can report
+// progress and check the stop conditions between them.
+func (s *search) localSearch() {
+	threads := max(1, s.opt.Threads)
+	budget := s.opt.Iterations
+	if budget == 0 {
+		budget = max(200_000, 400*int64(len(s.mobile)))
+	}
+	if budget < 0 || len(s.mobile) == 0 {
+		return
+	}
+	ws := make([]*lahc, threads)
+	for i := range ws {
+		ws[i] = newLAHC(s, s.ev.stateOf(s.best), rand.New(rand.NewPCG(s.opt.Seed, uint64(i)+1)))
+	}
+	const chunk = 20_000
+	for left := budget; left > 0 && !s.done(); {
+		n := min(left, chunk)
+		left -= n
+		var wg sync.WaitGroup
+		for _, w := range ws {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				w.run(n)
+			}()
+		}
+		wg.Wait()
+		s.iterations += n * int64(threads)
+		for _, w := range ws {
+			w.st.Resync()
+			if w.bestScore.Total < s.bestScore.Total-eps {
+				s.best, s.bestScore = w.best.Clone(), w.bestScore
+			}
+		}
+		s.report("search", false)
+	}
+	// Finish each thread's best with a descent; keep the best of all.
+	for _, w := range ws {
+		if s.stopped {
+			break
+		}
+		st := s.ev.stateOf(w.best)
+		s.descend(st)
+		s.keep(st)
+	}
+	s.report("search", true)
+}
+
+// stateOf builds a State holding plan p, whose moves must all be candidates.
+func (ev *Evaluator) stateOf(p Plan) *State {
+	st := ev.NewState()
+	for t, d := range p.Dest {
+		if d == Stay {
+			continue
+		}
+		c, ok := slices.BinarySearchFunc(ev.Cands[t], d, func(a Candidate, r int32) int { return cmp.Compare(a.School, r) })
+		if ok {
+			st.Apply(t, c)
+		}
+	}
+	st.Resync()
+	return st
+}
