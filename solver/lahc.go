@@ -1,8 +1,8 @@
 package solver
 
 import (
-	"container/heap"
 	"cmp"
+	"container/heap"
 	"math/rand/v2"
 	"slices"
 )

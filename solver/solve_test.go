@@ -10,46 +10,13 @@ import (
 	"github.com/rotaplan/rotaplan/model"
 )
 
-// bruteForce enumerates every plan over the mobile teachers and returns the
-// best total. Only for tiny instances.
-func bruteForce(ev *Evaluator) (Plan, float64) {
-	var mobile []int
-	for t := range ev.Cands {
-		if len(ev.Cands[t]) > 0 {
-			mobile = append(mobile, t)
-		}
-	}
-	p := NewPlan(len(ev.In.Teachers))
-	best, bestTotal := p.Clone(), ev.Score(p).Total
-	var rec func(i int)
-	rec = func(i int) {
-		if i == len(mobile) {
-			if v := ev.Score(p).Total; v < bestTotal-1e-9 {
-				best, bestTotal = p.Clone(), v
-			}
-			return
-		}
-		t := mobile[i]
-		p.Dest[t] = Stay
-		rec(i + 1)
-		for _, c := range ev.Cands[t] {
-			p.Dest[t] = c.School
-			rec(i + 1)
-		}
-		p.Dest[t] = Stay
-	}
-	rec(0)
-	return best, bestTotal
-}
-
 // tinyCounty has few enough mobile teachers and candidates to enumerate.
-func tinyCounty(seed uint64) *model.Instance {
+func solveCounty() *model.Instance {
 	c := newCounty()
 	u := c.school("U", model.PrimarySchool, model.Urban, false, 300, 0, 113.00, 28.00)
 	t := c.school("T", model.JuniorSchool, model.Town, false, 0, 260, 113.05, 28.02)
 	r1 := c.school("R1", model.PrimarySchool, model.Rural, false, 120, 0, 113.10, 28.00)
 	r2 := c.school("R2", model.NineYear, model.Rural, false, 90, 80, 113.12, 28.06)
-	_ = seed
 	subjects := []model.Subject{model.PE, model.Music, model.English, model.Chinese, model.Math}
 	for i := range 5 {
 		c.teacher(u, tspec{stage: model.Primary, subject: subjects[i], edu: model.Bachelor, backbone: model.Backbone(i % 2), years: 7 + i, volunteer: i == 2})
@@ -66,7 +33,7 @@ func tinyCounty(seed uint64) *model.Instance {
 }
 
 func TestSolveMatchesBruteForce(t *testing.T) {
-	in := tinyCounty(1)
+	in := solveCounty()
 	ev := NewEvaluator(in)
 	_, want := bruteForce(ev)
 	res := Solve(context.Background(), ev, Options{Seed: 1, Iterations: 20_000})
