@@ -221,12 +221,10 @@ func TestCompliance(t *testing.T) {
 func TestDeltaMatchesFullRecompute(t *testing.T) {
 	c := newCounty()
 	rng := rand.New(rand.NewPCG(1, 2))
-	var schools []int
 	for i := range 12 {
 		loc := []model.Locale{model.Urban, model.Town, model.Rural}[i%3]
 		typ := []model.SchoolType{model.PrimarySchool, model.JuniorSchool, model.NineYear, model.TeachingPoint}[i%4]
 		s := c.school(string(rune('A'+i)), typ, loc, i%5 == 0, 40+rng.IntN(400), 40+rng.IntN(300), 113+rng.Float64()*0.3, 28+rng.Float64()*0.3)
-		schools = append(schools, s)
 		for range 5 + rng.IntN(20) {
 			st := model.Primary
 			if !c.in.Schools[s].Teaches(st) || (c.in.Schools[s].Teaches(model.Junior) && rng.IntN(2) == 0) {

@@ -189,9 +189,7 @@ func (w *lahc) ruinRecreate() (skip bool) {
 	t0 := w.moved[rng.IntN(len(w.moved))]
 	r0 := ev.Cands[t0][st.cand[t0]].School
 	w.ruined = append(w.ruined[:0], r0)
-	for _, r := range s.near[r0][:min(len(s.near[r0]), rng.IntN(4))] {
-		w.ruined = append(w.ruined, r)
-	}
+	w.ruined = append(w.ruined, s.near[r0][:min(len(s.near[r0]), rng.IntN(4))]...)
 	for _, r := range w.ruined {
 		for _, p := range s.rev[r] {
 			if st.cand[p.t] == p.c {
