@@ -2,10 +2,8 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -16,8 +14,7 @@ import (
 type checkOptions struct {
 	IO       IOStreams
 	Dir      string
-	Encoding string // auto, utf-8, gbk, gb18030 or utf-16le
-	Sheet    string
+	Data     datasetFlags
 	JSON     bool
 }
 
@@ -46,42 +43,20 @@ A dataset with errors exits with code 2.`,
 		},
 	}
 	f := c.Flags()
-	f.Var(newEnum(&opts.Encoding, "auto", encodings...), "encoding", "text encoding of the CSV files: "+strings.Join(encodings, ", "))
-	f.StringVar(&opts.Sheet, "sheet", "", "worksheet to read from XLSX files (default the first)")
+	opts.Data.register(f, false)
 	f.BoolVar(&opts.JSON, "json", false, "print the summary and the problems as JSON")
 	return c
 }
 
 func runCheck(c *cobra.Command, opts *checkOptions) error {
-	if st, err := os.Stat(opts.Dir); err != nil || !st.IsDir() {
-		return usageErrorf(c, "%s is not a dataset folder", opts.Dir)
-	}
-	lo := model.LoadOptions{Sheet: opts.Sheet}
-	if opts.Encoding != "auto" {
-		lo.Encoding = opts.Encoding
-	}
-	in, problems, err := model.Load(opts.Dir, lo)
-	var inputErr *model.InputError
-	if errors.As(err, &inputErr) {
-		problems = inputErr.Problems
-	}
-	problems.Sort()
-	for _, p := range problems {
-		if _, werr := fmt.Fprintln(opts.IO.ErrOut, p); werr != nil {
-			return werr
-		}
-	}
+	in, problems, err := loadDataset(c, opts.IO, opts.Dir, &opts.Data)
 	if err != nil {
-		if opts.JSON {
+		if opts.JSON && problems != nil {
 			if werr := writeJSON(opts.IO.Out, checkReport{OK: false, Problems: jsonProblems(problems)}); werr != nil {
 				return werr
 			}
 		}
-		if inputErr != nil {
-			n := len(inputErr.Problems.Errors())
-			return &reportedError{summary: fmt.Sprintf("%s: %d %s in the dataset", opts.Dir, n, plural(n, "error", "errors")), err: err}
-		}
-		return fmt.Errorf("check %s: %w", opts.Dir, err)
+		return err
 	}
 	s := summarize(opts.Dir, in)
 	if opts.JSON {

@@ -59,20 +59,8 @@ func runGen(c *cobra.Command, opts *genOptions) error {
 		return usageErrorf(c, "--out DIR is required")
 	}
 	out := filepath.Clean(opts.Out)
-	exists := false
-	switch st, err := os.Stat(out); {
-	case err == nil && !st.IsDir():
-		return usageErrorf(c, "%s exists and is not a folder", out)
-	case err == nil:
-		exists = true
-		entries, err := os.ReadDir(out)
-		if err != nil {
-			return fmt.Errorf("gen: %w", err)
-		}
-		if len(entries) > 0 && !opts.Force {
-			return usageErrorf(c, "%s is not empty; use --force to replace it", out)
-		}
-	case !os.IsNotExist(err):
+	exists, err := checkOutDir(c, out, opts.Force)
+	if err != nil {
 		return fmt.Errorf("gen: %w", err)
 	}
 

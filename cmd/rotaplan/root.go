@@ -47,6 +47,9 @@ Exit codes: 0 success, 1 failure, 2 bad input or usage, 130 interrupted.`,
 
 	root.AddCommand(
 		newCheckCmd(&checkOptions{IO: ios}),
+		newPlanCmd(&planOptions{IO: ios}),
+		newScoreCmd(&scoreOptions{IO: ios}),
+		newExportCmd(&exportOptions{IO: ios}),
 		newGenCmd(&genOptions{IO: ios}),
 		newVersionCmd(&versionOptions{IO: ios}),
 	)

@@ -1,0 +1,216 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/rotaplan/rotaplan/model"
+	"github.com/rotaplan/rotaplan/solver"
+)
+
+type planOptions struct {
+	IO         IOStreams
+	Dir        string
+	Data       datasetFlags
+	Out        string
+	Force      bool
+	Seed       uint64
+	Threads    int
+	Iterations int64
+	TimeLimit  time.Duration
+	Gap        float64
+	Lang       string
+}
+
+func newPlanCmd(opts *planOptions) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "plan DIR",
+		Short: "Generate the rotation plan of a county",
+		Long: `Plan loads the county dataset in DIR, builds the rotation plan that meets the
+quotas, fills the teacher deficits and subject gaps and moves as few people
+as little as possible (the objective of the evaluation core), and reports
+its score with a proven lower bound.
+
+With --out it writes, atomically, the folder OUTDIR with:
+  plan.csv      the rotation list, one row per move with its reasons
+                (UTF-8 with BOM for Excel; Chinese headers, --lang en for English)
+  schools.csv   every school part's indicators before and after
+  report.txt    the score explained, for people
+  plan.json     the report with stable keys and the provenance of the run
+
+The same dataset, seed, threads and iteration budget give byte-identical
+files. Ctrl-C stops the search and writes the best plan found so far.`,
+		Example: `  rotaplan plan scenarios/sample-county --out plan-2026
+  rotaplan plan ./county --pins ./county/pins.csv --seed 7 --out plan --force`,
+		Args: usageArgs(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Dir = args[0]
+			return runPlan(c, opts)
+		},
+	}
+	f := c.Flags()
+	opts.Data.register(f, true)
+	f.StringVarP(&opts.Out, "out", "o", "", "write the plan folder here (default: print the report only)")
+	f.BoolVar(&opts.Force, "force", false, "replace an existing output folder")
+	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the search")
+	f.IntVar(&opts.Threads, "threads", min(4, runtime.NumCPU()), "parallel search threads (part of what makes a run reproducible)")
+	f.Int64Var(&opts.Iterations, "iterations", 0, "local-search moves per thread (0: 400 per movable teacher)")
+	f.DurationVar(&opts.TimeLimit, "time-limit", 60*time.Second, "stop searching after this long (0: no limit)")
+	f.Float64Var(&opts.Gap, "gap", 0.001, "stop once the proven gap is at most this (0: use the whole budget)")
+	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the CSV headers and values: zh, en")
+	return c
+}
+
+func runPlan(c *cobra.Command, opts *planOptions) error {
+	if opts.Threads < 1 || opts.Threads > 256 {
+		return usageErrorf(c, "--threads: got %d, want 1 to 256", opts.Threads)
+	}
+	if opts.Gap < 0 || opts.Gap >= 1 {
+		return usageErrorf(c, "--gap: got %g, want 0 ≤ gap < 1", opts.Gap)
+	}
+	out := ""
+	exists := false
+	if opts.Out != "" {
+		out = filepath.Clean(opts.Out)
+		var err error
+		if exists, err = checkOutDir(c, out, opts.Force); err != nil {
+			return err
+		}
+	}
+	in, _, err := loadDataset(c, opts.IO, opts.Dir, &opts.Data)
+	if err != nil {
+		return err
+	}
+	ev := solver.NewEvaluator(in)
+	so := solver.Options{
+		Seed: opts.Seed, Threads: opts.Threads, Iterations: opts.Iterations,
+		TimeLimit: opts.TimeLimit, Gap: opts.Gap,
+	}
+	bar := newProgressLine(opts.IO)
+	so.Progress = bar.update
+	res := solver.Solve(c.Context(), ev, so)
+	bar.done()
+
+	rep := ev.Report(res.Plan)
+	var text bytes.Buffer
+	writeReport(&text, ev, rep, res)
+	fmt.Fprintf(opts.IO.ErrOut, "%d moves, total %.2f, bound %.2f, gap %.3f%%, %s after %.1fs\n",
+		rep.Quota.Moved, res.Score.Total, res.Bound, 100*res.Gap(), res.Status, res.Elapsed.Seconds())
+	if _, err := opts.IO.Out.Write(text.Bytes()); err != nil {
+		return err
+	}
+	if out != "" {
+		files, err := planFiles(in, ev, rep, res, opts)
+		if err != nil {
+			return err
+		}
+		if err := writeDirAtomic(out, exists, func(dir string) error {
+			for name, data := range files {
+				if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+					return err
+				}
+			}
+			return nil
+		}); err != nil {
+			return fmt.Errorf("write %s: %w", out, err)
+		}
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %s\n", out)
+	}
+	if res.Status == solver.StatusInterrupted {
+		return context.Canceled
+	}
+	return nil
+}
+
+// provenance says what produced an output: tool, inputs, policy, settings.
+type provenance struct {
+	Tool       string           `json:"tool"`
+	Version    string           `json:"version"`
+	Dataset    string           `json:"dataset"`
+	Inputs     []model.FileInfo `json:"inputs"`
+	Policy     string           `json:"policy"`
+	PolicyHash string           `json:"policy_sha256"`
+	Seed       uint64           `json:"seed"`
+	Threads    int              `json:"threads"`
+	Iterations int64            `json:"iterations"`
+	Gap        float64          `json:"gap_target"`
+}
+
+func newProvenance(in *model.Instance, dir string) provenance {
+	var pol bytes.Buffer
+	_ = model.EncodePolicy(&pol, in.Policy) // writes to memory
+	sum := sha256.Sum256(pol.Bytes())
+	return provenance{Tool: "rotaplan", Version: version, Dataset: filepath.Base(filepath.Clean(dir)), Inputs: in.Files,
+		Policy: pol.String(), PolicyHash: hex.EncodeToString(sum[:])}
+}
+
+// planJSON is plan.json: the run's outcome, the report and its provenance.
+// Times are left out so the same run gives the same bytes.
+type planJSON struct {
+	Provenance provenance     `json:"provenance"`
+	Status     string         `json:"status"`
+	Bound      float64        `json:"bound"`
+	Gap        float64        `json:"gap"`
+	Report     *solver.Report `json:"report"`
+}
+
+func planFiles(in *model.Instance, ev *solver.Evaluator, rep *solver.Report, res *solver.Result, opts *planOptions) (map[string][]byte, error) {
+	prov := newProvenance(in, opts.Dir)
+	prov.Seed, prov.Threads, prov.Iterations, prov.Gap = opts.Seed, opts.Threads, opts.Iterations, opts.Gap
+	js, err := json.MarshalIndent(planJSON{Provenance: prov, Status: res.Status.String(), Bound: res.Bound, Gap: res.Gap(), Report: rep}, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	var text bytes.Buffer
+	timeless := *res
+	timeless.Elapsed = 0
+	writeReport(&text, ev, rep, &timeless)
+	fmt.Fprintf(&text, "\n来源 (provenance): rotaplan %s, dataset %s, seed %d, threads %d, policy sha256 %s\n",
+		prov.Version, prov.Dataset, prov.Seed, prov.Threads, prov.PolicyHash[:12])
+	for _, f := range prov.Inputs {
+		fmt.Fprintf(&text, "  %s %s %s\n", f.Name, f.Encoding, f.SHA256)
+	}
+	return map[string][]byte{
+		"plan.csv":    planCSV(in, rep, opts.Lang),
+		"schools.csv": partsCSV(rep, opts.Lang),
+		"report.txt":  text.Bytes(),
+		"plan.json":   append(js, '\n'),
+	}, nil
+}
+
+// progressLine shows the search on one terminal line of stderr; it is
+// silent when stderr is not a terminal.
+type progressLine struct {
+	ios IOStreams
+	on  bool
+}
+
+func newProgressLine(ios IOStreams) *progressLine {
+	f, ok := ios.ErrOut.(*os.File)
+	return &progressLine{ios: ios, on: ok && term.IsTerminal(int(f.Fd()))}
+}
+
+func (p *progressLine) update(pr solver.Progress) {
+	if !p.on {
+		return
+	}
+	fmt.Fprintf(p.ios.ErrOut, "\r%-9s %6.1fs  total %.1f  bound %.1f  gap %.3f%%  moves tried %d   ",
+		pr.Phase, pr.Elapsed.Seconds(), pr.Score.Total, pr.Bound, 100*solver.Gap(pr.Score.Total, pr.Bound), pr.Iterations)
+}
+
+func (p *progressLine) done() {
+	if p.on {
+		fmt.Fprint(p.ios.ErrOut, "\r\033[K")
+	}
+}

@@ -1,0 +1,275 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/rotaplan/rotaplan/model"
+	"github.com/rotaplan/rotaplan/solver"
+)
+
+// langs are the values of --lang.
+var langs = []string{"zh", "en"}
+
+// tr picks the Chinese or English form.
+func tr(lang, zh, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return zh
+}
+
+// counterText names a deficit counter of the report ("backbone",
+// "subject:pe", "quota") for people.
+func counterText(counter, lang string) string {
+	if sub, ok := strings.CutPrefix(counter, "subject:"); ok {
+		s, err := model.ParseSubject(sub)
+		if err != nil {
+			return counter
+		}
+		return tr(lang, "学科缺口 "+s.ZH(), "subject gap "+s.String())
+	}
+	if counter == "quota" {
+		return tr(lang, "完成交流比例", "rotation quota")
+	}
+	i, err := model.ParseIndicator(counter)
+	if err != nil {
+		return counter
+	}
+	return tr(lang, i.ZH()+"缺口", i.String()+" deficit")
+}
+
+// reasonsText joins the reasons of a move: "县级以上骨干教师数缺口 1.00; …".
+func reasonsText(rs []solver.Reason, lang string) string {
+	parts := make([]string, 0, len(rs))
+	for _, r := range rs {
+		if r.Counter == "quota" {
+			parts = append(parts, counterText(r.Counter, lang))
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %.2f", counterText(r.Counter, lang), r.Filled))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func yesNo(b bool, lang string) string {
+	if b {
+		return tr(lang, "是", "yes")
+	}
+	return tr(lang, "否", "no")
+}
+
+func num(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
+
+// utf8BOM makes Excel open a UTF-8 CSV as UTF-8.
+const utf8BOM = "\ufeff"
+
+// planCSV is the rotation list, one row per move, UTF-8 with BOM.
+func planCSV(in *model.Instance, rep *solver.Report, lang string) []byte {
+	var b bytes.Buffer
+	b.WriteString(utf8BOM)
+	w := csv.NewWriter(&b)
+	if lang == "en" {
+		w.Write([]string{"no", "teacher_id", "name", "gender", "stage", "subject", "title", "education", "backbone",
+			"from_school_id", "from_school", "to_school_id", "to_school_name", "km", "volunteer", "graduating_class", "reasons"})
+	} else {
+		w.Write([]string{"序号", "教职工号", "姓名", "性别", "学段", "学科", "职称", "学历", "骨干",
+			"调出学校代码", "调出学校", "调入学校代码", "调入学校名称", "距离公里", "自愿", "毕业班", "理由"})
+	}
+	for i, m := range rep.Moves {
+		t := &in.Teachers[m.Teacher]
+		from, _ := in.SchoolByID(m.From)
+		to, _ := in.SchoolByID(m.To)
+		w.Write([]string{
+			strconv.Itoa(i + 1), t.ID, t.Name, tr(lang, t.Gender.ZH(), t.Gender.String()),
+			tr(lang, t.Stage.ZH(), t.Stage.String()), tr(lang, t.Subject.ZH(), t.Subject.String()),
+			tr(lang, t.Title.ZH(), t.Title.String()), tr(lang, t.Education.ZH(), t.Education.String()),
+			tr(lang, t.Backbone.ZH(), t.Backbone.String()),
+			m.From, in.Schools[from].Name, m.To, in.Schools[to].Name, num(m.Km, 1),
+			yesNo(t.Volunteer, lang), yesNo(t.GraduatingClass, lang), reasonsText(m.Reasons, lang),
+		})
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// partsCSV lists every school part with its indicators before and after.
+func partsCSV(rep *solver.Report, lang string) []byte {
+	var b bytes.Buffer
+	b.WriteString(utf8BOM)
+	w := csv.NewWriter(&b)
+	head := []string{tr(lang, "学校代码", "school_id"), tr(lang, "学校名称", "name"), tr(lang, "学段", "stage"),
+		tr(lang, "在校生", "students"), tr(lang, "参评", "in_scope"),
+		tr(lang, "教师数(前)", "teachers_before"), tr(lang, "教师数(后)", "teachers_after")}
+	for i := range model.NumIndicators {
+		ind := model.Indicator(i)
+		head = append(head, ind.Code()+tr(lang, "标准", " threshold"), ind.Code()+tr(lang, "(前)", " before"), ind.Code()+tr(lang, "(后)", " after"))
+	}
+	head = append(head, tr(lang, "达标(前)", "compliant_before"), tr(lang, "达标(后)", "compliant_after"))
+	w.Write(head)
+	for _, p := range rep.Parts {
+		st, _ := model.ParseStage(p.Stage)
+		row := []string{p.SchoolID, p.Name, tr(lang, st.ZH(), p.Stage), strconv.Itoa(p.Students), yesNo(p.InScope, lang),
+			strconv.Itoa(p.TeachersBefore), strconv.Itoa(p.TeachersAfter)}
+		for _, v := range p.Indicators {
+			row = append(row, num(v.Threshold, 2), num(v.Before, 2), num(v.After, 2))
+		}
+		row = append(row, yesNo(p.CompliantBefore, lang), yesNo(p.CompliantAfter, lang))
+		w.Write(row)
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// writeStanding prints where the county stands before any move: quota,
+// compliance, CVs and the parts furthest below the teacher thresholds.
+func writeStanding(w io.Writer, ev *solver.Evaluator, rep *solver.Report) {
+	pf := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	q := rep.Quota
+	pf("\n现状 (standing before rotation):\n")
+	pf("  符合交流条件 (eligible) %d, 应交流 (required) %d\n", q.Eligible, q.Required)
+	writeCompliance(w, rep, false)
+	writeCV(w, rep, false)
+	writeWorst(w, ev, rep, 10)
+	writeExclusions(w, ev)
+}
+
+func writeCompliance(w io.Writer, rep *solver.Report, after bool) {
+	for _, c := range rep.Compliance {
+		st, _ := model.ParseStage(c.Stage)
+		if after {
+			fmt.Fprintf(w, "  %s达标校 (compliant %s parts): %d → %d / %d\n", st.ZH(), c.Stage, c.Before, c.After, c.Parts)
+		} else {
+			fmt.Fprintf(w, "  %s达标校 (compliant %s parts): %d / %d\n", st.ZH(), c.Stage, c.Before, c.Parts)
+		}
+	}
+}
+
+func cvText(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return num(*v, 3)
+}
+
+func writeCV(w io.Writer, rep *solver.Report, after bool) {
+	fmt.Fprintf(w, "  差异系数 (coefficient of variation, limit):\n")
+	for _, r := range rep.CV {
+		ind, _ := model.ParseIndicator(r.Indicator)
+		st, _ := model.ParseStage(r.Stage)
+		flag := ""
+		v := r.Before
+		if after {
+			v = r.After
+		}
+		if v != nil && *v > r.Limit {
+			flag = "  超限 (over)"
+		}
+		if after {
+			fmt.Fprintf(w, "    %s %-3s %-16s %s → %s (≤ %.2f)%s\n", st.ZH(), ind.Code(), ind.String(), cvText(r.Before), cvText(r.After), r.Limit, flag)
+		} else {
+			fmt.Fprintf(w, "    %s %-3s %-16s %s (≤ %.2f)%s\n", st.ZH(), ind.Code(), ind.String(), cvText(r.Before), r.Limit, flag)
+		}
+	}
+}
+
+// writeWorst lists the in-scope parts with the largest teacher deficit
+// (I1-I3, in teachers) before rotation.
+func writeWorst(w io.Writer, ev *solver.Evaluator, rep *solver.Report, n int) {
+	type worst struct {
+		p   *solver.PartReport
+		def float64
+	}
+	var ws []worst
+	for i := range rep.Parts {
+		p := &rep.Parts[i]
+		if !p.InScope {
+			continue
+		}
+		var d float64
+		for k := range model.NumTeacherIndicators {
+			v := p.Indicators[k]
+			d += max(0, (v.Threshold-v.Before)*float64(p.Students)/100)
+		}
+		if d > 0 {
+			ws = append(ws, worst{p, d})
+		}
+	}
+	sort.SliceStable(ws, func(i, j int) bool { return ws[i].def > ws[j].def })
+	if len(ws) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  教师指标缺口最大的学校 (largest teacher deficits, I1+I2+I3 in teachers):\n")
+	for _, x := range ws[:min(n, len(ws))] {
+		fmt.Fprintf(w, "    %-10s %-16s %s  %5.1f  (I1 %.2f/%.1f, I2 %.2f/%.1f, I3 %.2f/%.1f per 100)\n", x.p.SchoolID, x.p.Name, x.p.Stage, x.def,
+			x.p.Indicators[0].Before, x.p.Indicators[0].Threshold, x.p.Indicators[1].Before, x.p.Indicators[1].Threshold,
+			x.p.Indicators[2].Before, x.p.Indicators[2].Threshold)
+	}
+}
+
+// writeExclusions counts the teachers of source schools left out of the
+// pool, by reason.
+func writeExclusions(w io.Writer, ev *solver.Evaluator) {
+	counts := map[solver.Exclusion]int{}
+	for _, e := range ev.Exclusion {
+		if e != solver.Eligible && e != solver.NotAtSource {
+			counts[e]++
+		}
+	}
+	if len(counts) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "  输出学校中不符合条件的教师 (source-school teachers not eligible):")
+	for e := solver.OnRotation; e <= solver.NearRetirement; e++ {
+		if counts[e] > 0 {
+			fmt.Fprintf(w, " %s (%s) %d;", e.ZH(), e, counts[e])
+		}
+	}
+	fmt.Fprintln(w)
+}
+
+// writeReport prints the score of a plan for people: quota, score
+// breakdown by constraint with the worst items, compliance and CVs.
+func writeReport(w io.Writer, ev *solver.Evaluator, rep *solver.Report, res *solver.Result) {
+	pf := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	s := rep.Score
+	q := rep.Quota
+	pf("交流方案评分 (plan score)\n")
+	if s.Feasible {
+		pf("  可行 (feasible): 所有硬约束满足 (every hard rule holds)\n")
+	} else {
+		pf("  不可行 (INFEASIBLE): %d 个硬约束单位未满足 (hard units violated), see below\n", s.Hard)
+	}
+	pf("  总分 (total) %.2f = %g×硬 (hard) %d + %g×中 (medium) %.3f + 软 (soft) %.2f\n", s.Total, ev.W.Hard, s.Hard, ev.W.Medium, s.Medium, s.Soft)
+	if res != nil {
+		pf("  下界 (bound) %.2f, 差距 (gap) %.3f%%, 停止原因 (stopped on) %s, %.1fs\n", res.Bound, 100*res.Gap(), res.Status, res.Elapsed.Seconds())
+	}
+	pf("  交流人数 (moved) %d / 应交流 (required) %d; 骨干 (backbone) %d / 应 (required) %d; 符合条件 (eligible) %d\n",
+		q.Moved, q.Required, q.BackboneMoved, q.BackboneRequired, q.Eligible)
+	pf("\n分项 (score by constraint):\n")
+	for _, t := range rep.Terms {
+		if t.Amount == 0 {
+			continue
+		}
+		pf("  %-6s %-20s %10.3f  → %12.2f\n", t.Level, t.Name, t.Amount, t.Weighted)
+		for i, it := range t.Items {
+			if i == 5 {
+				pf("         … %d more\n", len(t.Items)-5)
+				break
+			}
+			who := strings.TrimSpace(strings.Join([]string{it.TeacherID, it.SchoolID, it.Stage, it.Subject}, " "))
+			pf("         %-28s %8.3f %s\n", who, it.Amount, it.Detail)
+		}
+	}
+	for _, m := range rep.Invalid {
+		pf("  invalid move: %s → %s: %s\n", m.TeacherID, m.ToID, m.Why)
+	}
+	pf("\n达标与差异系数 (compliance and CV, before → after):\n")
+	writeCompliance(w, rep, true)
+	writeCV(w, rep, true)
+}
