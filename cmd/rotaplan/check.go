@@ -12,10 +12,10 @@ import (
 )
 
 type checkOptions struct {
-	IO       IOStreams
-	Dir      string
-	Data     datasetFlags
-	JSON     bool
+	IO   IOStreams
+	Dir  string
+	Data datasetFlags
+	JSON bool
 }
 
 // encodings are the values of --encoding; auto detects each file's.
