@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/rotaplan/rotaplan/model"
+	"github.com/rotaplan/rotaplan/solver"
 )
 
 type checkOptions struct {
@@ -58,12 +59,17 @@ func runCheck(c *cobra.Command, opts *checkOptions) error {
 		}
 		return err
 	}
-	s := summarize(opts.Dir, in)
+	ev := solver.NewEvaluator(in)
+	s := summarize(opts.Dir, in, ev)
+	rep := ev.Report(solver.NewPlan(len(in.Teachers)))
 	if opts.JSON {
-		return writeJSON(opts.IO.Out, checkReport{OK: true, Problems: jsonProblems(problems), Summary: &s})
+		return writeJSON(opts.IO.Out, checkReport{OK: true, Problems: jsonProblems(problems), Summary: &s, Standing: rep})
 	}
-	_, err = io.WriteString(opts.IO.Out, s.text())
-	return err
+	if _, err = io.WriteString(opts.IO.Out, s.text()); err != nil {
+		return err
+	}
+	writeStanding(opts.IO.Out, ev, rep)
+	return nil
 }
 
 func plural(n int, one, many string) string {
@@ -78,6 +84,9 @@ type checkReport struct {
 	OK       bool          `json:"ok"`
 	Problems []jsonProblem `json:"problems"`
 	Summary  *summary      `json:"summary,omitempty"`
+	// Standing is the score report of the empty plan: indicators, CVs and
+	// deficits before any move.
+	Standing *solver.Report `json:"standing,omitempty"`
 }
 
 type jsonProblem struct {
@@ -150,7 +159,7 @@ type summary struct {
 	byLocale [3]int
 }
 
-func summarize(dir string, in *model.Instance) summary {
+func summarize(dir string, in *model.Instance, ev *solver.Evaluator) summary {
 	p := &in.Policy
 	s := summary{
 		Dir:            dir,
@@ -191,8 +200,8 @@ func summarize(dir string, in *model.Instance) summary {
 		count(&s.OnRotation, t.OnRotation())
 		count(&s.Exempt, t.Exempt != "")
 	}
-	s.Eligible = len(eligibleTeachers(in))
-	s.Required = p.Required(s.Eligible)
+	s.Eligible = len(ev.Eligible)
+	s.Required = ev.Required
 	s.BackboneRequired = p.BackboneRequired(s.Required)
 	return s
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/scenarios/gen"
+	"github.com/rotaplan/rotaplan/solver"
 )
 
 const sampleCounty = "../../scenarios/sample-county"
@@ -28,7 +29,7 @@ func sampleWant(t *testing.T) (in *model.Instance, students, teachers [model.Num
 	for i := range in.Teachers {
 		teachers[in.Teachers[i].Stage]++
 	}
-	return in, students, teachers, len(eligibleTeachers(in))
+	return in, students, teachers, len(solver.NewEvaluator(in).Eligible)
 }
 
 func TestCheckSampleCounty(t *testing.T) {
@@ -163,7 +164,8 @@ func TestEligibleTeachers(t *testing.T) {
 			if tt.policy != nil {
 				tt.policy(&in.Policy)
 			}
-			got := len(eligibleTeachers(in)) == 1
+			ex, _ := solver.Eligibility(in, &in.Teachers[0])
+			got := ex == solver.Eligible
 			assert.Equal(t, tt.want, got, "got eligible %v, want %v", got, tt.want)
 		})
 	}
