@@ -11,9 +11,11 @@ STATICCHECK         := $(BIN)/tools/staticcheck-$(STATICCHECK_VERSION)/staticche
 
 .PHONY: demo test build lint fmt-check vet staticcheck bench fuzz clean
 
-## demo: build rotaplan and check the sample county
+## demo: build rotaplan, check the sample county and plan its rotation into bin/demo-plan
 demo: build
 	./$(BIN)/rotaplan check scenarios/sample-county
+	./$(BIN)/rotaplan plan scenarios/sample-county --out $(BIN)/demo-plan --force
+	@echo; head -n 6 $(BIN)/demo-plan/plan.csv
 
 ## test: formatting, vet, staticcheck, then every test with the race detector
 test: lint
@@ -50,7 +52,7 @@ fuzz:
 	@set -e; for pkg in $$($(GO) list ./...); do \
 		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
 			echo "== $$pkg $$target ($(FUZZTIME))"; \
-			$(GO) test -run '^$$' -fuzz "^$${target}\$$" -fuzztime $(FUZZTIME) $$pkg; \
+			$(GO) test -run '^$$' -fuzz "^$${target}\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1x $$pkg; \
 		done; \
 	done
 
