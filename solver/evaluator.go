@@ -255,6 +255,30 @@ func (ev *Evaluator) buildCandidates() {
 			}
 		}
 	}
+	// The receivers within reach depend only on the post school and the
+	// stage: compute them once per pair, then price them per teacher.
+	type reach struct {
+		school int32
+		km     float64
+	}
+	reachable := map[[2]int][]reach{}
+	reachOf := func(home int, st model.Stage) []reach {
+		key := [2]int{home, int(st)}
+		if rs, ok := reachable[key]; ok {
+			return rs
+		}
+		var rs []reach
+		for _, r := range receivers[st] {
+			if r == home {
+				continue
+			}
+			if km := in.DistanceKm(home, r); km <= in.Policy.MaxDistanceKm {
+				rs = append(rs, reach{int32(r), km})
+			}
+		}
+		reachable[key] = rs
+		return rs
+	}
 	for ti := range in.Teachers {
 		if r := ev.pinMove[ti]; r >= 0 {
 			if ev.Invalid(ti, int(r)) == "" {
@@ -267,13 +291,14 @@ func (ev *Evaluator) buildCandidates() {
 			continue
 		}
 		t := &in.Teachers[ti]
-		var cs []Candidate
-		for _, r := range receivers[t.Stage] {
-			if (len(ev.forbidden) > 0 && ev.forbidden[model.PairKey(ti, r)]) || ev.Invalid(ti, r) != "" {
+		base, _ := ev.MoveCost(ti, t.School) // the fixed part of every move's cost
+		rs := reachOf(t.School, t.Stage)
+		cs := make([]Candidate, 0, len(rs))
+		for _, r := range rs {
+			if len(ev.forbidden) > 0 && ev.forbidden[model.PairKey(ti, int(r.school))] {
 				continue
 			}
-			cost, km := ev.MoveCost(ti, r)
-			cs = append(cs, Candidate{School: int32(r), Km: float32(km), Cost: cost})
+			cs = append(cs, Candidate{School: r.school, Km: float32(r.km), Cost: base + ev.W.PerKm*r.km})
 		}
 		ev.Cands[ti] = cs
 	}
