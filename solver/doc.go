@@ -1,0 +1,87 @@
+// Package solver is the evaluation core and the search of rotaplan.
+//
+// # Evaluation core
+//
+// An Evaluator is built once per instance (NewEvaluator). It splits schools
+// into stage parts (a nine-year school has two, facilities split by
+// weighted students 1:1.1), decides eligibility with its reason, and turns
+// thresholds, class counts, the period table and teaching loads into a need
+// per part and counter: the three teacher indicators I1-I3 (threshold ×
+// students / 100, in scope only) and one FTE counter per subject. A teacher
+// adds one to each counter it qualifies for at the part where it teaches.
+// The objective is DOMAIN.md §4:
+//
+//	total = W.Hard·hard + W.Medium·medium + soft
+//	hard   = quota shortfall + backbone shortfall + outflow and inflow cap
+//	         excess + violated pins + invalid moves       (teachers)
+//	medium = Σ over parts and counters max(0, need − count) (teacher-equivalents)
+//	soft   = Σ over moves W.Move + W.PerKm·km + W.NonVolunteer + W.GraduatingClass
+//
+// Evaluator.Score recomputes a plan from scratch in O(teachers + parts);
+// Evaluator.Report explains it term by term. A State holds a plan with its
+// counters and prices a change of one teacher's destination in O(1)
+// (State.Delta touches at most two parts × four counters, two schools' caps
+// and the two global quotas) without allocating; State.Assert checks every
+// applied delta against a full recompute. Evaluator.MIP writes exactly the
+// same objective as a mixed-integer program for exact solvers.
+//
+// # Search
+//
+// Solve runs, on the calling goroutine:
+//
+//  1. Construction: lazy greedy insertion (Minoux 1978). Every movable
+//     teacher's best destination is priced; the queue pops the most
+//     improving, re-prices it, and applies it only if it is still the best.
+//  2. Descent: sweeps of best-improvement change moves (every teacher to its
+//     best destination or home) and exchange moves (cancel one move and add
+//     the best replacement among the teachers who can reach the same
+//     receiver, plus a short list of the best additions elsewhere), until no
+//     move improves. Exchanges matter because the quota makes a lone
+//     cancellation or addition expensive.
+//  3. Lower bound: Lagrangian relaxation (Fisher 1981). Each term
+//     w·max(0, f) is bounded below by π·f with a price π in [0, w]; with all
+//     terms priced, the relaxed problem separates by teacher. Deficit counts
+//     are kept whole (only 0, ⌊need⌋ and ⌈need⌉ can be best), which adds the
+//     mixed-integer rounding cut of every deficit row (Nemhauser & Wolsey
+//     1990) and closes most of the linear relaxation's gap. Prices follow
+//     projected subgradient steps with Polyak's step length (Held, Wolfe &
+//     Crowder 1974), warm-started from the incumbent's marginal values; every
+//     100 steps the relaxed choice is repaired by descent into a plan
+//     (a Lagrangian heuristic, Beasley 1993).
+//  4. Local search: late-acceptance hill climbing (Burke & Bykov 2017) in
+//     Options.Threads goroutines, each with its own State and random source
+//     derived from Options.Seed, over change, chain (a moved teacher goes on
+//     and another takes its place), replace, swap and ruin-and-recreate
+//     moves (remove all moves into a few neighbouring receivers, re-insert
+//     greedily with random blinks: Schrimpf et al. 2000, Christiaens &
+//     Vanden Berghe 2020). Threads run fixed chunks of iterations and meet
+//     between chunks, where the solving goroutine reports progress and
+//     checks the context, the time limit, the target and the gap; the best
+//     plan of each thread is finished by a descent.
+//
+// Complexity: building the core is O(schools² + eligible × reachable
+// receivers); a delta is O(1); a descent sweep is O(candidates) for changes
+// and O(moves × teachers per receiver) for exchanges; a subgradient step is
+// O(candidates + parts × counters). With the same instance, seed, threads
+// and iteration budget the result is identical; only a time limit reached
+// or an interruption makes it depend on the clock.
+//
+// References:
+//   - Minoux, M. (1978). Accelerated greedy algorithms for maximizing
+//     submodular set functions. Optimization Techniques, LNCS 7.
+//   - Held, M., Wolfe, P., Crowder, H. (1974). Validation of subgradient
+//     optimization. Mathematical Programming 6.
+//   - Fisher, M. L. (1981). The Lagrangian relaxation method for solving
+//     integer programming problems. Management Science 27(1).
+//   - Nemhauser, G. L., Wolsey, L. A. (1990). A recursive procedure to
+//     generate all cuts for 0-1 mixed integer programs. Math. Programming 46.
+//   - Beasley, J. E. (1993). Lagrangean relaxation. In Modern Heuristic
+//     Techniques for Combinatorial Problems.
+//   - Schrimpf, G., Schneider, J., Stamm-Wilbrandt, H., Dueck, G. (2000).
+//     Record breaking optimization results using the ruin and recreate
+//     principle. Journal of Computational Physics 159(2).
+//   - Burke, E. K., Bykov, Y. (2017). The late acceptance hill-climbing
+//     heuristic. European Journal of Operational Research 258(1).
+//   - Christiaens, J., Vanden Berghe, G. (2020). Slack induction by string
+//     removals for vehicle routing problems. Transportation Science 54(2).
+package solver
