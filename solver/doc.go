@@ -42,8 +42,8 @@
 //     w·max(0, f) is bounded below by π·f with a price π in [0, w]; with all
 //     terms priced, the relaxed problem separates by teacher. Deficit counts
 //     are kept whole (only 0, ⌊need⌋ and ⌈need⌉ can be best), which adds the
-//     mixed-integer rounding cut of every deficit row (Nemhauser & Wolsey
-//     1990) and closes most of the linear relaxation's gap. Prices follow
+//     mixed-integer rounding cut of every deficit row (Nemhauser and
+//     Wolsey, 1990) and closes most of the linear relaxation's gap. Prices follow
 //     projected subgradient steps with Polyak's step length (Held, Wolfe &
 //     Crowder 1974), warm-started from the incumbent's marginal values; every
 //     100 steps the relaxed choice is repaired by descent into a plan
