@@ -135,24 +135,35 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 
 // provenance says what produced an output: tool, inputs, policy, settings.
 type provenance struct {
-	Tool       string           `json:"tool"`
-	Version    string           `json:"version"`
-	Dataset    string           `json:"dataset"`
-	Inputs     []model.FileInfo `json:"inputs"`
-	Policy     string           `json:"policy"`
-	PolicyHash string           `json:"policy_sha256"`
-	Seed       uint64           `json:"seed"`
-	Threads    int              `json:"threads"`
-	Iterations int64            `json:"iterations"`
-	Gap        float64          `json:"gap_target"`
+	Tool       string      `json:"tool"`
+	Version    string      `json:"version"`
+	Dataset    string      `json:"dataset"`
+	Inputs     []inputFile `json:"inputs"`
+	Policy     string      `json:"policy"`
+	PolicyHash string      `json:"policy_sha256"`
+	Seed       uint64      `json:"seed"`
+	Threads    int         `json:"threads"`
+	Iterations int64       `json:"iterations"`
+	Gap        float64     `json:"gap_target"`
 }
 
 func newProvenance(in *model.Instance, dir string) provenance {
 	var pol bytes.Buffer
 	_ = model.EncodePolicy(&pol, in.Policy) // writes to memory
 	sum := sha256.Sum256(pol.Bytes())
-	return provenance{Tool: "rotaplan", Version: version, Dataset: filepath.Base(filepath.Clean(dir)), Inputs: in.Files,
+	inputs := make([]inputFile, 0, len(in.Files))
+	for _, f := range in.Files {
+		inputs = append(inputs, inputFile{Name: f.Name, SHA256: f.SHA256, Encoding: f.Encoding})
+	}
+	return provenance{Tool: "rotaplan", Version: version, Dataset: filepath.Base(filepath.Clean(dir)), Inputs: inputs,
 		Policy: pol.String(), PolicyHash: hex.EncodeToString(sum[:])}
+}
+
+// inputFile is one input file of the provenance.
+type inputFile struct {
+	Name     string `json:"name"`
+	SHA256   string `json:"sha256"`
+	Encoding string `json:"encoding"`
 }
 
 // planJSON is plan.json: the run's outcome, the report and its provenance.
