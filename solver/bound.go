@@ -3,6 +3,7 @@ package solver
 import (
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // lagrangian computes a lower bound on the total of every plan by
@@ -26,6 +27,9 @@ type lagrangian struct {
 	mu    float64   // backbone share, in [0, W.Hard]
 	sig   []float64 // per school outflow cap, in [0, W.Hard]
 	tau   []float64 // per school inflow cap, in [0, W.Hard]
+
+	best      prices  // the multipliers of the best bound so far
+	bestValue float64 // that bound
 
 	movers []int32 // teachers with candidates
 	choice []int32 // per mover: chosen candidate or -1
@@ -89,7 +93,6 @@ func (lg *lagrangian) warmStart(p Plan) {
 // chosen moves.
 func (lg *lagrangian) value() float64 {
 	ev := lg.ev
-	p := &ev.In.Policy
 	W := ev.W
 	l := lg.rho * float64(ev.Required)
 	for i, s := range lg.slots {
@@ -101,32 +104,7 @@ func (lg *lagrangian) value() float64 {
 		l -= lg.sig[si]*float64(ev.OutCap[si]) + lg.tau[si]*float64(ev.InCap[si])
 	}
 	for i, t := range lg.movers {
-		tc := &ev.In.Teachers[t]
-		m := ev.mask[t]
-		hp := int(ev.servePart[t]) * numCounters
-		home := lg.sig[tc.School] - lg.rho + lg.mu*p.BackboneShare
-		if tc.Backbone.IsBackbone() {
-			home -= lg.mu
-		}
-		for b := m; b != 0; b &= b - 1 {
-			home += lg.price[hp+bits.TrailingZeros32(b)]
-		}
-		stay := 0.0
-		if ev.pinMove[t] >= 0 {
-			stay = W.Hard // a move pin broken by staying
-		}
-		best, bc := stay, int32(-1)
-		for c := range ev.Cands[t] {
-			cd := &ev.Cands[t][c]
-			dp := int(ev.partOf[cd.School][tc.Stage]) * numCounters
-			rc := cd.Cost + home + lg.tau[cd.School]
-			for b := m; b != 0; b &= b - 1 {
-				rc -= lg.price[dp+bits.TrailingZeros32(b)]
-			}
-			if rc < best {
-				best, bc = rc, int32(c)
-			}
-		}
+		best, bc := lg.reducedCosts(int(t), nil)
 		l += best
 		lg.choice[i] = bc
 	}
@@ -154,6 +132,101 @@ func (lg *lagrangian) bestLevel(need, price float64) (y, v float64) {
 		y, v = ce, c
 	}
 	return y, v
+}
+
+// reducedCosts prices teacher t's options in the relaxation: it returns the
+// cheapest option's reduced cost and candidate (-1 to stay) and, when rc is
+// not nil, fills rc with every candidate's reduced cost and returns the
+// stay cost in rc's extra last slot.
+func (lg *lagrangian) reducedCosts(t int, rc []float64) (best float64, choice int32) {
+	ev := lg.ev
+	p := &ev.In.Policy
+	tc := &ev.In.Teachers[t]
+	m := ev.mask[t]
+	hp := int(ev.servePart[t]) * numCounters
+	home := lg.sig[tc.School] - lg.rho + lg.mu*p.BackboneShare
+	if tc.Backbone.IsBackbone() {
+		home -= lg.mu
+	}
+	for b := m; b != 0; b &= b - 1 {
+		home += lg.price[hp+bits.TrailingZeros32(b)]
+	}
+	stay := 0.0
+	if ev.pinMove[t] >= 0 {
+		stay = ev.W.Hard // a move pin broken by staying
+	}
+	best, choice = stay, -1
+	for c := range ev.Cands[t] {
+		cd := &ev.Cands[t][c]
+		dp := int(ev.partOf[cd.School][tc.Stage]) * numCounters
+		r := cd.Cost + home + lg.tau[cd.School]
+		for b := m; b != 0; b &= b - 1 {
+			r -= lg.price[dp+bits.TrailingZeros32(b)]
+		}
+		if rc != nil {
+			rc[c] = r
+		}
+		if r < best {
+			best, choice = r, int32(c)
+		}
+	}
+	if rc != nil {
+		rc[len(ev.Cands[t])] = stay
+	}
+	return best, choice
+}
+
+// prices is a copy of the multipliers, to keep the best found.
+type prices struct {
+	price, sig, tau []float64
+	rho, mu         float64
+}
+
+func (lg *lagrangian) save(p *prices) {
+	p.price = append(p.price[:0], lg.price...)
+	p.sig = append(p.sig[:0], lg.sig...)
+	p.tau = append(p.tau[:0], lg.tau...)
+	p.rho, p.mu = lg.rho, lg.mu
+}
+
+func (lg *lagrangian) restore(p *prices) {
+	copy(lg.price, p.price)
+	copy(lg.sig, p.sig)
+	copy(lg.tau, p.tau)
+	lg.rho, lg.mu = p.rho, p.mu
+}
+
+// fix removes from the search every candidate move that cannot be part of
+// a plan better than the incumbent (reduced-cost fixing): any plan x has
+// total ≥ L + Σ_t (rc_t(x_t) − min rc_t), so a move whose reduced cost
+// exceeds its teacher's best by more than incumbent − L is in no better
+// plan. The incumbent's own moves always pass. It reports whether any
+// candidate was removed.
+func (lg *lagrangian) fix(s *search) bool {
+	if lg.best.price == nil {
+		return false
+	}
+	lg.restore(&lg.best)
+	slack := s.bestScore.Total - lg.bestValue + 1e-6*max(1, s.bestScore.Total)
+	ev := lg.ev
+	var rc []float64
+	removed := false
+	for t, cs := range s.cands {
+		if len(cs) == 0 {
+			continue
+		}
+		rc = slices.Grow(rc[:0], len(ev.Cands[t])+1)[:len(ev.Cands[t])+1]
+		best, _ := lg.reducedCosts(t, rc)
+		keep := cs[:0]
+		for _, c := range cs {
+			if rc[c]-best <= slack || c == s.bestCandOf(t) {
+				keep = append(keep, c)
+			}
+		}
+		removed = removed || len(keep) < len(cs)
+		s.cands[t] = keep
+	}
+	return removed
 }
 
 // subgradient fills the scratch gradients from the current choice and
@@ -233,6 +306,8 @@ func (lg *lagrangian) step(t float64, moved, bb int) {
 func (lg *lagrangian) solve(s *search, n int) float64 {
 	lg.warmStart(s.best)
 	best := lg.value()
+	lg.save(&lg.best)
+	lg.bestValue = best
 	theta, stall := 1.0, 0
 	for it := 0; it < n; it++ {
 		if it%16 == 0 && s.done() {
@@ -247,6 +322,8 @@ func (lg *lagrangian) solve(s *search, n int) float64 {
 		v := lg.value()
 		if v > best+1e-9*max(1, ub) {
 			best, stall = v, 0
+			lg.save(&lg.best)
+			lg.bestValue = best
 		} else if stall++; stall >= 20 {
 			theta, stall = theta/2, 0
 			if theta < 1e-6 {

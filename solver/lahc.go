@@ -2,7 +2,6 @@ package solver
 
 import (
 	"cmp"
-	"container/heap"
 	"math/rand/v2"
 	"slices"
 )
@@ -95,7 +94,10 @@ func (w *lahc) run(n int64) {
 		switch r := rng.IntN(100); {
 		case r < 45 || len(w.moved) == 0: // change
 			t1 = s.mobile[rng.IntN(len(s.mobile))]
-			c := int32(rng.IntN(len(ev.Cands[t1])+1)) - 1
+			c := int32(-1)
+			if k := rng.IntN(len(s.cands[t1]) + 1); k > 0 {
+				c = s.cands[t1][k-1]
+			}
 			if c == st.cand[t1] {
 				continue
 			}
@@ -109,7 +111,10 @@ func (w *lahc) run(n int64) {
 			if p.t == t1 || st.cand[p.t] >= 0 {
 				continue
 			}
-			c := int32(rng.IntN(len(ev.Cands[t1])))
+			if len(s.cands[t1]) == 0 {
+				continue
+			}
+			c := s.cands[t1][rng.IntN(len(s.cands[t1]))]
 			if c == o1 {
 				continue
 			}
@@ -125,7 +130,7 @@ func (w *lahc) run(n int64) {
 				p = list[rng.IntN(len(list))]
 			} else {
 				p.t = s.mobile[rng.IntN(len(s.mobile))]
-				p.c = int32(rng.IntN(len(ev.Cands[p.t])))
+				p.c = s.cands[p.t][rng.IntN(len(s.cands[p.t]))]
 			}
 			if p.t == t1 || st.cand[p.t] >= 0 {
 				continue
@@ -207,15 +212,15 @@ func (w *lahc) ruinRecreate() (skip bool) {
 		for i, p := range s.rev[r] {
 			if st.cand[p.t] < 0 {
 				if v := st.Delta(int(p.t), int(p.c)).Total; v < 0 {
-					h.items = append(h.items, deltaItem{v, int32(r)<<20 | int32(i)})
+					h.items = append(h.items, deltaItem{v, int64(r)<<32 | int64(i)})
 				}
 			}
 		}
 	}
-	heap.Init(h)
+	h.init()
 	for h.Len() > 0 {
-		it := heap.Pop(h).(deltaItem)
-		p := s.rev[it.t>>20][it.t&(1<<20-1)]
+		it := h.pop()
+		p := s.rev[it.id>>32][it.id&(1<<32-1)]
 		if st.cand[p.t] >= 0 {
 			continue
 		}
@@ -224,7 +229,7 @@ func (w *lahc) ruinRecreate() (skip bool) {
 			continue
 		}
 		if h.Len() > 0 && v > h.items[0].v+eps {
-			heap.Push(h, deltaItem{v, it.t})
+			h.push(deltaItem{v, it.id})
 			continue
 		}
 		if rng.IntN(100) < 3 { // blink

@@ -2,7 +2,6 @@ package solver
 
 import (
 	"cmp"
-	"container/heap"
 	"context"
 	"math/rand/v2"
 	"slices"
@@ -31,6 +30,10 @@ type search struct {
 	deadline time.Time
 
 	mobile []int32 // teachers the search may move (eligible, unpinned, with candidates)
+	// cands lists, per teacher, the candidate indices the search may use:
+	// all of Evaluator.Cands until reduced-cost fixing removes those that
+	// cannot be part of a plan better than the incumbent.
+	cands [][]int32
 	// rev lists, per receiving school, the (teacher, candidate) pairs that go there.
 	rev [][]pairRef
 	// near lists, per receiving school, the nearest other receivers (up to 8).
@@ -55,18 +58,48 @@ func newSearch(ctx context.Context, ev *Evaluator, opt Options) *search {
 	if s.opt.ProgressEvery == 0 {
 		s.opt.ProgressEvery = 200 * time.Millisecond
 	}
-	s.rev = make([][]pairRef, len(ev.In.Schools))
+	s.cands = make([][]int32, len(ev.Cands))
 	for t := range ev.Cands {
-		if ev.pinMove[t] >= 0 || len(ev.Cands[t]) == 0 {
+		if ev.pinMove[t] >= 0 {
+			continue
+		}
+		s.cands[t] = make([]int32, len(ev.Cands[t]))
+		for c := range s.cands[t] {
+			s.cands[t][c] = int32(c)
+		}
+	}
+	s.index()
+	s.near = nearReceivers(ev, s.rev)
+	return s
+}
+
+// bestCandOf is the candidate index of teacher t's move in the best plan, or -1.
+func (s *search) bestCandOf(t int) int32 {
+	d := s.best.Dest[t]
+	if d == Stay {
+		return -1
+	}
+	c, ok := slices.BinarySearchFunc(s.ev.Cands[t], d, func(a Candidate, r int32) int { return cmp.Compare(a.School, r) })
+	if !ok {
+		return -1
+	}
+	return int32(c)
+}
+
+// index rebuilds the mobile teachers and the per-receiver lists from cands.
+func (s *search) index() {
+	s.mobile = s.mobile[:0]
+	s.rev = make([][]pairRef, len(s.ev.In.Schools))
+	for t, cs := range s.cands {
+		if len(cs) == 0 {
 			continue
 		}
 		s.mobile = append(s.mobile, int32(t))
-		for c, cd := range ev.Cands[t] {
-			s.rev[cd.School] = append(s.rev[cd.School], pairRef{int32(t), int32(c)})
+		for _, c := range cs {
+			r := s.ev.Cands[t][c].School
+			s.rev[r] = append(s.rev[r], pairRef{int32(t), c})
 		}
 	}
-	s.near = nearReceivers(ev, s.rev)
-	return s
 }
 
 // nearReceivers lists for each receiver the 8 nearest other receivers, by
@@ -124,7 +157,11 @@ func (s *search) run() *Result {
 		if n == 0 {
 			n = 1500
 		}
-		s.bound = newLagrangian(ev).solve(s, n)
+		lg := newLagrangian(ev)
+		s.bound = lg.solve(s, n)
+		if lg.fix(s) {
+			s.index()
+		}
 		s.report("bound", true)
 	}
 
@@ -191,12 +228,13 @@ func (s *search) report(phase string, force bool) {
 }
 
 // bestCand is the best destination of teacher t (or -1 to stay) and its delta.
-func bestCand(st *State, t int) (int, float64) {
+func (s *search) bestCand(st *State, t int) (int, float64) {
 	bc, bv := -1, st.Delta(t, -1).Total
 	if st.cand[t] < 0 {
 		bv = 0
 	}
-	for c := range st.ev.Cands[t] {
+	for _, c32 := range s.cands[t] {
+		c := int(c32)
 		if int32(c) == st.cand[t] {
 			continue
 		}
@@ -215,51 +253,94 @@ func bestCand(st *State, t int) (int, float64) {
 func (s *search) construct(st *State) {
 	h := &deltaHeap{}
 	for _, t := range s.mobile {
-		if _, v := bestCand(st, int(t)); v < -eps {
-			h.items = append(h.items, deltaItem{v, t})
+		if _, v := s.bestCand(st, int(t)); v < -eps {
+			h.items = append(h.items, deltaItem{v, int64(t)})
 		}
 	}
-	heap.Init(h)
+	h.init()
 	for h.Len() > 0 {
-		it := heap.Pop(h).(deltaItem)
-		t := int(it.t)
+		it := h.pop()
+		t := int(it.id)
 		if st.dest[t] != Stay {
 			continue
 		}
-		c, v := bestCand(st, t)
+		c, v := s.bestCand(st, t)
 		if c < 0 || v >= -eps {
 			continue
 		}
 		if h.Len() > 0 && v > h.items[0].v+eps {
-			heap.Push(h, deltaItem{v, it.t})
+			h.push(deltaItem{v, it.id})
 			continue
 		}
 		st.Apply(t, c)
 	}
 }
 
+// deltaItem is a queued insertion: its last known delta and an id (a
+// teacher, or a receiver's pair index).
 type deltaItem struct {
-	v float64
-	t int32
+	v  float64
+	id int64
 }
 
+// deltaHeap is a binary min-heap of deltas, ties by id; unlike
+// container/heap it does not box items, so the hot loops do not allocate.
 type deltaHeap struct{ items []deltaItem }
 
 func (h *deltaHeap) Len() int { return len(h.items) }
-func (h *deltaHeap) Less(i, j int) bool {
+
+func (h *deltaHeap) less(i, j int) bool {
 	a, b := h.items[i], h.items[j]
 	if a.v != b.v {
 		return a.v < b.v
 	}
-	return a.t < b.t
+	return a.id < b.id
 }
-func (h *deltaHeap) Swap(i, j int) { h.items[i], h.items[j] = h.items[j], h.items[i] }
-func (h *deltaHeap) Push(x any)    { h.items = append(h.items, x.(deltaItem)) }
-func (h *deltaHeap) Pop() any {
+
+func (h *deltaHeap) init() {
+	for i := len(h.items)/2 - 1; i >= 0; i-- {
+		h.down(i)
+	}
+}
+
+func (h *deltaHeap) push(it deltaItem) {
+	h.items = append(h.items, it)
+	for i := len(h.items) - 1; i > 0; {
+		p := (i - 1) / 2
+		if !h.less(i, p) {
+			break
+		}
+		h.items[i], h.items[p] = h.items[p], h.items[i]
+		i = p
+	}
+}
+
+func (h *deltaHeap) pop() deltaItem {
+	it := h.items[0]
 	n := len(h.items) - 1
-	it := h.items[n]
+	h.items[0] = h.items[n]
 	h.items = h.items[:n]
+	h.down(0)
 	return it
+}
+
+func (h *deltaHeap) down(i int) {
+	n := len(h.items)
+	for {
+		l := 2*i + 1
+		if l >= n {
+			return
+		}
+		m := l
+		if r := l + 1; r < n && h.less(r, l) {
+			m = r
+		}
+		if !h.less(m, i) {
+			return
+		}
+		h.items[i], h.items[m] = h.items[m], h.items[i]
+		i = m
+	}
 }
 
 // descend applies improving moves until none is left: for each teacher the
@@ -270,7 +351,7 @@ func (s *search) descend(st *State) {
 	for round := 0; round < 100 && !s.done(); round++ {
 		improved := false
 		for _, t := range s.mobile {
-			if c, v := bestCand(st, int(t)); v < -eps {
+			if c, v := s.bestCand(st, int(t)); v < -eps {
 				st.Apply(int(t), c)
 				improved = true
 			}
@@ -338,7 +419,7 @@ func (s *search) topAdds(st *State, k int) []pairRef {
 		if st.cand[t] >= 0 {
 			continue
 		}
-		c, v := bestCand(st, int(t))
+		c, v := s.bestCand(st, int(t))
 		if c >= 0 {
 			all = append(all, scored{pairRef{t, int32(c)}, v})
 		}
