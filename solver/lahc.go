@@ -34,6 +34,9 @@ type lahc struct {
 
 const histLen = 1000
 
+// recreateWindow bounds the pairs a recreate prices per ruined receiver.
+const recreateWindow = 256
+
 func newLAHC(s *search, st *State, rng *rand.Rand) *lahc {
 	w := &lahc{s: s, st: st, rng: rng, hist: make([]float64, histLen), pos: make([]int32, len(st.dest))}
 	for i := range w.pos {
@@ -209,7 +212,16 @@ func (w *lahc) ruinRecreate() (skip bool) {
 	h := &w.pending
 	h.items = h.items[:0]
 	for _, r := range w.ruined {
-		for i, p := range s.rev[r] {
+		// A random window of at most recreateWindow of the pairs that reach r
+		// keeps a recreate cheap on large counties and varies its choices.
+		list := s.rev[r]
+		lo := 0
+		if len(list) > recreateWindow {
+			lo = rng.IntN(len(list) - recreateWindow + 1)
+			list = list[lo : lo+recreateWindow]
+		}
+		for j, p := range list {
+			i := lo + j
 			if st.cand[p.t] < 0 {
 				if v := st.Delta(int(p.t), int(p.c)).Total; v < 0 {
 					h.items = append(h.items, deltaItem{v, int64(r)<<32 | int64(i)})
