@@ -31,8 +31,9 @@ type lagrangian struct {
 	best      prices  // the multipliers of the best bound so far
 	bestValue float64 // that bound
 
-	movers []int32 // teachers with candidates
-	choice []int32 // per mover: chosen candidate or -1
+	movers    []int32 // teachers with candidates
+	planEvery int     // steps between Lagrangian plans
+	choice    []int32 // per mover: chosen candidate or -1
 
 	// scratch for the subgradient
 	level   []float64 // per slot: the count y the relaxation chose
@@ -66,6 +67,14 @@ func newLagrangian(ev *Evaluator) *lagrangian {
 		}
 	}
 	lg.choice = make([]int32, len(lg.movers))
+	// A Lagrangian plan costs a descent, O(candidates) per sweep, and a step
+	// O(candidates): one plan per 100 steps on a county, fewer on larger
+	// instances so that repairs stay a small share of the bound's time.
+	cands := 0
+	for _, t := range lg.movers {
+		cands += len(ev.Cands[t])
+	}
+	lg.planEvery = 100 * max(1, cands/250_000)
 	return lg
 }
 
@@ -331,7 +340,7 @@ func (lg *lagrangian) solve(s *search, n int) float64 {
 			}
 		}
 		s.bound = best
-		if it%100 == 99 {
+		if (it+1)%lg.planEvery == 0 {
 			s.lagrangianPlan(lg)
 		}
 		s.report("bound", false)

@@ -51,7 +51,7 @@ func newLAHC(s *search, st *State, rng *rand.Rand) *lahc {
 	// A history a little above the start lets the search leave the local
 	// optimum it starts from; it tightens as better plans fill it.
 	start := st.Score().Total
-	slack := 0.002*start + st.ev.W.Medium
+	slack := st.ev.W.Medium + min(0.002*start, 5*st.ev.W.Medium)
 	for i := range w.hist {
 		w.hist[i] = start + slack
 	}
