@@ -51,6 +51,8 @@ Exit codes: 0 success, 1 failure, 2 bad input or usage, 130 interrupted.`,
 		newScoreCmd(&scoreOptions{IO: ios}),
 		newExportCmd(&exportOptions{IO: ios}),
 		newGenCmd(&genOptions{IO: ios}),
+		newScenarioCmd(&scenarioOptions{IO: ios}),
+		newRoadmapCmd(&roadmapOptions{IO: ios}),
 		newVersionCmd(&versionOptions{IO: ios}),
 	)
 	return root
