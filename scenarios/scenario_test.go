@@ -1,0 +1,189 @@
+package scenarios_test
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rotaplan/rotaplan/model"
+	"github.com/rotaplan/rotaplan/scenarios"
+)
+
+// hashDir returns the SHA-256 of every file in dir by name.
+func hashDir(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	out := map[string]string{}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		require.NoError(t, err)
+		sum := sha256.Sum256(data)
+		out[e.Name()] = hex.EncodeToString(sum[:])
+	}
+	return out
+}
+
+func loadBase(t *testing.T) *model.Instance {
+	t.Helper()
+	in, _, err := model.Load("sample-county", model.LoadOptions{})
+	require.NoError(t, err)
+	return in
+}
+
+func TestLoadExamplesKeepBase(t *testing.T) {
+	before := hashDir(t, "sample-county")
+	base := loadBase(t)
+	files, err := filepath.Glob("examples/*.toml")
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(files), 4)
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			sc, probs, err := scenarios.Load(f, model.LoadOptions{})
+			require.NoError(t, err)
+			assert.Empty(t, probs.Errors())
+			assert.NotEmpty(t, sc.Name)
+			assert.Equal(t, filepath.Join("examples", "../sample-county"), sc.Base)
+			for i := range sc.Instance.Teachers {
+				id := sc.Instance.Teachers[i].ID
+				got, ok := sc.Instance.TeacherByID(id)
+				assert.True(t, ok && got == i, "teacher %s not indexed", id)
+			}
+		})
+	}
+	assert.Equal(t, before, hashDir(t, "sample-county"), "base files changed")
+	again := loadBase(t)
+	assert.Equal(t, base.Schools, again.Schools)
+	assert.Equal(t, base.Teachers, again.Teachers)
+}
+
+func TestLoadOverrides(t *testing.T) {
+	base := loadBase(t)
+	school := func(in *model.Instance, id string) *model.School {
+		i, ok := in.SchoolByID(id)
+		require.True(t, ok, "school %s", id)
+		return &in.Schools[i]
+	}
+	load := func(f string) *model.Instance {
+		sc, _, err := scenarios.Load(f, model.LoadOptions{})
+		require.NoError(t, err)
+		return sc.Instance
+	}
+
+	t.Run("policy", func(t *testing.T) {
+		in := load("examples/quota15.toml")
+		assert.Equal(t, 0.15, in.Policy.RotationRate)
+		want := base.Policy
+		want.RotationRate = 0.15
+		assert.Equal(t, want, in.Policy, "only rotation_rate changes")
+		assert.Equal(t, 9.0, load("examples/eligibility9.toml").Policy.MinYearsAtSchool)
+	})
+	t.Run("rural enrolment", func(t *testing.T) {
+		in := load("examples/rural-enrolment.toml")
+		for i, s := range base.Schools {
+			got := in.Schools[i]
+			want := s.Students
+			if s.Locale == model.Rural {
+				for st := range want {
+					want[st] = int(math.Round(0.8 * float64(s.Students[st])))
+				}
+			}
+			assert.Equal(t, want, got.Students, "school %s", s.ID)
+		}
+	})
+	t.Run("weak", func(t *testing.T) {
+		assert.False(t, school(base, "43010015").Weak)
+		assert.True(t, school(load("examples/weak-school.toml"), "43010015").Weak)
+	})
+	t.Run("hire", func(t *testing.T) {
+		in := load("examples/hire.toml")
+		assert.Equal(t, len(base.Teachers)+14, len(in.Teachers))
+		i, ok := in.TeacherByID("H43010044-002")
+		require.True(t, ok)
+		tc := in.Teachers[i]
+		assert.Equal(t, model.CountyBackbone, tc.Backbone)
+		assert.Equal(t, "43010044", in.Schools[tc.School].ID)
+		assert.Equal(t, in.Policy.PlanDate, tc.Joined)
+	})
+	t.Run("all changes", func(t *testing.T) {
+		in := load("testdata/all-changes.toml")
+		assert.Equal(t, 2, in.Policy.StintYears)
+		assert.Equal(t, len(base.Schools)-2, len(in.Schools))
+		_, ok := in.SchoolByID("43010028")
+		assert.False(t, ok, "closed school still there")
+		old := school(base, "43010023")
+		merged := school(in, "43010023")
+		assert.Equal(t, old.Students[model.Primary]+school(base, "43010028").Students[model.Primary], merged.Students[model.Primary])
+		assert.Equal(t, int(math.Round(0.5*float64(school(base, "43010013").Students[model.Primary]))), school(in, "43010013").Students[model.Primary])
+
+		closed, _ := base.SchoolByID("43010028")
+		gone, _ := base.SchoolByID("43010049")
+		var moved, dropped int
+		for _, tc := range base.Teachers {
+			switch tc.School {
+			case closed:
+				moved++
+				i, ok := in.TeacherByID(tc.ID)
+				require.True(t, ok)
+				assert.Equal(t, "43010023", in.Schools[in.Teachers[i].School].ID)
+			case gone:
+				dropped++
+				_, ok := in.TeacherByID(tc.ID)
+				assert.False(t, ok, "teacher %s of a closed school without successor stays", tc.ID)
+			}
+		}
+		require.Positive(t, moved)
+		_, ok = in.TeacherByID("4301000001")
+		assert.False(t, ok, "retired teacher stays")
+		assert.Equal(t, len(base.Teachers)-dropped-1+3, len(in.Teachers))
+		for i, tc := range in.Teachers {
+			assert.True(t, tc.School >= 0 && tc.School < len(in.Schools) && tc.Serving >= 0 && tc.Serving < len(in.Schools), "teacher %d", i)
+		}
+	})
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		file string
+		want []string // substrings of the problems, each with file:line
+	}{
+		{"unknown school", "testdata/unknown-school.toml", []string{`testdata/unknown-school.toml:9: column school: error: unknown school_id "99999999"`}},
+		{"bad policy value", "testdata/bad-policy.toml", []string{"testdata/bad-policy.toml:5: column rotation_rate: error"}},
+		{"missing file", "testdata/nope.toml", []string{"testdata/nope.toml: error: cannot read scenario"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			sc, _, err := scenarios.Load(tc.file, model.LoadOptions{})
+			assert.Nil(t, sc)
+			var ie *model.InputError
+			require.True(t, errors.As(err, &ie), "got %v, want an InputError", err)
+			var all []string
+			for _, p := range ie.Problems {
+				all = append(all, p.String())
+			}
+			text := strings.Join(all, "\n")
+			for _, w := range tc.want {
+				assert.Contains(t, text, w)
+			}
+		})
+	}
+}
+
+func TestLoadBadTOML(t *testing.T) {
+	dir := t.TempDir()
+	f := filepath.Join(dir, "bad.toml")
+	require.NoError(t, os.WriteFile(f, []byte("name = \"x\"\nbase = \n"), 0o644))
+	_, _, err := scenarios.Load(f, model.LoadOptions{})
+	var ie *model.InputError
+	require.True(t, errors.As(err, &ie))
+	assert.Equal(t, 2, ie.Problems[0].Line)
+}
