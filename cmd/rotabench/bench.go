@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -206,9 +205,6 @@ func (b *bench) rotaplan(ctx context.Context, ev *solver.Evaluator, limit time.D
 	got, err := solveRotaplan(ctx, ev, limit, uint64(b.cfg.seed), target)
 	if err != nil {
 		r.Error = err.Error()
-		if errors.Is(err, errNoSolver) {
-			b.progress("rotaplan's solver is not built in (see rotaplan_none.go)")
-		}
 		return r
 	}
 	r.Status = got.Status
@@ -243,11 +239,12 @@ func (b *bench) timeToTarget(ctx context.Context, ev *solver.Evaluator, res *Ins
 		tt.Error = r.Error
 		return
 	}
+	tt.Best, tt.Seconds = r.Objective, r.Seconds
 	if r.Objective == nil || *r.Objective > tt.Target {
-		b.progress("%s: rotaplan missed the target (best %s)", res.Name, fmtPtr(r.Objective))
+		b.progress("%s: rotaplan missed the target in %.1f s (best %s)", res.Name, r.Seconds, fmtPtr(r.Objective))
 		return
 	}
-	tt.Reached, tt.Seconds = true, r.Seconds
+	tt.Reached = true
 	for _, p := range res.Runs {
 		if p.Proven && p.Seconds > 0 {
 			tt.Ratio[p.Peer] = r.Seconds / p.Seconds

@@ -56,6 +56,7 @@ type Run struct {
 type Target struct {
 	Target  float64            `json:"target"`
 	Reached bool               `json:"reached"`
+	Best    *float64           `json:"best,omitempty"` // rotaplan's best total in the run
 	Seconds float64            `json:"seconds,omitempty"`
 	Ratio   map[string]float64 `json:"ratio_to_peer,omitempty"`
 	Error   string             `json:"error,omitempty"`
@@ -181,7 +182,7 @@ func writeTable(w io.Writer, results []*Instance) error {
 		case tt.Error != "":
 			cells = append(cells, strconv.FormatFloat(tt.Target, 'f', 2, 64), "error")
 		case !tt.Reached:
-			cells = append(cells, strconv.FormatFloat(tt.Target, 'f', 2, 64), "not reached")
+			cells = append(cells, strconv.FormatFloat(tt.Target, 'f', 2, 64), "not reached (best "+fmtPtr(tt.Best)+")")
 		default:
 			cells = append(cells, strconv.FormatFloat(tt.Target, 'f', 2, 64), strconv.FormatFloat(tt.Seconds, 'f', 2, 64))
 		}

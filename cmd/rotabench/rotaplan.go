@@ -1,5 +1,3 @@
-//go:build rotaplansolve
-
 package main
 
 import (
@@ -10,21 +8,19 @@ import (
 	"github.com/rotaplan/rotaplan/solver"
 )
 
-// solveRotaplan runs rotaplan's own solver for at most limit; with a finite
-// target it stops as soon as the total is at most the target.
-//
-// It is written against the agreed API solver.Solve(ctx, ev, Options{
-// TimeLimit, Seed, Target}) *Result{Plan, Score, Bound, Elapsed}; until that
-// lands it is built only with -tags rotaplansolve (rotaplan_none.go stands in).
+// solveRotaplan runs rotaplan's own solver for at most limit. Without a
+// target (-Inf) it is an ordinary run: the default iteration budget and the
+// Lagrangian bound. With a target it searches until the total is at most
+// the target or the limit is reached, with an unbounded iteration budget
+// and no bound, so that its time is the time to reach the target.
 func solveRotaplan(ctx context.Context, ev *solver.Evaluator, limit time.Duration, seed uint64, target float64) (rotaplanResult, error) {
 	opt := solver.Options{TimeLimit: limit, Seed: seed}
 	if !math.IsInf(target, -1) {
-		opt.Target = target
+		opt.Target, opt.Iterations, opt.BoundIterations = target, math.MaxInt64, -1
 	}
 	res := solver.Solve(ctx, ev, opt)
-	status := "stopped"
-	if !math.IsInf(target, -1) && res.Score.Total <= target {
-		status = "target reached"
+	if err := ctx.Err(); err != nil {
+		return rotaplanResult{}, err
 	}
-	return rotaplanResult{Plan: res.Plan, Bound: res.Bound, Elapsed: res.Elapsed, Status: status}, nil
+	return rotaplanResult{Plan: res.Plan, Bound: res.Bound, Elapsed: res.Elapsed, Status: res.Status.String()}, nil
 }

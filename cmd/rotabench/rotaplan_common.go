@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"time"
 
 	"github.com/rotaplan/rotaplan/solver"
@@ -14,6 +13,3 @@ type rotaplanResult struct {
 	Elapsed time.Duration
 	Status  string
 }
-
-// errNoSolver says rotaplan's own solver is not built into rotabench.
-var errNoSolver = errors.New("rotaplan's solver (solver.Solve) is not built in: build with -tags rotaplansolve once it exists")
