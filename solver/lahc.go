@@ -34,6 +34,10 @@ type lahc struct {
 
 const histLen = 1000
 
+// bigSearch is the number of movable teachers above which the history
+// starts without slack.
+const bigSearch = 20_000
+
 // recreateWindow bounds the pairs a recreate prices per ruined receiver.
 const recreateWindow = 256
 
@@ -52,6 +56,11 @@ func newLAHC(s *search, st *State, rng *rand.Rand) *lahc {
 	// optimum it starts from; it tightens as better plans fill it.
 	start := st.Score().Total
 	slack := st.ev.W.Medium + min(0.002*start, 5*st.ev.W.Medium)
+	if len(s.mobile) > bigSearch {
+		// On a prefecture the worsening moves accepted in one county mask
+		// the improvements found in another: start from plain acceptance.
+		slack = 0
+	}
 	for i := range w.hist {
 		w.hist[i] = start + slack
 	}
