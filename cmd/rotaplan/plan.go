@@ -31,6 +31,8 @@ type planOptions struct {
 	TimeLimit  time.Duration
 	Gap        float64
 	Lang       string
+	XLSX       string
+	Privacy    privacyFlags
 }
 
 func newPlanCmd(opts *planOptions) *cobra.Command {
@@ -48,6 +50,13 @@ With --out it writes, atomically, the folder OUTDIR with:
   schools.csv   every school part's indicators before and after
   report.txt    the score explained, for people
   plan.json     the report with stable keys and the provenance of the run
+
+With --xlsx it writes, atomically, the approval workbook FILE.xlsx with the
+sheets 交流名单 (rotation list), 学校指标 (schools before and after, cells
+below threshold highlighted), 县域汇总 (county summary) and 违规 (violations).
+
+No output carries identity numbers unless --include-id-number;
+--pseudonymize replaces teacher names with stable pseudonyms.
 
 The same dataset, seed, threads and iteration budget give byte-identical
 files. Ctrl-C stops the search and writes the best plan found so far.`,
@@ -68,7 +77,9 @@ files. Ctrl-C stops the search and writes the best plan found so far.`,
 	f.Int64Var(&opts.Iterations, "iterations", 0, "local-search moves per thread (0: 400 per movable teacher)")
 	f.DurationVar(&opts.TimeLimit, "time-limit", 60*time.Second, "stop searching after this long (0: no limit)")
 	f.Float64Var(&opts.Gap, "gap", 0.001, "stop once the proven gap is at most this (0: use the whole budget)")
-	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the CSV headers and values: zh, en")
+	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the CSV and XLSX headers and values: zh, en")
+	f.StringVar(&opts.XLSX, "xlsx", "", "write the approval workbook (.xlsx) here")
+	opts.Privacy.register(f)
 	return c
 }
 
@@ -88,10 +99,14 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 			return err
 		}
 	}
+	if err := checkXLSXPath(c, opts.XLSX, opts.Dir, opts.Data.Pins); err != nil {
+		return err
+	}
 	in, _, err := loadDataset(c, opts.IO, opts.Dir, &opts.Data)
 	if err != nil {
 		return err
 	}
+	view := opts.Privacy.view(in, opts.Lang)
 	ev := solver.NewEvaluator(in)
 	so := solver.Options{
 		Seed: opts.Seed, Threads: opts.Threads, Iterations: opts.Iterations,
@@ -111,7 +126,7 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 		return err
 	}
 	if out != "" {
-		files, err := planFiles(in, ev, rep, res, opts)
+		files, err := planFiles(view, ev, rep, res, opts)
 		if err != nil {
 			return err
 		}
@@ -126,6 +141,16 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 			return fmt.Errorf("write %s: %w", out, err)
 		}
 		fmt.Fprintf(opts.IO.ErrOut, "wrote %s\n", out)
+	}
+	if opts.XLSX != "" {
+		prov := newProvenance(in, opts.Dir)
+		prov.Seed, prov.Threads, prov.Iterations, prov.Gap = opts.Seed, opts.Threads, opts.Iterations, opts.Gap
+		timeless := *res
+		timeless.Elapsed = 0
+		if err := writeXLSX(opts.IO, opts.XLSX, workbookData{In: view, Report: rep, Result: &timeless, Prov: prov,
+			Lang: opts.Lang, WithID: opts.Privacy.IncludeIDNumber}); err != nil {
+			return err
+		}
 	}
 	if res.Status == solver.StatusInterrupted {
 		return context.Canceled
@@ -192,8 +217,12 @@ func planFiles(in *model.Instance, ev *solver.Evaluator, rep *solver.Report, res
 	for _, f := range prov.Inputs {
 		fmt.Fprintf(&text, "  %s %s %s\n", f.Name, f.Encoding, f.SHA256)
 	}
+	csvPlan := planCSV(in, rep, opts.Lang)
+	if opts.Privacy.IncludeIDNumber {
+		csvPlan = rotationCSV(in, rep, opts.Lang, true)
+	}
 	return map[string][]byte{
-		"plan.csv":    planCSV(in, rep, opts.Lang),
+		"plan.csv":    csvPlan,
 		"schools.csv": partsCSV(rep, opts.Lang),
 		"report.txt":  text.Bytes(),
 		"plan.json":   append(js, '\n'),

@@ -1,0 +1,568 @@
+package main
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/spf13/cobra"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rotaplan/rotaplan/model"
+	"github.com/rotaplan/rotaplan/solver"
+)
+
+// cellKind says how a column's cells are stored and shown.
+type cellKind int
+
+const (
+	kindText    cellKind = iota // a string cell
+	kindID                      // a string cell formatted as text (@), so Excel keeps leading zeros and long digits
+	kindInt                     // a whole number
+	kindNum1                    // a number shown with 1 decimal
+	kindNum2                    // a number shown with 2 decimals
+	kindGeneral                 // a number shown as stored
+)
+
+// column is one column of a sheet.
+type column struct {
+	head string
+	kind cellKind
+}
+
+// cellRef is a data cell of a sheet: its row (0 is the first row below the
+// header) and column.
+type cellRef struct{ row, col int }
+
+// sheet is one worksheet of the workbook: a header row, typed rows (string,
+// int or float64 cells; nil leaves a cell empty) and the cells to highlight.
+type sheet struct {
+	name       string
+	cols       []column
+	rows       [][]any
+	marks      map[cellRef]bool
+	freezeCols int // columns kept in view besides the header row
+}
+
+func (s *sheet) mark(row, col int) {
+	if s.marks == nil {
+		s.marks = map[cellRef]bool{}
+	}
+	s.marks[cellRef{row, col}] = true
+}
+
+// rotationSheet is the rotation list: the columns and values of plan.csv,
+// with the identity number after the name when withID.
+func rotationSheet(in *model.Instance, rep *solver.Report, lang string, withID bool) *sheet {
+	heads := []string{"序号", "教职工号", "姓名", "性别", "学段", "学科", "职称", "学历", "骨干",
+		"调出学校代码", "调出学校", "调入学校代码", "调入学校名称", "距离公里", "自愿", "毕业班", "理由"}
+	if lang == "en" {
+		heads = []string{"no", "teacher_id", "name", "gender", "stage", "subject", "title", "education", "backbone",
+			"from_school_id", "from_school", "to_school_id", "to_school_name", "km", "volunteer", "graduating_class", "reasons"}
+	}
+	kinds := map[int]cellKind{0: kindInt, 1: kindID, 9: kindID, 11: kindID, 13: kindNum1}
+	s := &sheet{name: tr(lang, "交流名单", "Rotation list"), freezeCols: 3}
+	for i, h := range heads {
+		s.cols = append(s.cols, column{head: h, kind: kinds[i]})
+		if i == 2 && withID {
+			s.cols = append(s.cols, column{head: idNumberHeader(lang), kind: kindID})
+		}
+	}
+	for i, m := range rep.Moves {
+		t := &in.Teachers[m.Teacher]
+		from, _ := in.SchoolByID(m.From)
+		to, _ := in.SchoolByID(m.To)
+		row := []any{i + 1, t.ID, t.Name}
+		if withID {
+			row = append(row, t.IDNumber)
+		}
+		row = append(row, tr(lang, t.Gender.ZH(), t.Gender.String()),
+			tr(lang, t.Stage.ZH(), t.Stage.String()), tr(lang, t.Subject.ZH(), t.Subject.String()),
+			tr(lang, t.Title.ZH(), t.Title.String()), tr(lang, t.Education.ZH(), t.Education.String()),
+			tr(lang, t.Backbone.ZH(), t.Backbone.String()),
+			m.From, in.Schools[from].Name, m.To, in.Schools[to].Name, round(m.Km, 1),
+			yesNo(t.Volunteer, lang), yesNo(t.GraduatingClass, lang), reasonsText(m.Reasons, lang))
+		s.rows = append(s.rows, row)
+	}
+	return s
+}
+
+// rotationCSV is plan.csv: the rotation list of rotationSheet as UTF-8 CSV
+// with BOM. Without the identity number it has the bytes of planCSV.
+func rotationCSV(in *model.Instance, rep *solver.Report, lang string, withID bool) []byte {
+	s := rotationSheet(in, rep, lang, withID)
+	var b bytes.Buffer
+	b.WriteString(utf8BOM)
+	w := csv.NewWriter(&b)
+	head := make([]string, len(s.cols))
+	for i, c := range s.cols {
+		head[i] = c.head
+	}
+	w.Write(head)
+	for _, r := range s.rows {
+		rec := make([]string, len(r))
+		for i, v := range r {
+			rec[i] = cellText(v, s.cols[i].kind)
+		}
+		w.Write(rec)
+	}
+	w.Flush()
+	return b.Bytes()
+}
+
+// cellText formats a cell value as the CSV files do.
+func cellText(v any, k cellKind) string {
+	switch v := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return v
+	case int:
+		return strconv.Itoa(v)
+	case float64:
+		switch k {
+		case kindNum1:
+			return num(v, 1)
+		case kindNum2:
+			return num(v, 2)
+		}
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
+}
+
+// round rounds v to prec decimals, so a cell stores what it shows.
+func round(v float64, prec int) float64 {
+	p := math.Pow(10, float64(prec))
+	return math.Round(v*p) / p
+}
+
+// below reports whether v misses the threshold thr.
+func below(v, thr float64) bool { return v < thr-1e-9 }
+
+// schoolsSheet lists every school part with its indicators before and
+// after against the thresholds, as schools.csv does. Indicators of
+// in-scope parts below their threshold and the compliance of non-compliant
+// parts are highlighted.
+func schoolsSheet(rep *solver.Report, lang string) *sheet {
+	s := &sheet{name: tr(lang, "学校指标", "Schools"), freezeCols: 2}
+	s.cols = []column{{tr(lang, "学校代码", "school_id"), kindID}, {tr(lang, "学校名称", "name"), kindText},
+		{tr(lang, "学段", "stage"), kindText}, {tr(lang, "在校生", "students"), kindInt}, {tr(lang, "参评", "in_scope"), kindText},
+		{tr(lang, "教师数(前)", "teachers_before"), kindInt}, {tr(lang, "教师数(后)", "teachers_after"), kindInt}}
+	for i := range model.NumIndicators {
+		ind := model.Indicator(i)
+		s.cols = append(s.cols, column{ind.Code() + tr(lang, "标准", " threshold"), kindNum2},
+			column{ind.Code() + tr(lang, "(前)", " before"), kindNum2}, column{ind.Code() + tr(lang, "(后)", " after"), kindNum2})
+	}
+	s.cols = append(s.cols, column{tr(lang, "达标(前)", "compliant_before"), kindText}, column{tr(lang, "达标(后)", "compliant_after"), kindText})
+	for r, p := range rep.Parts {
+		st, _ := model.ParseStage(p.Stage)
+		row := []any{p.SchoolID, p.Name, tr(lang, st.ZH(), p.Stage), p.Students, yesNo(p.InScope, lang), p.TeachersBefore, p.TeachersAfter}
+		for _, v := range p.Indicators {
+			c := len(row)
+			row = append(row, round(v.Threshold, 2), round(v.Before, 2), round(v.After, 2))
+			if p.InScope && below(v.Before, v.Threshold) {
+				s.mark(r, c+1)
+			}
+			if p.InScope && below(v.After, v.Threshold) {
+				s.mark(r, c+2)
+			}
+		}
+		if p.InScope && !p.CompliantBefore {
+			s.mark(r, len(row))
+		}
+		if p.InScope && !p.CompliantAfter {
+			s.mark(r, len(row)+1)
+		}
+		row = append(row, yesNo(p.CompliantBefore, lang), yesNo(p.CompliantAfter, lang))
+		s.rows = append(s.rows, row)
+	}
+	return s
+}
+
+// summarySheet is the county summary: score, quota, compliance counts and
+// CVs before and after, and the provenance. Shortfalls, CVs over their
+// limit and an infeasible plan are highlighted.
+func summarySheet(rep *solver.Report, res *solver.Result, prov provenance, lang string) *sheet {
+	s := &sheet{name: tr(lang, "县域汇总", "County summary"), freezeCols: 2}
+	s.cols = []column{{tr(lang, "类别", "section"), kindText}, {tr(lang, "项目", "item"), kindText},
+		{tr(lang, "学段", "stage"), kindText}, {tr(lang, "前", "before"), kindGeneral}, {tr(lang, "后", "after"), kindGeneral},
+		{tr(lang, "标准或限值", "threshold_or_limit"), kindGeneral}, {tr(lang, "说明", "note"), kindText}}
+	add := func(row ...any) int {
+		s.rows = append(s.rows, row)
+		return len(s.rows) - 1
+	}
+	sc := rep.Score
+	sec := tr(lang, "评分", "score")
+	if r := add(sec, tr(lang, "可行", "feasible"), nil, nil, nil, nil, yesNo(sc.Feasible, lang)); !sc.Feasible {
+		s.mark(r, 6)
+	}
+	if r := add(sec, tr(lang, "硬约束 (人)", "hard (teachers)"), nil, nil, sc.Hard, 0, nil); sc.Hard > 0 {
+		s.mark(r, 4)
+	}
+	add(sec, tr(lang, "中 (教师当量)", "medium (teacher-equivalents)"), nil, nil, round(sc.Medium, 3), nil, nil)
+	add(sec, tr(lang, "软 (调动代价)", "soft (disruption)"), nil, nil, round(sc.Soft, 2), nil, nil)
+	add(sec, tr(lang, "总分", "total"), nil, nil, round(sc.Total, 2), nil, nil)
+	if res != nil {
+		add(sec, tr(lang, "下界", "bound"), nil, nil, round(res.Bound, 2), nil, nil)
+		add(sec, tr(lang, "差距", "gap"), nil, nil, round(res.Gap(), 5), nil, nil)
+		add(sec, tr(lang, "停止原因", "stopped on"), nil, nil, nil, nil, res.Status.String())
+	}
+
+	q := rep.Quota
+	sec = tr(lang, "交流配额", "quota")
+	add(sec, tr(lang, "符合交流条件", "eligible"), nil, nil, q.Eligible, nil, nil)
+	add(sec, tr(lang, "应交流", "required"), nil, nil, q.Required, nil, nil)
+	if r := add(sec, tr(lang, "交流人数", "moved"), nil, nil, q.Moved, q.Required, nil); q.Moved < q.Required {
+		s.mark(r, 4)
+	}
+	if r := add(sec, tr(lang, "骨干教师交流人数", "backbone moved"), nil, nil, q.BackboneMoved, q.BackboneRequired, nil); q.BackboneMoved < q.BackboneRequired {
+		s.mark(r, 4)
+	}
+
+	sec = tr(lang, "达标校", "compliance")
+	for _, c := range rep.Compliance {
+		st, _ := model.ParseStage(c.Stage)
+		stage := tr(lang, st.ZH(), c.Stage)
+		add(sec, tr(lang, "参评学校(部)数", "parts in scope"), stage, c.Parts, c.Parts, nil, nil)
+		r := add(sec, tr(lang, "达标学校(部)数", "compliant parts"), stage, c.Before, c.After, c.Parts, nil)
+		if c.Before < c.Parts {
+			s.mark(r, 3)
+		}
+		if c.After < c.Parts {
+			s.mark(r, 4)
+		}
+	}
+
+	sec = tr(lang, "差异系数", "coefficient of variation")
+	for _, cv := range rep.CV {
+		ind, _ := model.ParseIndicator(cv.Indicator)
+		st, _ := model.ParseStage(cv.Stage)
+		r := add(sec, ind.Code()+" "+tr(lang, ind.ZH(), ind.String()), tr(lang, st.ZH(), cv.Stage),
+			cvCell(cv.Before), cvCell(cv.After), cv.Limit, nil)
+		if cv.Before != nil && *cv.Before > cv.Limit {
+			s.mark(r, 3)
+		}
+		if cv.After != nil && *cv.After > cv.Limit {
+			s.mark(r, 4)
+		}
+	}
+
+	sec = tr(lang, "来源", "provenance")
+	add(sec, tr(lang, "工具", "tool"), nil, nil, nil, nil, prov.Tool+" "+prov.Version)
+	add(sec, tr(lang, "数据集", "dataset"), nil, nil, nil, nil, prov.Dataset)
+	if res != nil {
+		add(sec, tr(lang, "随机种子", "seed"), nil, nil, nil, nil, strconv.FormatUint(prov.Seed, 10))
+		add(sec, tr(lang, "线程", "threads"), nil, nil, nil, nil, strconv.Itoa(prov.Threads))
+	}
+	add(sec, tr(lang, "政策 sha256", "policy sha256"), nil, nil, nil, nil, prov.PolicyHash)
+	for _, f := range prov.Inputs {
+		add(sec, f.Name, nil, nil, nil, nil, f.Encoding+" sha256 "+f.SHA256)
+	}
+	return s
+}
+
+func cvCell(v *float64) any {
+	if v == nil {
+		return nil
+	}
+	return round(*v, 3)
+}
+
+// hardTermNames are the Chinese names of the hard terms of the score.
+var hardTermNames = map[string]string{
+	"quota_shortfall":    "交流人数不足",
+	"backbone_shortfall": "骨干教师交流不足",
+	"outflow_cap":        "调出超过上限",
+	"inflow_cap":         "调入超过上限",
+	"pin_violated":       "未执行指定调整",
+	"invalid_move":       "无效调动",
+}
+
+// violationsSheet lists every hard term of the score, one row per school
+// or teacher behind it (invalid moves included), or one row for a term
+// without items; rows of violated terms are highlighted.
+func violationsSheet(rep *solver.Report, lang string) *sheet {
+	s := &sheet{name: tr(lang, "违规", "Violations"), freezeCols: 2}
+	s.cols = []column{{tr(lang, "约束", "constraint"), kindText}, {tr(lang, "代码", "code"), kindText},
+		{tr(lang, "总量", "amount"), kindGeneral}, {tr(lang, "加权", "weighted"), kindGeneral},
+		{tr(lang, "学校代码", "school_id"), kindID}, {tr(lang, "学段", "stage"), kindText}, {tr(lang, "学科", "subject"), kindText},
+		{tr(lang, "教职工号", "teacher_id"), kindID}, {tr(lang, "数量", "item_amount"), kindGeneral}, {tr(lang, "说明", "detail"), kindText}}
+	for _, t := range rep.Terms {
+		if t.Level != "hard" {
+			continue
+		}
+		name := t.Name
+		if zh, ok := hardTermNames[t.Name]; ok {
+			name = tr(lang, zh, strings.ReplaceAll(t.Name, "_", " "))
+		}
+		head := []any{name, t.Name, round(t.Amount, 3), round(t.Weighted, 2)}
+		items := t.Items
+		if len(items) == 0 {
+			items = []solver.TermItem{{}}
+		}
+		for _, it := range items {
+			row := append(append([]any{}, head...), strOrNil(it.SchoolID), stageText(it.Stage, lang), subjectText(it.Subject, lang),
+				strOrNil(it.TeacherID), nil, strOrNil(it.Detail))
+			if it != (solver.TermItem{}) {
+				row[8] = round(it.Amount, 3)
+			}
+			s.rows = append(s.rows, row)
+			if t.Amount > 0 {
+				for c := range row {
+					s.mark(len(s.rows)-1, c)
+				}
+			}
+		}
+	}
+	return s
+}
+
+func strOrNil(v string) any {
+	if v == "" {
+		return nil
+	}
+	return v
+}
+
+func stageText(v, lang string) any {
+	if st, err := model.ParseStage(v); err == nil && v != "" {
+		return tr(lang, st.ZH(), v)
+	}
+	return strOrNil(v)
+}
+
+func subjectText(v, lang string) any {
+	if su, err := model.ParseSubject(v); err == nil && v != "" {
+		return tr(lang, su.ZH(), v)
+	}
+	return strOrNil(v)
+}
+
+// workbookData holds what a workbook shows.
+type workbookData struct {
+	In     *model.Instance // the view: names and identity numbers as the privacy flags allow
+	Report *solver.Report
+	Result *solver.Result // nil when scoring a given plan
+	Prov   provenance
+	Lang   string
+	WithID bool
+}
+
+// workbook builds the approval workbook: the rotation list, the schools
+// before and after, the county summary and the violations.
+func workbook(d workbookData) ([]byte, error) {
+	sheets := []*sheet{
+		rotationSheet(d.In, d.Report, d.Lang, d.WithID),
+		schoolsSheet(d.Report, d.Lang),
+		summarySheet(d.Report, d.Result, d.Prov, d.Lang),
+		violationsSheet(d.Report, d.Lang),
+	}
+	f := excelize.NewFile()
+	defer f.Close()
+	st, err := newStyles(f)
+	if err != nil {
+		return nil, err
+	}
+	for i, s := range sheets {
+		if i == 0 {
+			if err := f.SetSheetName(f.GetSheetName(0), s.name); err != nil {
+				return nil, err
+			}
+		} else if _, err := f.NewSheet(s.name); err != nil {
+			return nil, err
+		}
+		if err := st.write(f, s); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// styles are the cell styles of the workbook: the header, and per kind of
+// cell a plain and a highlighted one.
+type styles struct {
+	header int
+	plain  map[cellKind]int
+	marked map[cellKind]int
+}
+
+func newStyles(f *excelize.File) (*styles, error) {
+	st := &styles{plain: map[cellKind]int{}, marked: map[cellKind]int{}}
+	var err error
+	st.header, err = f.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
+		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
+	})
+	if err != nil {
+		return nil, err
+	}
+	text := "@"
+	for _, k := range []cellKind{kindText, kindID, kindInt, kindNum1, kindNum2, kindGeneral} {
+		base := excelize.Style{}
+		switch k {
+		case kindID:
+			base.CustomNumFmt = &text
+		case kindInt:
+			base.NumFmt = 1 // 0
+		case kindNum1:
+			f := "0.0"
+			base.CustomNumFmt = &f
+		case kindNum2:
+			base.NumFmt = 2 // 0.00
+		}
+		if st.plain[k], err = f.NewStyle(&base); err != nil {
+			return nil, err
+		}
+		// Excel's "Bad" cell style: light red fill, dark red text.
+		base.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}
+		base.Font = &excelize.Font{Color: "9C0006"}
+		if st.marked[k], err = f.NewStyle(&base); err != nil {
+			return nil, err
+		}
+	}
+	return st, nil
+}
+
+// write fills the worksheet named s.name: header, rows, styles, frozen
+// panes, auto filter and column widths.
+func (st *styles) write(f *excelize.File, s *sheet) error {
+	n := len(s.cols)
+	last := len(s.rows) + 1
+	widths := make([]int, n)
+	for c, col := range s.cols {
+		cell, _ := excelize.CoordinatesToCellName(c+1, 1)
+		if err := f.SetCellStr(s.name, cell, col.head); err != nil {
+			return err
+		}
+		widths[c] = textWidth(col.head)
+	}
+	for r, row := range s.rows {
+		for c, v := range row {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			var err error
+			switch v := v.(type) {
+			case nil:
+				continue
+			case string:
+				err = f.SetCellStr(s.name, cell, v)
+			default:
+				err = f.SetCellValue(s.name, cell, v)
+			}
+			if err != nil {
+				return err
+			}
+			widths[c] = max(widths[c], textWidth(cellText(v, s.cols[c].kind)))
+		}
+	}
+	first, _ := excelize.CoordinatesToCellName(1, 1)
+	end, _ := excelize.CoordinatesToCellName(n, 1)
+	if err := f.SetCellStyle(s.name, first, end, st.header); err != nil {
+		return err
+	}
+	for c, col := range s.cols {
+		name, _ := excelize.ColumnNumberToName(c + 1)
+		if last > 1 {
+			if err := f.SetCellStyle(s.name, name+"2", name+strconv.Itoa(last), st.plain[col.kind]); err != nil {
+				return err
+			}
+		}
+		if err := f.SetColWidth(s.name, name, name, float64(min(max(widths[c]+2, 6), 60))); err != nil {
+			return err
+		}
+	}
+	for r := range s.rows {
+		for c := range s.cols {
+			if !s.marks[cellRef{r, c}] {
+				continue
+			}
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
+			if err := f.SetCellStyle(s.name, cell, cell, st.marked[s.cols[c].kind]); err != nil {
+				return err
+			}
+		}
+	}
+	top, _ := excelize.CoordinatesToCellName(s.freezeCols+1, 2)
+	panes := &excelize.Panes{Freeze: true, YSplit: 1, XSplit: s.freezeCols, TopLeftCell: top, ActivePane: "bottomLeft"}
+	if s.freezeCols > 0 {
+		panes.ActivePane = "bottomRight"
+	}
+	if err := f.SetPanes(s.name, panes); err != nil {
+		return err
+	}
+	end, _ = excelize.CoordinatesToCellName(n, last)
+	return f.AutoFilter(s.name, first+":"+end, nil)
+}
+
+// textWidth is the width of v in Excel's character units: wide (CJK)
+// characters count two.
+func textWidth(v string) int {
+	w := 0
+	for _, r := range v {
+		if utf8.RuneLen(r) >= 3 {
+			w += 2
+		} else {
+			w++
+		}
+	}
+	return w
+}
+
+// checkXLSXPath vets the path of --xlsx before any work is done: it ends
+// in .xlsx, its folder exists, it is not a folder, and it is none of the
+// inputs (in the dataset folder dir, or among extra files).
+func checkXLSXPath(c *cobra.Command, path, dir string, extra ...string) error {
+	if path == "" {
+		return nil
+	}
+	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
+		return usageErrorf(c, "--xlsx: got %s, want a file name ending in .xlsx", path)
+	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return usageErrorf(c, "--xlsx: folder %s does not exist", filepath.Dir(path))
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil // a new file
+	}
+	if st.IsDir() {
+		return usageErrorf(c, "--xlsx: %s is a folder", path)
+	}
+	if pd, err := os.Stat(filepath.Dir(path)); err == nil {
+		if dd, err := os.Stat(dir); err == nil && os.SameFile(pd, dd) {
+			return usageErrorf(c, "--xlsx: %s is inside the dataset folder; write it elsewhere so no input is overwritten", path)
+		}
+	}
+	for _, e := range extra {
+		if es, err := os.Stat(e); e != "" && err == nil && os.SameFile(st, es) {
+			return usageErrorf(c, "--xlsx: %s is an input; write it elsewhere", path)
+		}
+	}
+	return nil
+}
+
+// writeXLSX writes the workbook to path atomically and says so on errOut.
+func writeXLSX(ios IOStreams, path string, d workbookData) error {
+	data, err := workbook(d)
+	if err != nil {
+		return fmt.Errorf("build %s: %w", path, err)
+	}
+	if err := writeFileAtomic(path, data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	fmt.Fprintf(ios.ErrOut, "wrote %s\n", path)
+	return nil
+}

@@ -1,0 +1,535 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+
+	"github.com/rotaplan/rotaplan/model"
+	"github.com/rotaplan/rotaplan/solver"
+)
+
+// xlsxSearch are the search flags of the workbook tests: a small budget,
+// reproducible.
+var xlsxSearch = []string{"--iterations", "2000", "--time-limit", "20s", "--threads", "2", "--seed", "1"}
+
+// xlsxRun is one plan run of the sample county with --out and --xlsx.
+type xlsxRun struct {
+	out  string // the plan folder
+	xlsx string // the workbook
+	r    result
+}
+
+// xlsxRuns makes the plan runs of the workbook tests once per set of
+// flags, in the temporary folder of the parent test.
+type xlsxRuns struct {
+	dir  string
+	mu   sync.Mutex
+	runs map[string]*xlsxRun
+}
+
+// get plans the sample county with --out, --xlsx and the extra flags, once
+// per set of flags; tests must not change the files.
+func (xs *xlsxRuns) get(t *testing.T, extra ...string) *xlsxRun {
+	t.Helper()
+	xs.mu.Lock()
+	defer xs.mu.Unlock()
+	key := strings.Join(extra, " ")
+	if x, ok := xs.runs[key]; ok {
+		return x
+	}
+	dir := filepath.Join(xs.dir, strconv.Itoa(len(xs.runs)))
+	require.NoError(t, os.Mkdir(dir, 0o755))
+	x := &xlsxRun{out: filepath.Join(dir, "plan"), xlsx: filepath.Join(dir, "plan.xlsx")}
+	args := append([]string{"plan", sampleCounty, "--out", x.out, "--xlsx", x.xlsx}, xlsxSearch...)
+	x.r = run(t, append(args, extra...)...)
+	require.Equal(t, exitOK, x.r.code, "got exit %d, want 0; stderr:\n%s", x.r.code, x.r.stderr)
+	xs.runs[key] = x
+	return x
+}
+
+// TestXLSX runs the tests of the workbook and the privacy flags on shared
+// plan runs of the sample county.
+func TestXLSX(t *testing.T) {
+	xs := &xlsxRuns{dir: t.TempDir(), runs: map[string]*xlsxRun{}}
+	for _, tt := range []struct {
+		name string
+		test func(*testing.T, *xlsxRuns)
+	}{
+		{"SheetsAndHeaders", testXLSXSheetsAndHeaders},
+		{"RotationListMatchesCSV", testXLSXRotationListMatchesCSV},
+		{"TextCells", testXLSXTextCells},
+		{"Highlights", testXLSXHighlights},
+		{"Summary", testXLSXSummary},
+		{"Deterministic", testXLSXDeterministic},
+		{"ScoreViolations", testScoreXLSXViolations},
+		{"Atomic", testXLSXAtomic},
+		{"Pseudonymize", testPseudonymize},
+		{"IDNumbers", testIDNumbers},
+	} {
+		t.Run(tt.name, func(t *testing.T) { tt.test(t, xs) })
+	}
+}
+
+func openXLSX(t *testing.T, path string) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenFile(path)
+	require.NoError(t, err)
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// xlsxReadCSV reads a UTF-8 CSV with BOM.
+func xlsxReadCSV(t *testing.T, path string) [][]string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(data, []byte(utf8BOM)))).ReadAll()
+	require.NoError(t, err)
+	return recs
+}
+
+// sampleTeachers returns the name and id_number columns of the sample
+// county's teachers.csv.
+func sampleTeachers(t *testing.T) (names, idNumbers []string) {
+	t.Helper()
+	recs := xlsxReadCSV(t, filepath.Join(sampleCounty, "teachers.csv"))
+	require.NotEmpty(t, recs)
+	col := map[string]int{}
+	for i, h := range recs[0] {
+		col[h] = i
+	}
+	require.Contains(t, col, "name")
+	require.Contains(t, col, "id_number")
+	for _, r := range recs[1:] {
+		names = append(names, r[col["name"]])
+		if v := r[col["id_number"]]; v != "" {
+			idNumbers = append(idNumbers, v)
+		}
+	}
+	require.NotEmpty(t, idNumbers, "the sample county has identity numbers")
+	return names, idNumbers
+}
+
+// allCells returns every cell value of every sheet of a workbook, one
+// string per sheet with the cells separated by tabs and newlines.
+func allCells(t *testing.T, path string) string {
+	t.Helper()
+	f := openXLSX(t, path)
+	var b strings.Builder
+	for _, s := range f.GetSheetList() {
+		rows, err := f.GetRows(s)
+		require.NoError(t, err)
+		for _, r := range rows {
+			b.WriteString(strings.Join(r, "\t"))
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+func testXLSXSheetsAndHeaders(t *testing.T, xs *xlsxRuns) {
+	tests := []struct {
+		name   string
+		lang   []string
+		sheets []string
+		heads  map[string][]string // first header cells per sheet
+	}{
+		{"zh", nil, []string{"交流名单", "学校指标", "县域汇总", "违规"}, map[string][]string{
+			"交流名单": {"序号", "教职工号", "姓名", "性别"},
+			"学校指标": {"学校代码", "学校名称", "学段", "在校生"},
+			"县域汇总": {"类别", "项目", "学段", "前", "后", "标准或限值"},
+			"违规":   {"约束", "代码", "总量", "加权", "学校代码"},
+		}},
+		{"en", []string{"--lang", "en"}, []string{"Rotation list", "Schools", "County summary", "Violations"}, map[string][]string{
+			"Rotation list":  {"no", "teacher_id", "name", "gender"},
+			"Schools":        {"school_id", "name", "stage", "students"},
+			"County summary": {"section", "item", "stage", "before", "after"},
+			"Violations":     {"constraint", "code", "amount", "weighted", "school_id"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := xs.get(t, tt.lang...)
+			f := openXLSX(t, x.xlsx)
+			assert.Equal(t, tt.sheets, f.GetSheetList())
+			for s, want := range tt.heads {
+				rows, err := f.GetRows(s)
+				require.NoError(t, err)
+				require.NotEmpty(t, rows, "sheet %s", s)
+				assert.Equal(t, want, rows[0][:len(want)], "sheet %s", s)
+			}
+			for _, s := range tt.sheets {
+				p, err := f.GetPanes(s)
+				require.NoError(t, err)
+				assert.True(t, p.Freeze, "sheet %s: got no frozen pane", s)
+				assert.Equal(t, 1, p.YSplit, "sheet %s: frozen rows", s)
+			}
+			filters := map[string]bool{}
+			for _, d := range f.GetDefinedName() {
+				if d.Name == "_xlnm._FilterDatabase" {
+					filters[d.Scope] = true
+				}
+			}
+			for _, s := range tt.sheets {
+				assert.True(t, filters[s], "sheet %s: got no auto filter", s)
+			}
+		})
+	}
+}
+
+// TestXLSXRotationListMatchesCSV checks that the rotation list of the
+// workbook shows what plan.csv holds, cell for cell.
+func testXLSXRotationListMatchesCSV(t *testing.T, xs *xlsxRuns) {
+	x := xs.get(t)
+	f := openXLSX(t, x.xlsx)
+	rows, err := f.GetRows("交流名单")
+	require.NoError(t, err)
+	want := xlsxReadCSV(t, filepath.Join(x.out, "plan.csv"))
+	require.Greater(t, len(want), 1, "the plan moves someone")
+	assert.Equal(t, want, rows)
+}
+
+func testXLSXTextCells(t *testing.T, xs *xlsxRuns) {
+	x := xs.get(t)
+	f := openXLSX(t, x.xlsx)
+	isText := func(sheet, cell string) {
+		t.Helper()
+		typ, err := f.GetCellType(sheet, cell)
+		require.NoError(t, err)
+		assert.Contains(t, []excelize.CellType{excelize.CellTypeSharedString, excelize.CellTypeInlineString}, typ,
+			"%s!%s: got cell type %v, want a string", sheet, cell, typ)
+		id, err := f.GetCellStyle(sheet, cell)
+		require.NoError(t, err)
+		st, err := f.GetStyle(id)
+		require.NoError(t, err)
+		if assert.NotNil(t, st.CustomNumFmt, "%s!%s: got no number format, want @", sheet, cell) {
+			assert.Equal(t, "@", *st.CustomNumFmt)
+		}
+	}
+	for _, c := range []string{"B2", "J2", "L2"} { // 教职工号, 调出学校代码, 调入学校代码
+		isText("交流名单", c)
+	}
+	isText("学校指标", "A2")
+	v, err := f.GetCellValue("交流名单", "B2")
+	require.NoError(t, err)
+	assert.Regexp(t, `^\d+$`, v, "a teacher ID of the sample county is all digits")
+	typ, err := f.GetCellType("交流名单", "N2") // 距离公里
+	require.NoError(t, err)
+	// excelize writes numbers without a type attribute: unset means number.
+	assert.Contains(t, []excelize.CellType{excelize.CellTypeNumber, excelize.CellTypeUnset}, typ, "km: got %v, want a number", typ)
+}
+
+// TestXLSXHighlights checks that an indicator below its threshold and a
+// non-compliant part are highlighted, and a compliant value is not.
+func testXLSXHighlights(t *testing.T, xs *xlsxRuns) {
+	x := xs.get(t)
+	f := openXLSX(t, x.xlsx)
+	const s = "学校指标"
+	rows, err := f.GetRows(s)
+	require.NoError(t, err)
+	fill := func(cell string) []string {
+		t.Helper()
+		id, err := f.GetCellStyle(s, cell)
+		require.NoError(t, err)
+		st, err := f.GetStyle(id)
+		require.NoError(t, err)
+		return st.Fill.Color
+	}
+	col := map[string]int{}
+	for i, h := range rows[0] {
+		col[h] = i
+	}
+	var below, met, noncompliant bool
+	for r, row := range rows[1:] {
+		if row[col["参评"]] != "是" {
+			continue
+		}
+		for _, code := range []string{"I1", "I2", "I3"} {
+			thr, before := row[col[code+"标准"]], row[col[code+"(前)"]]
+			cell, _ := excelize.CoordinatesToCellName(col[code+"(前)"]+1, r+2)
+			if parseNum(t, before) < parseNum(t, thr) {
+				assert.Equal(t, []string{"FFC7CE"}, fill(cell), "%s below %s: got no highlight", cell, thr)
+				below = true
+			} else if parseNum(t, before) > parseNum(t, thr)+0.01 {
+				assert.Empty(t, fill(cell), "%s meets %s: got a highlight", cell, thr)
+				met = true
+			}
+		}
+		if row[col["达标(前)"]] == "否" {
+			cell, _ := excelize.CoordinatesToCellName(col["达标(前)"]+1, r+2)
+			assert.Equal(t, []string{"FFC7CE"}, fill(cell), "%s non-compliant: got no highlight", cell)
+			noncompliant = true
+		}
+	}
+	assert.True(t, below, "the sample county has an indicator below threshold")
+	assert.True(t, met, "the sample county has an indicator above threshold")
+	assert.True(t, noncompliant, "the sample county has a non-compliant part")
+}
+
+func parseNum(t *testing.T, v string) float64 {
+	t.Helper()
+	x, err := strconv.ParseFloat(v, 64)
+	require.NoError(t, err, "got %q, want a number", v)
+	return x
+}
+
+func testXLSXSummary(t *testing.T, xs *xlsxRuns) {
+	x := xs.get(t)
+	f := openXLSX(t, x.xlsx)
+	rows, err := f.GetRows("县域汇总")
+	require.NoError(t, err)
+	items := map[string][]string{}
+	for _, r := range rows[1:] {
+		items[r[0]+"/"+r[1]+"/"+strings.Join(r[2:min(3, len(r))], "")] = r
+	}
+	var pj struct{ Report solver.Report }
+	data, err := os.ReadFile(filepath.Join(x.out, "plan.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &pj))
+	total := items["评分/总分/"]
+	require.NotNil(t, total, "rows: %v", rows)
+	assert.Equal(t, num(round(pj.Report.Score.Total, 2), 2), num(parseNum(t, total[4]), 2))
+	moved := items["交流配额/交流人数/"]
+	require.NotNil(t, moved)
+	assert.Equal(t, pj.Report.Quota.Moved, int(parseNum(t, moved[4])))
+	assert.Equal(t, pj.Report.Quota.Required, int(parseNum(t, moved[5])))
+	assert.NotNil(t, items["差异系数/I2 县级以上骨干教师数/小学"], "a CV row per stage and indicator")
+	assert.NotNil(t, items["达标校/达标学校(部)数/初中"])
+	assert.NotNil(t, items["来源/数据集/"])
+}
+
+func testXLSXDeterministic(t *testing.T, xs *xlsxRuns) {
+	x := xs.get(t)
+	dir := t.TempDir()
+	p := filepath.Join(dir, "again.xlsx")
+	args := append([]string{"plan", sampleCounty, "--xlsx", p}, xlsxSearch...)
+	r := run(t, args...)
+	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+	a, err := os.ReadFile(x.xlsx)
+	require.NoError(t, err)
+	b, err := os.ReadFile(p)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(a, b), "two runs with the same seed: got different workbooks")
+}
+
+// TestScoreXLSXViolations scores a hand-made plan of one move, short of
+// the quota, and finds the shortfall in the violations sheet, highlighted.
+func testScoreXLSXViolations(t *testing.T, xs *xlsxRuns) {
+	x := xs.get(t)
+	recs := xlsxReadCSV(t, filepath.Join(x.out, "plan.csv"))
+	require.Greater(t, len(recs), 2)
+	dir := t.TempDir()
+	var b bytes.Buffer
+	w := csv.NewWriter(&b)
+	require.NoError(t, w.WriteAll(recs[:2]))
+	one := filepath.Join(dir, "one.csv")
+	require.NoError(t, os.WriteFile(one, b.Bytes(), 0o644))
+	out := filepath.Join(dir, "score.xlsx")
+	r := run(t, "score", sampleCounty, "--plan", one, "--xlsx", out, "--lang", "en")
+	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+	f := openXLSX(t, out)
+	rows, err := f.GetRows("Violations")
+	require.NoError(t, err)
+	found := false
+	for i, row := range rows[1:] {
+		if row[1] != "quota_shortfall" {
+			continue
+		}
+		found = true
+		assert.Greater(t, parseNum(t, row[2]), 0.0, "quota shortfall amount")
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		id, err := f.GetCellStyle("Violations", cell)
+		require.NoError(t, err)
+		st, err := f.GetStyle(id)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"FFC7CE"}, st.Fill.Color, "a violated term: got no highlight")
+	}
+	assert.True(t, found, "got no quota_shortfall row in %v", rows)
+	summary, err := f.GetRows("County summary")
+	require.NoError(t, err)
+	assert.Contains(t, allRows(summary), "feasible\t\t\t\t\tno")
+}
+
+func allRows(rows [][]string) string {
+	var b strings.Builder
+	for _, r := range rows[1:] {
+		b.WriteString(strings.Join(r[1:], "\t"))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+// TestXLSXAtomic checks that an existing workbook is replaced whole, that
+// no temporary file is left behind, and that bad paths are refused before
+// any work.
+func testXLSXAtomic(t *testing.T, xs *xlsxRuns) {
+	x := xs.get(t)
+	dir := t.TempDir()
+	p := filepath.Join(dir, "plan.xlsx")
+	require.NoError(t, os.WriteFile(p, []byte("old"), 0o644))
+	r := run(t, append([]string{"plan", sampleCounty, "--xlsx", p}, xlsxSearch...)...)
+	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+	got, err := os.ReadFile(p)
+	require.NoError(t, err)
+	want, err := os.ReadFile(x.xlsx)
+	require.NoError(t, err)
+	assert.True(t, bytes.Equal(want, got), "the old file: got it kept, want it replaced")
+	entries, err := os.ReadDir(dir)
+	require.NoError(t, err)
+	require.Len(t, entries, 1, "got %v, want only plan.xlsx", entries)
+
+	planCSVPath := filepath.Join(x.out, "plan.csv")
+	before, err := os.ReadFile(planCSVPath)
+	require.NoError(t, err)
+	tests := []struct {
+		name string
+		args []string
+	}{
+		{"missing folder", []string{"plan", sampleCounty, "--xlsx", filepath.Join(dir, "no", "p.xlsx")}},
+		{"not xlsx", []string{"plan", sampleCounty, "--xlsx", filepath.Join(dir, "p.csv")}},
+		{"a folder", []string{"plan", sampleCounty, "--xlsx", filepath.Join(dir, "d.xlsx")}},
+		{"the plan read", []string{"score", sampleCounty, "--plan", planCSVPath, "--xlsx", planCSVPath}},
+		{"in the dataset", []string{"score", sampleCounty, "--plan", planCSVPath, "--xlsx", filepath.Join(sampleCounty, "teachers.csv")}},
+	}
+	require.NoError(t, os.Mkdir(filepath.Join(dir, "d.xlsx"), 0o755))
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := run(t, tt.args...)
+			assert.Equal(t, exitBadInput, r.code, "got exit %d, want %d; stderr:\n%s", r.code, exitBadInput, r.stderr)
+			assert.Contains(t, r.stderr, "--xlsx")
+		})
+	}
+	after, err := os.ReadFile(planCSVPath)
+	require.NoError(t, err)
+	assert.Equal(t, before, after, "an input: got it changed")
+}
+
+// TestPseudonymize checks that no real name of the sample county appears
+// in any output of plan and score with --pseudonymize.
+func testPseudonymize(t *testing.T, xs *xlsxRuns) {
+	names, _ := sampleTeachers(t)
+	x := xs.get(t, "--pseudonymize")
+	plain := xs.get(t)
+	scoreX := filepath.Join(t.TempDir(), "score.xlsx")
+	sr := run(t, "score", sampleCounty, "--plan", filepath.Join(x.out, "plan.csv"), "--xlsx", scoreX, "--pseudonymize")
+	require.Equal(t, exitOK, sr.code, "stderr:\n%s", sr.stderr)
+
+	outputs := outputsOf(t, x, sr, scoreX)
+	for _, n := range names {
+		if len([]rune(n)) < 2 {
+			continue
+		}
+		for file, text := range outputs {
+			if strings.Contains(text, n) {
+				t.Errorf("%s: got the real name %s", file, n)
+			}
+		}
+	}
+	recs := xlsxReadCSV(t, filepath.Join(x.out, "plan.csv"))
+	orig := xlsxReadCSV(t, filepath.Join(plain.out, "plan.csv"))
+	require.Equal(t, len(orig), len(recs), "pseudonyms change no move")
+	for i := 1; i < len(recs); i++ {
+		assert.Equal(t, pseudonym(recs[i][1], "zh"), recs[i][2])
+		assert.Regexp(t, `^教师-[0-9a-f]{8}$`, recs[i][2])
+		assert.Equal(t, orig[i][1], recs[i][1], "row %d: teacher IDs", i)
+	}
+}
+
+func TestPseudonymStable(t *testing.T) {
+	assert.Equal(t, pseudonym("4301000001", "zh"), pseudonym("4301000001", "zh"))
+	assert.NotEqual(t, pseudonym("4301000001", "zh"), pseudonym("4301000002", "zh"))
+	assert.Equal(t, strings.TrimPrefix(pseudonym("x", "zh"), "教师-"), strings.TrimPrefix(pseudonym("x", "en"), "teacher-"))
+}
+
+// outputsOf reads every output of a plan run and a score run as text.
+func outputsOf(t *testing.T, x *xlsxRun, sr result, scoreXLSX string) map[string]string {
+	t.Helper()
+	outputs := map[string]string{
+		"plan stdout": x.r.stdout, "plan stderr": x.r.stderr,
+		"score stdout": sr.stdout, "score stderr": sr.stderr,
+		"plan.xlsx": allCells(t, x.xlsx), "score.xlsx": allCells(t, scoreXLSX),
+	}
+	entries, err := os.ReadDir(x.out)
+	require.NoError(t, err)
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(x.out, e.Name()))
+		require.NoError(t, err)
+		outputs[e.Name()] = string(data)
+	}
+	return outputs
+}
+
+// TestIDNumbers checks that no identity number of the sample county
+// appears in any output without --include-id-number, and that with it
+// the rotation list carries it in full, as text.
+func testIDNumbers(t *testing.T, xs *xlsxRuns) {
+	_, ids := sampleTeachers(t)
+	x := xs.get(t)
+	dir := t.TempDir()
+	scoreX := filepath.Join(dir, "score.xlsx")
+	sr := run(t, "score", sampleCounty, "--plan", filepath.Join(x.out, "plan.csv"), "--xlsx", scoreX)
+	require.Equal(t, exitOK, sr.code, "stderr:\n%s", sr.stderr)
+	js := run(t, "score", sampleCounty, "--plan", filepath.Join(x.out, "plan.csv"), "--json")
+	require.Equal(t, exitOK, js.code, "stderr:\n%s", js.stderr)
+	outputs := outputsOf(t, x, sr, scoreX)
+	outputs["score --json"] = js.stdout
+	for _, id := range ids {
+		masked := model.MaskIDNumber(id)
+		for file, text := range outputs {
+			if strings.Contains(text, id) || strings.Contains(text, id[len(id)-8:]) {
+				t.Errorf("%s: got the identity number %s", file, masked)
+			}
+		}
+	}
+
+	with := xs.get(t, "--include-id-number")
+	recs := xlsxReadCSV(t, filepath.Join(with.out, "plan.csv"))
+	require.Equal(t, idNumberHeader("zh"), recs[0][3])
+	byID := map[string]string{}
+	tr := xlsxReadCSV(t, filepath.Join(sampleCounty, "teachers.csv"))
+	for _, r := range tr[1:] {
+		byID[r[0]] = r[2]
+	}
+	for _, r := range recs[1:] {
+		assert.Equal(t, byID[r[1]], r[3], "teacher %s", r[1])
+	}
+	f := openXLSX(t, with.xlsx)
+	rows, err := f.GetRows("交流名单")
+	require.NoError(t, err)
+	assert.Equal(t, recs, rows)
+	typ, err := f.GetCellType("交流名单", "D2")
+	require.NoError(t, err)
+	assert.Equal(t, excelize.CellTypeSharedString, typ, "an identity number: got %v, want a string", typ)
+}
+
+// TestRotationCSVMatchesPlanCSV checks that the rotation list behind the
+// workbook and --include-id-number has the bytes of plan.csv without the
+// identity number.
+func TestRotationCSVMatchesPlanCSV(t *testing.T) {
+	in, _, err := model.Load(sampleCounty, model.LoadOptions{})
+	require.NoError(t, err)
+	ev := solver.NewEvaluator(in)
+	res := solver.Solve(context.Background(), ev, solver.Options{Seed: 1, Threads: 1, Iterations: 2000})
+	rep := ev.Report(res.Plan)
+	require.NotEmpty(t, rep.Moves)
+	for _, lang := range langs {
+		assert.Equal(t, string(planCSV(in, rep, lang)), string(rotationCSV(in, rep, lang, false)), "lang %s", lang)
+	}
+	v := privacyFlags{}.view(in, "zh")
+	for i := range v.Teachers {
+		assert.Empty(t, v.Teachers[i].IDNumber)
+	}
+	assert.NotEmpty(t, in.Teachers[0].IDNumber, "the view leaves the instance alone")
+}
