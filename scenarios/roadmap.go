@@ -49,8 +49,11 @@ type Roadmap struct {
 	// meets I1, I2 and I3; zero when no year does.
 	First int
 	// Shortfalls are the indicators rotation cannot meet for lack of
-	// teachers county-wide, measured on the first year.
-	Shortfalls []Shortfall
+	// teachers county-wide, measured in year ShortfallYear: the first year
+	// when it has any, else the last year (retirements shrink the staff, and
+	// the roadmap hires nobody).
+	Shortfalls    []Shortfall
+	ShortfallYear int
 }
 
 // PlanRoadmap chains yearly plans from in, which it does not change. Each
@@ -94,8 +97,8 @@ func PlanRoadmap(ctx context.Context, in *model.Instance, opt RoadmapOptions) (*
 		o := Plan(ctx, cur, so)
 		yr.Summary = o.Summary
 		rm.Years = append(rm.Years, yr)
-		if y == 1 {
-			rm.Shortfalls = Shortfalls(cur, o.Report)
+		if y == 1 || len(rm.Shortfalls) == 0 {
+			rm.Shortfalls, rm.ShortfallYear = Shortfalls(cur, o.Report), y
 		}
 		if yr.Summary.AllMeet && rm.First == 0 {
 			rm.First = y

@@ -129,12 +129,24 @@ func writeRoadmap(w io.Writer, rm *scenarios.Roadmap) error {
 	} else {
 		fmt.Fprintf(&b, "%d 年内未能全部达到 I1-I3 (no year of %d has every in-scope part meeting I1, I2 and I3)\n", len(rm.Years), len(rm.Years))
 		for _, s := range rm.Shortfalls {
-			fmt.Fprintf(&b, "  %s\n", s)
+			fmt.Fprintf(&b, "  %s (year %d)\n", s, rm.ShortfallYear)
 		}
 		if len(rm.Shortfalls) == 0 {
 			fmt.Fprintf(&b, "  county-wide supply covers every indicator; the quota, outflow/inflow caps and distances limit how fast rotation closes the gaps\n")
 		}
+		if n := retiredTotal(rm); n > 0 {
+			fmt.Fprintf(&b, "  %d teachers retire over the roadmap and nobody is hired; add [[hire]] rounds in a scenario file to plan recruitment\n", n)
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// retiredTotal is the number of teachers who retire over the roadmap.
+func retiredTotal(rm *scenarios.Roadmap) int {
+	n := 0
+	for _, y := range rm.Years {
+		n += y.Retired
+	}
+	return n
 }
