@@ -9,7 +9,7 @@ FUZZTIME  ?= 30s
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK         := $(BIN)/tools/staticcheck-$(STATICCHECK_VERSION)/staticcheck
 
-.PHONY: demo test build lint fmt-check vet staticcheck bench fuzz clean
+.PHONY: demo test build lint fmt-check vet staticcheck bench bench-go bench-peers fuzz clean
 
 ## demo: build rotaplan, check the sample county and plan its rotation into bin/demo-plan
 demo: build
@@ -43,9 +43,18 @@ staticcheck: $(STATICCHECK)
 $(STATICCHECK):
 	GOBIN=$(abspath $(dir $(STATICCHECK))) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
-## bench: every benchmark, with allocations
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+BENCH_SIZES ?= small,county
+
+## bench: every Go benchmark, then rotaplan against CBC and HiGHS on the
+## named instances (BENCH_SIZES=small,county,large for the long run)
+bench: bench-go bench-peers
+
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+bench-peers:
+	@command -v cbc >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq coinor-cbc >/dev/null; } || echo "cbc not installed; CBC is skipped"
+	$(GO) run ./cmd/rotabench -sizes $(BENCH_SIZES) -out bench-results
 
 ## fuzz: every Fuzz target of every package for FUZZTIME (default 30s) each
 fuzz:
