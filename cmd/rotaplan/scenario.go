@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/spf13/cobra"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/scenarios"
@@ -84,7 +85,7 @@ order: quota figures, compliant parts, CV of I1-I3 after the plan, medium
 deficits left, moves, km, non-volunteer moves, objective, bound and gap.
 
 With --out it writes, atomically, the folder OUTDIR with comparison.csv
-(UTF-8 with BOM) and, per scenario, NAME/plan.csv and NAME/schools.csv.`,
+(UTF-8 with BOM), comparison.xlsx and, per scenario, NAME/plan.csv and NAME/schools.csv.`,
 		Example: `  rotaplan scenario run scenarios/examples/base.toml scenarios/examples/quota15.toml
   rotaplan scenario run scenarios/examples/*.toml --out compare --iterations 20000`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
@@ -175,6 +176,13 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 	dirs := scenarioDirs(scs)
 	if err := writeDirAtomic(out, exists, func(dir string) error {
 		if err := os.WriteFile(filepath.Join(dir, "comparison.csv"), tableCSV(tab), 0o644); err != nil {
+			return err
+		}
+		xl, err := tableXLSX(tab)
+		if err != nil {
+			return fmt.Errorf("comparison.xlsx: %w", err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "comparison.xlsx"), xl, 0o644); err != nil {
 			return err
 		}
 		for i, sc := range scs {
@@ -352,4 +360,38 @@ func tableCSV(t table) []byte {
 	}
 	w.Flush()
 	return b.Bytes()
+}
+
+// tableXLSX is the table as a one-sheet workbook; cells that are plain
+// numbers are stored as numbers.
+func tableXLSX(t table) ([]byte, error) {
+	f := excelize.NewFile()
+	defer f.Close()
+	const name = "对比 comparison"
+	if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
+		return nil, err
+	}
+	for r, row := range append([][]string{t.head}, t.rows...) {
+		for c, v := range row {
+			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+			if err != nil {
+				return nil, err
+			}
+			var val any = v
+			if x, err := strconv.ParseFloat(v, 64); err == nil && r > 0 && c > 0 {
+				val = x
+			}
+			if err := f.SetCellValue(name, cell, val); err != nil {
+				return nil, err
+			}
+		}
+	}
+	if err := f.SetColWidth(name, "A", "A", 36); err != nil {
+		return nil, err
+	}
+	buf, err := f.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

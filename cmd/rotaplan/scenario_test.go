@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
 )
 
 const examples = "../../scenarios/examples/"
@@ -54,6 +55,13 @@ func TestScenarioRunOut(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, strings.HasPrefix(string(cmp), "\ufeff"), "comparison.csv has no BOM")
 	assert.Contains(t, string(cmp), "base,weak-shuanggang")
+	xl, err := excelize.OpenFile(filepath.Join(out, "comparison.xlsx"))
+	require.NoError(t, err)
+	defer xl.Close()
+	rows, err := xl.GetRows(xl.GetSheetName(0))
+	require.NoError(t, err)
+	require.GreaterOrEqual(t, len(rows), 3)
+	assert.Equal(t, []string{"指标 (figure)", "base", "weak-shuanggang"}, rows[0])
 	for _, name := range []string{"base", "weak-shuanggang"} {
 		plan, err := os.ReadFile(filepath.Join(out, name, "plan.csv"))
 		require.NoError(t, err)
