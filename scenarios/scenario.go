@@ -39,6 +39,7 @@ type file struct {
 	Base           string         `toml:"base"`
 	Policy         map[string]any `toml:"policy"`
 	ScaleEnrolment []scaleChange  `toml:"scale_enrolment"`
+	AddSchool      []addChange    `toml:"add_school"`
 	CloseSchool    []closeChange  `toml:"close_school"`
 	SetWeak        []weakChange   `toml:"set_weak"`
 	Retire         []retireChange `toml:"retire"`
@@ -51,6 +52,27 @@ type scaleChange struct {
 	Schools []string `toml:"schools"`
 	Rural   bool     `toml:"rural"`
 	Factor  *float64 `toml:"factor"`
+}
+
+// addChange opens a new school, with the columns of schools.csv. Classes
+// default to the students at 45 (primary) or 50 (junior) per class.
+type addChange struct {
+	ID              string  `toml:"school_id"`
+	Name            string  `toml:"name"`
+	Type            string  `toml:"type"`
+	UrbanRural      string  `toml:"urban_rural"`
+	Weak            bool    `toml:"weak"`
+	StudentsPrimary int     `toml:"students_primary"`
+	StudentsJunior  int     `toml:"students_junior"`
+	ClassesPrimary  int     `toml:"classes_primary"`
+	ClassesJunior   int     `toml:"classes_junior"`
+	Lon             float64 `toml:"lon"`
+	Lat             float64 `toml:"lat"`
+	StaffQuota      int     `toml:"staff_quota"`
+	BuildingArea    float64 `toml:"building_area_m2"`
+	SportsArea      float64 `toml:"sports_area_m2"`
+	EquipmentValue  float64 `toml:"equipment_value_yuan"`
+	MultimediaRooms int     `toml:"multimedia_rooms"`
 }
 
 // closeChange closes a school: its students, classes and teachers go to To,
@@ -295,9 +317,12 @@ func policyText(text string) string {
 	return strings.Join(lines, "\n")
 }
 
-// apply makes the data changes of f on in, in the order: close schools,
-// scale enrolment, weak flags, retirements, hires.
+// apply makes the data changes of f on in, in the order: new schools,
+// closed schools, enrolment, weak flags, retirements, hires.
 func (l *loader) apply(in *model.Instance, f *file) {
+	for n, c := range f.AddSchool {
+		l.addSchool(in, n, c)
+	}
 	school := func(table string, n int, key, id string) (int, bool) {
 		if id == "" {
 			l.errorf(l.line(table, n, key), key, "missing %s: want a school_id of the base", key)
@@ -398,6 +423,57 @@ func (l *loader) apply(in *model.Instance, f *file) {
 	if len(l.probs.Errors()) == 0 {
 		compact(in, dropSchool, dropTeacher)
 	}
+}
+
+// addSchool appends the school of one [[add_school]] entry.
+func (l *loader) addSchool(in *model.Instance, n int, c addChange) {
+	line := func(k string) int { return l.line("add_school", n, k) }
+	if c.ID == "" {
+		l.errorf(line("school_id"), "school_id", "missing school_id")
+		return
+	}
+	if _, dup := in.SchoolByID(c.ID); dup {
+		l.errorf(line("school_id"), "school_id", "school_id %q is already in the base dataset", c.ID)
+		return
+	}
+	s := model.School{ID: c.ID, Name: c.Name, Weak: c.Weak, StaffQuota: c.StaffQuota,
+		BuildingArea: c.BuildingArea, SportsArea: c.SportsArea, EquipmentValue: c.EquipmentValue, MultimediaRooms: c.MultimediaRooms}
+	if s.Name == "" {
+		s.Name = c.ID
+	}
+	var err error
+	if s.Type, err = model.ParseSchoolType(c.Type); err != nil {
+		l.errorf(line("type"), "type", "%v", err)
+		return
+	}
+	if s.Locale, err = model.ParseLocale(c.UrbanRural); err != nil {
+		l.errorf(line("urban_rural"), "urban_rural", "%v", err)
+		return
+	}
+	s.LocaleCode = c.UrbanRural
+	if c.Lon == 0 && c.Lat == 0 {
+		l.errorf(line("school_id"), "lon", "missing lon and lat: want the coordinates of the new school")
+		return
+	}
+	s.Lon, s.Lat, s.HasCoords = c.Lon, c.Lat, true
+	s.Students = [model.NumStages]int{c.StudentsPrimary, c.StudentsJunior}
+	s.Classes = [model.NumStages]int{c.ClassesPrimary, c.ClassesJunior}
+	per := [model.NumStages]int{45, 50}
+	for _, st := range model.Stages {
+		if s.Students[st] < 0 || s.Classes[st] < 0 {
+			l.errorf(line("school_id"), "students_"+st.String(), "want students and classes ≥ 0")
+			return
+		}
+		if s.Students[st] > 0 && !s.Teaches(st) {
+			l.errorf(line("students_"+st.String()), "students_"+st.String(), "a %s school has no %s students", s.Type, st)
+			return
+		}
+		if s.Classes[st] == 0 && s.Students[st] > 0 {
+			s.Classes[st] = (s.Students[st] + per[st] - 1) / per[st]
+		}
+	}
+	in.Schools = append(in.Schools, s)
+	in.Index()
 }
 
 // closeSchool moves the students, classes and teachers of school si to

@@ -116,7 +116,11 @@ func TestLoadOverrides(t *testing.T) {
 	t.Run("all changes", func(t *testing.T) {
 		in := load("testdata/all-changes.toml")
 		assert.Equal(t, 2, in.Policy.StintYears)
-		assert.Equal(t, len(base.Schools)-2, len(in.Schools))
+		assert.Equal(t, len(base.Schools)-2+1, len(in.Schools))
+		added := school(in, "NEW1")
+		assert.Equal(t, [2]int{100, 0}, added.Students)
+		assert.Equal(t, [2]int{3, 0}, added.Classes)
+		assert.True(t, added.IsReceiver())
 		_, ok := in.SchoolByID("43010028")
 		assert.False(t, ok, "closed school still there")
 		old := school(base, "43010023")
@@ -143,7 +147,10 @@ func TestLoadOverrides(t *testing.T) {
 		require.Positive(t, moved)
 		_, ok = in.TeacherByID("4301000001")
 		assert.False(t, ok, "retired teacher stays")
-		assert.Equal(t, len(base.Teachers)-dropped-1+3, len(in.Teachers))
+		assert.Equal(t, len(base.Teachers)-dropped-1+3+1, len(in.Teachers))
+		h, ok := in.TeacherByID("HNEW1-001")
+		require.True(t, ok)
+		assert.Equal(t, "NEW1", in.Schools[in.Teachers[h].School].ID)
 		for i, tc := range in.Teachers {
 			assert.True(t, tc.School >= 0 && tc.School < len(in.Schools) && tc.Serving >= 0 && tc.Serving < len(in.Schools), "teacher %d", i)
 		}
@@ -158,6 +165,9 @@ func TestLoadErrors(t *testing.T) {
 	}{
 		{"unknown school", "testdata/unknown-school.toml", []string{`testdata/unknown-school.toml:9: column school: error: unknown school_id "99999999"`}},
 		{"bad policy value", "testdata/bad-policy.toml", []string{"testdata/bad-policy.toml:5: column rotation_rate: error"}},
+		{"bad new school", "testdata/bad-add.toml", []string{
+			`testdata/bad-add.toml:5: column school_id: error: school_id "43010001" is already in the base dataset`,
+			"testdata/bad-add.toml:13: column type: error"}},
 		{"missing file", "testdata/nope.toml", []string{"testdata/nope.toml: error: cannot read scenario"}},
 	}
 	for _, tc := range tests {
