@@ -47,6 +47,13 @@ base dataset folder and overrides policy keys or changes the data:
   base        = "../sample-county"     # relative to the scenario file
   [policy]                              # any key of policy.toml
   rotation_rate = 0.15
+  [[add_school]]                        # the columns of schools.csv
+  school_id = "43010099"
+  type = "nine_year"
+  urban_rural = "220"
+  students_primary = 200
+  lon = 112.80
+  lat = 28.10
   [[scale_enrolment]]                   # schools = ["…"] or rural = true
   rural = true
   factor = 0.8
