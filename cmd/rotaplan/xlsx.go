@@ -310,8 +310,15 @@ func violationsSheet(rep *solver.Report, lang string) *sheet {
 		for _, it := range items {
 			row := append(append([]any{}, head...), strOrNil(it.SchoolID), stageText(it.Stage, lang), subjectText(it.Subject, lang),
 				strOrNil(it.TeacherID), nil, strOrNil(it.Detail))
-			if it != (solver.TermItem{}) {
+			switch {
+			case it != (solver.TermItem{}):
 				row[8] = round(it.Amount, 3)
+			case t.Amount == 0:
+				row[9] = tr(lang, "满足", "holds")
+			case t.Name == "quota_shortfall":
+				row[9] = fmt.Sprintf(tr(lang, "交流 %d 人, 应交流 %d 人", "moved %d, required %d"), rep.Quota.Moved, rep.Quota.Required)
+			case t.Name == "backbone_shortfall":
+				row[9] = fmt.Sprintf(tr(lang, "骨干教师交流 %d 人, 应 %d 人", "backbone moved %d, required %d"), rep.Quota.BackboneMoved, rep.Quota.BackboneRequired)
 			}
 			s.rows = append(s.rows, row)
 			if t.Amount > 0 {

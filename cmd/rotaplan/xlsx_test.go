@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -324,16 +325,26 @@ func testXLSXDeterministic(t *testing.T, xs *xlsxRuns) {
 	assert.True(t, bytes.Equal(a, b), "two runs with the same seed: got different workbooks")
 }
 
-// TestScoreXLSXViolations scores a hand-made plan of one move, short of
-// the quota, and finds the shortfall in the violations sheet, highlighted.
+// testScoreXLSXViolations scores a hand-made plan of two moves, short of
+// the quota, one of them to a source school, and finds the shortfall
+// and the invalid move in the violations sheet, highlighted.
 func testScoreXLSXViolations(t *testing.T, xs *xlsxRuns) {
 	x := xs.get(t)
 	recs := xlsxReadCSV(t, filepath.Join(x.out, "plan.csv"))
-	require.Greater(t, len(recs), 2)
+	require.Greater(t, len(recs), 3)
+	require.Equal(t, "调入学校代码", recs[0][11])
+	bad := slices.Clone(recs[2])
+	for _, r := range recs[1:] { // to another source school: neither rural nor weak
+		if r[9] != bad[9] {
+			bad[11] = r[9]
+			break
+		}
+	}
+	require.NotEqual(t, recs[2][11], bad[11], "the plan moves teachers from two schools")
 	dir := t.TempDir()
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	require.NoError(t, w.WriteAll(recs[:2]))
+	require.NoError(t, w.WriteAll([][]string{recs[0], recs[1], bad}))
 	one := filepath.Join(dir, "one.csv")
 	require.NoError(t, os.WriteFile(one, b.Bytes(), 0o644))
 	out := filepath.Join(dir, "score.xlsx")
@@ -357,6 +368,15 @@ func testScoreXLSXViolations(t *testing.T, xs *xlsxRuns) {
 		assert.Equal(t, []string{"FFC7CE"}, st.Fill.Color, "a violated term: got no highlight")
 	}
 	assert.True(t, found, "got no quota_shortfall row in %v", rows)
+	invalid := false
+	for _, row := range rows[1:] {
+		if row[1] == "invalid_move" && len(row) > 9 && row[7] == bad[1] {
+			invalid = true
+			assert.Equal(t, bad[11], row[4], "the destination of the invalid move")
+			assert.NotEmpty(t, row[9], "why the move is invalid")
+		}
+	}
+	assert.True(t, invalid, "got no invalid_move row of teacher %s in %v", bad[1], rows)
 	summary, err := f.GetRows("County summary")
 	require.NoError(t, err)
 	assert.Contains(t, allRows(summary), "feasible\t\t\t\t\tno")
