@@ -161,6 +161,8 @@ func Load(path string, opt model.LoadOptions) (*Scenario, model.Problems, error)
 	in.Dir = base
 	if pol := policyText(l.text); pol != "" {
 		l.probs = append(l.probs, model.ApplyPolicy(&in.Policy, path, []byte(pol))...)
+	} else if len(f.Policy) > 0 {
+		l.errorf(l.keyLine(toml.Key{"policy"}), "policy", "policy overrides must be written in a [policy] table, one key a line")
 	}
 	l.apply(in, &f)
 	sum := sha256.Sum256(data)

@@ -168,6 +168,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bad new school", "testdata/bad-add.toml", []string{
 			`testdata/bad-add.toml:5: column school_id: error: school_id "43010001" is already in the base dataset`,
 			"testdata/bad-add.toml:13: column type: error"}},
+		{"inline policy", "testdata/inline-policy.toml", []string{"testdata/inline-policy.toml:3: column policy: error: policy overrides must be written in a [policy] table"}},
 		{"missing file", "testdata/nope.toml", []string{"testdata/nope.toml: error: cannot read scenario"}},
 	}
 	for _, tc := range tests {
