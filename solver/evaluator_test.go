@@ -269,3 +269,24 @@ func TestDeltaMatchesFullRecompute(t *testing.T) {
 	full := ev.Score(st.Plan())
 	assert.InDelta(t, full.Total, st.Score().Total, 1e-6, "got %v, want %v", st.Score().Total, full.Total)
 }
+
+func TestReportExplainsShortfall(t *testing.T) {
+	c := newCounty()
+	u := c.school("U", model.PrimarySchool, model.Urban, false, 200, 0, 113.0, 28.0)
+	r := c.school("R", model.PrimarySchool, model.Rural, false, 100, 0, 114.0, 28.0) // ~98 km × 1.3: out of reach
+	c.many(u, 20, bachelor)
+	c.many(r, 6, bachelor)
+	ev := NewEvaluator(c.build())
+	rep := ev.Report(NewPlan(len(ev.In.Teachers)))
+	assert.False(t, rep.Score.Feasible)
+	var quota *Term
+	for i := range rep.Terms {
+		if rep.Terms[i].Name == "quota_shortfall" {
+			quota = &rep.Terms[i]
+		}
+	}
+	require.NotNil(t, quota)
+	assert.Equal(t, 2.0, quota.Amount, "got shortfall %v, want ⌈0.1·20⌉ = 2", quota.Amount)
+	require.Len(t, quota.Items, 1)
+	assert.Contains(t, quota.Items[0].Detail, "0 of 20 eligible teachers have a receiver")
+}

@@ -2,6 +2,7 @@ package solver
 
 import (
 	"cmp"
+	"fmt"
 	"math/bits"
 	"slices"
 
@@ -322,9 +323,30 @@ func (ev *Evaluator) terms(p Plan, c *counts, moves []MoveReport, invalid []Inva
 	hard := func(name string, amount int, items []TermItem) {
 		terms = append(terms, Term{Level: "hard", Name: name, Amount: float64(amount), Weighted: w.Hard * float64(amount), Items: items})
 	}
-	qs := ev.quotaShort(c.moved)
-	hard("quota_shortfall", qs, nil)
-	hard("backbone_shortfall", ev.backboneShort(c.moved, c.bb), nil)
+	// A shortfall is explained by the pool that could have filled it: the
+	// eligible teachers with at least one allowed destination.
+	movable, movableBB := 0, 0
+	for _, t := range ev.Eligible {
+		if len(ev.Cands[t]) > 0 {
+			movable++
+			if in.Teachers[t].Backbone.IsBackbone() {
+				movableBB++
+			}
+		}
+	}
+	var qItems, bItems []TermItem
+	if qs := ev.quotaShort(c.moved); qs > 0 {
+		qItems = []TermItem{{Amount: float64(qs), Detail: fmt.Sprintf(
+			"moved %d of %d required; %d of %d eligible teachers have a receiver within max_distance_km that teaches their stage",
+			c.moved, ev.Required, movable, len(ev.Eligible))}}
+	}
+	hard("quota_shortfall", ev.quotaShort(c.moved), qItems)
+	if bs := ev.backboneShort(c.moved, c.bb); bs > 0 {
+		bItems = []TermItem{{Amount: float64(bs), Detail: fmt.Sprintf(
+			"%d backbone moved of %d required; %d eligible backbone teachers can move",
+			c.bb, ev.In.Policy.BackboneRequired(c.moved), movableBB)}}
+	}
+	hard("backbone_shortfall", ev.backboneShort(c.moved, c.bb), bItems)
 	var outItems, inItems []TermItem
 	outAmt, inAmt := 0, 0
 	for s := range in.Schools {
