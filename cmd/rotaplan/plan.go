@@ -153,7 +153,11 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 		}
 	}
 	if res.Status == solver.StatusInterrupted {
-		return context.Canceled
+		summary := "interrupted; the best plan found so far is above"
+		if out != "" {
+			summary = "interrupted; wrote the best plan found so far to " + out
+		}
+		return &reportedError{summary: summary, err: context.Canceled}
 	}
 	return nil
 }
