@@ -27,6 +27,7 @@ const (
 	kindInt                     // a whole number
 	kindNum1                    // a number shown with 1 decimal
 	kindNum2                    // a number shown with 2 decimals
+	kindNum3                    // a number shown with 3 decimals
 	kindGeneral                 // a number shown as stored
 )
 
@@ -47,7 +48,26 @@ type sheet struct {
 	cols       []column
 	rows       [][]any
 	marks      map[cellRef]bool
-	freezeCols int // columns kept in view besides the header row
+	kinds      map[cellRef]cellKind // cells shown otherwise than their column
+	freezeCols int                  // columns kept in view besides the header row
+}
+
+// kind is how the cell at row and column c is shown.
+func (s *sheet) kind(row, c int) cellKind {
+	if k, ok := s.kinds[cellRef{row, c}]; ok {
+		return k
+	}
+	return s.cols[c].kind
+}
+
+// format shows the cells of row from column c on as kind k.
+func (s *sheet) format(row int, k cellKind, cols ...int) {
+	if s.kinds == nil {
+		s.kinds = map[cellRef]cellKind{}
+	}
+	for _, c := range cols {
+		s.kinds[cellRef{row, c}] = k
+	}
 }
 
 func (s *sheet) mark(row, col int) {
@@ -131,6 +151,8 @@ func cellText(v any, k cellKind) string {
 			return num(v, 1)
 		case kindNum2:
 			return num(v, 2)
+		case kindNum3:
+			return num(v, 3)
 		}
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
@@ -206,11 +228,11 @@ func summarySheet(rep *solver.Report, res *solver.Result, prov provenance, lang 
 	if r := add(sec, tr(lang, "硬约束 (人)", "hard (teachers)"), nil, nil, sc.Hard, 0, nil); sc.Hard > 0 {
 		s.mark(r, 4)
 	}
-	add(sec, tr(lang, "中 (教师当量)", "medium (teacher-equivalents)"), nil, nil, round(sc.Medium, 3), nil, nil)
-	add(sec, tr(lang, "软 (调动代价)", "soft (disruption)"), nil, nil, round(sc.Soft, 2), nil, nil)
-	add(sec, tr(lang, "总分", "total"), nil, nil, round(sc.Total, 2), nil, nil)
+	s.format(add(sec, tr(lang, "中 (教师当量)", "medium (teacher-equivalents)"), nil, nil, round(sc.Medium, 3), nil, nil), kindNum3, 4)
+	s.format(add(sec, tr(lang, "软 (调动代价)", "soft (disruption)"), nil, nil, round(sc.Soft, 2), nil, nil), kindNum2, 4)
+	s.format(add(sec, tr(lang, "总分", "total"), nil, nil, round(sc.Total, 2), nil, nil), kindNum2, 4)
 	if res != nil {
-		add(sec, tr(lang, "下界", "bound"), nil, nil, round(res.Bound, 2), nil, nil)
+		s.format(add(sec, tr(lang, "下界", "bound"), nil, nil, round(res.Bound, 2), nil, nil), kindNum2, 4)
 		add(sec, tr(lang, "差距", "gap"), nil, nil, round(res.Gap(), 5), nil, nil)
 		add(sec, tr(lang, "停止原因", "stopped on"), nil, nil, nil, nil, res.Status.String())
 	}
@@ -246,6 +268,8 @@ func summarySheet(rep *solver.Report, res *solver.Result, prov provenance, lang 
 		st, _ := model.ParseStage(cv.Stage)
 		r := add(sec, ind.Code()+" "+tr(lang, ind.ZH(), ind.String()), tr(lang, st.ZH(), cv.Stage),
 			cvCell(cv.Before), cvCell(cv.After), cv.Limit, nil)
+		s.format(r, kindNum3, 3, 4)
+		s.format(r, kindNum2, 5)
 		if cv.Before != nil && *cv.Before > cv.Limit {
 			s.mark(r, 3)
 		}
@@ -418,7 +442,7 @@ func newStyles(f *excelize.File) (*styles, error) {
 		return nil, err
 	}
 	text := "@"
-	for _, k := range []cellKind{kindText, kindID, kindInt, kindNum1, kindNum2, kindGeneral} {
+	for _, k := range []cellKind{kindText, kindID, kindInt, kindNum1, kindNum2, kindNum3, kindGeneral} {
 		base := excelize.Style{}
 		switch k {
 		case kindID:
@@ -430,6 +454,9 @@ func newStyles(f *excelize.File) (*styles, error) {
 			base.CustomNumFmt = &f
 		case kindNum2:
 			base.NumFmt = 2 // 0.00
+		case kindNum3:
+			f := "0.000"
+			base.CustomNumFmt = &f
 		}
 		if st.plain[k], err = f.NewStyle(&base); err != nil {
 			return nil, err
@@ -472,7 +499,7 @@ func (st *styles) write(f *excelize.File, s *sheet) error {
 			if err != nil {
 				return err
 			}
-			widths[c] = max(widths[c], textWidth(cellText(v, s.cols[c].kind)))
+			widths[c] = max(widths[c], textWidth(cellText(v, s.kind(r, c))))
 		}
 	}
 	first, _ := excelize.CoordinatesToCellName(1, 1)
@@ -493,11 +520,17 @@ func (st *styles) write(f *excelize.File, s *sheet) error {
 	}
 	for r := range s.rows {
 		for c := range s.cols {
-			if !s.marks[cellRef{r, c}] {
+			ref := cellRef{r, c}
+			_, other := s.kinds[ref]
+			if !s.marks[ref] && !other {
 				continue
 			}
+			style := st.plain[s.kind(r, c)]
+			if s.marks[ref] {
+				style = st.marked[s.kind(r, c)]
+			}
 			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
-			if err := f.SetCellStyle(s.name, cell, cell, st.marked[s.cols[c].kind]); err != nil {
+			if err := f.SetCellStyle(s.name, cell, cell, style); err != nil {
 				return err
 			}
 		}

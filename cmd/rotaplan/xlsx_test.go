@@ -307,6 +307,27 @@ func testXLSXSummary(t *testing.T, xs *xlsxRuns) {
 	assert.Equal(t, pj.Report.Quota.Moved, int(parseNum(t, moved[4])))
 	assert.Equal(t, pj.Report.Quota.Required, int(parseNum(t, moved[5])))
 	assert.NotNil(t, items["差异系数/I2 县级以上骨干教师数/小学"], "a CV row per stage and indicator")
+	over := false
+	for r, row := range rows[1:] {
+		if row[0] != "差异系数" || len(row) < 6 || row[3] == "" {
+			continue
+		}
+		cell, _ := excelize.CoordinatesToCellName(4, r+2)
+		id, err := f.GetCellStyle("县域汇总", cell)
+		require.NoError(t, err)
+		st, err := f.GetStyle(id)
+		require.NoError(t, err)
+		if parseNum(t, row[3]) > parseNum(t, row[5]) {
+			over = true
+			assert.Equal(t, []string{"FFC7CE"}, st.Fill.Color, "%s: a CV over its limit: got no highlight", cell)
+		} else {
+			assert.Empty(t, st.Fill.Color, "%s: a CV within its limit: got a highlight", cell)
+		}
+		if assert.NotNil(t, st.CustomNumFmt, cell) {
+			assert.Equal(t, "0.000", *st.CustomNumFmt, "%s: CVs show 3 decimals", cell)
+		}
+	}
+	assert.True(t, over, "the sample county has a CV over its limit before rotation")
 	assert.NotNil(t, items["达标校/达标学校(部)数/初中"])
 	assert.NotNil(t, items["来源/数据集/"])
 }
