@@ -60,7 +60,7 @@ func (s *sheet) kind(row, c int) cellKind {
 	return s.cols[c].kind
 }
 
-// format shows the cells of row from column c on as kind k.
+// format shows the cells of row in the columns cols as kind k.
 func (s *sheet) format(row int, k cellKind, cols ...int) {
 	if s.kinds == nil {
 		s.kinds = map[cellRef]cellKind{}
@@ -450,13 +450,13 @@ func newStyles(f *excelize.File) (*styles, error) {
 		case kindInt:
 			base.NumFmt = 1 // 0
 		case kindNum1:
-			f := "0.0"
-			base.CustomNumFmt = &f
+			nf := "0.0"
+			base.CustomNumFmt = &nf
 		case kindNum2:
 			base.NumFmt = 2 // 0.00
 		case kindNum3:
-			f := "0.000"
-			base.CustomNumFmt = &f
+			nf := "0.000"
+			base.CustomNumFmt = &nf
 		}
 		if st.plain[k], err = f.NewStyle(&base); err != nil {
 			return nil, err
