@@ -290,3 +290,34 @@ func TestReportExplainsShortfall(t *testing.T) {
 	require.Len(t, quota.Items, 1)
 	assert.Contains(t, quota.Items[0].Detail, "0 of 20 eligible teachers have a receiver")
 }
+
+func TestDiff(t *testing.T) {
+	in := randomCounty(11, 16)
+	ev := NewEvaluator(in)
+	var movers []int
+	for ti := range ev.Cands {
+		if len(ev.Cands[ti]) > 1 {
+			movers = append(movers, ti)
+		}
+	}
+	require.GreaterOrEqual(t, len(movers), 3)
+	a, b := NewPlan(len(in.Teachers)), NewPlan(len(in.Teachers))
+	a.Dest[movers[0]] = ev.Cands[movers[0]][0].School // only in a
+	b.Dest[movers[1]] = ev.Cands[movers[1]][0].School // only in b
+	a.Dest[movers[2]] = ev.Cands[movers[2]][0].School // changed
+	b.Dest[movers[2]] = ev.Cands[movers[2]][1].School
+	d := ev.Diff(a, b)
+	require.Len(t, d.OnlyA, 1)
+	require.Len(t, d.OnlyB, 1)
+	require.Len(t, d.Changed, 1)
+	assert.Equal(t, in.Teachers[movers[0]].ID, d.OnlyA[0].ID)
+	assert.Equal(t, in.Teachers[movers[1]].ID, d.OnlyB[0].ID)
+	assert.Equal(t, in.Teachers[movers[2]].ID, d.Changed[0].TeacherID)
+	want := ev.Score(b).Total - ev.Score(a).Total
+	assert.InDelta(t, want, d.Score.Total, 1e-6, "got total change %v, want %v", d.Score.Total, want)
+	var sum float64
+	for _, tc := range d.Terms {
+		sum += tc.WeightedChange
+	}
+	assert.InDelta(t, want, sum, 1e-6, "term changes add up to the total change")
+}

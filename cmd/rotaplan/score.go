@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -16,6 +17,7 @@ type scoreOptions struct {
 	Dir      string
 	Data     datasetFlags
 	Plan     string
+	Against  string
 	Solution string
 	JSON     bool
 	XLSX     string
@@ -57,6 +59,7 @@ pseudonyms.`,
 	opts.Data.register(f, true)
 	f.StringVar(&opts.Plan, "plan", "", "plan file: CSV or XLSX, one move per row")
 	f.StringVar(&opts.Solution, "solution", "", "solution file of CBC or HiGHS for the exported model, instead of --plan")
+	f.StringVar(&opts.Against, "against", "", "compare with this plan file instead: moves added, removed, changed and the score change by term")
 	f.BoolVar(&opts.JSON, "json", false, "print the report as JSON with stable keys")
 	f.StringVar(&opts.XLSX, "xlsx", "", "write the approval workbook (.xlsx) here")
 	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the XLSX headers and values: zh, en")
@@ -76,35 +79,26 @@ func runScore(c *cobra.Command, opts *scoreOptions) error {
 		return err
 	}
 	ev := solver.NewEvaluator(in)
-	plan := solver.NewPlan(len(in.Teachers))
+	var plan solver.Plan
 	if opts.Plan != "" {
-		moves, problems, err := model.ReadAssignments(opts.Plan, in, opts.Data.options())
-		var inputErr *model.InputError
-		if errors.As(err, &inputErr) {
-			problems = inputErr.Problems
-		}
-		for _, p := range problems {
-			fmt.Fprintln(opts.IO.ErrOut, p)
-		}
-		if inputErr != nil {
-			n := len(inputErr.Problems.Errors())
-			return &reportedError{summary: fmt.Sprintf("%s: %d %s in the plan", opts.Plan, n, plural(n, "error", "errors")), err: err}
-		}
-		if err != nil {
-			return &model.InputError{Problems: model.Problems{{File: opts.Plan, Message: err.Error()}}}
-		}
-		for _, m := range moves {
-			plan.Dest[m.Teacher] = int32(m.To)
-		}
+		plan, err = readPlan(opts.IO, opts.Plan, in, &opts.Data)
 	} else {
-		f, err := os.Open(opts.Solution)
+		plan, err = readSolution(opts.Solution, ev)
+	}
+	if err != nil {
+		return err
+	}
+	if opts.Against != "" {
+		base, err := readPlan(opts.IO, opts.Against, in, &opts.Data)
 		if err != nil {
-			return &model.InputError{Problems: model.Problems{{File: opts.Solution, Message: err.Error()}}}
+			return err
 		}
-		defer f.Close()
-		if plan, err = ev.ReadSolution(f); err != nil {
-			return &model.InputError{Problems: model.Problems{{File: opts.Solution, Message: err.Error()}}}
+		d := ev.Diff(base, plan)
+		if opts.JSON {
+			return writeJSON(opts.IO.Out, d)
 		}
+		writeDiff(opts.IO.Out, opts.Against, d)
+		return nil
 	}
 	rep := ev.Report(plan)
 	if opts.XLSX != "" {
@@ -121,4 +115,67 @@ func runScore(c *cobra.Command, opts *scoreOptions) error {
 	}
 	writeReport(opts.IO.Out, ev, rep, nil)
 	return nil
+}
+
+// readPlan reads a plan file, printing its problems to stderr; a plan with
+// errors maps to exit code 2.
+func readPlan(ios IOStreams, path string, in *model.Instance, d *datasetFlags) (solver.Plan, error) {
+	plan := solver.NewPlan(len(in.Teachers))
+	moves, problems, err := model.ReadAssignments(path, in, d.options())
+	var inputErr *model.InputError
+	if errors.As(err, &inputErr) {
+		problems = inputErr.Problems
+	}
+	for _, p := range problems {
+		fmt.Fprintln(ios.ErrOut, p)
+	}
+	if inputErr != nil {
+		n := len(inputErr.Problems.Errors())
+		return plan, &reportedError{summary: fmt.Sprintf("%s: %d %s in the plan", path, n, plural(n, "error", "errors")), err: err}
+	}
+	if err != nil {
+		return plan, &model.InputError{Problems: model.Problems{{File: path, Message: err.Error()}}}
+	}
+	for _, m := range moves {
+		plan.Dest[m.Teacher] = int32(m.To)
+	}
+	return plan, nil
+}
+
+// readSolution reads an exact solver's solution of the exported model.
+func readSolution(path string, ev *solver.Evaluator) (solver.Plan, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return solver.Plan{}, &model.InputError{Problems: model.Problems{{File: path, Message: err.Error()}}}
+	}
+	defer f.Close()
+	plan, err := ev.ReadSolution(f)
+	if err != nil {
+		return plan, &model.InputError{Problems: model.Problems{{File: path, Message: err.Error()}}}
+	}
+	return plan, nil
+}
+
+// writeDiff prints how a plan differs from the one it is compared against.
+func writeDiff(w io.Writer, against string, d *solver.Diff) {
+	fmt.Fprintf(w, "与 %s 相比 (compared with %s):\n", against, against)
+	fmt.Fprintf(w, "  总分变化 (total change) %+.2f: 硬 (hard) %+d, 中 (medium) %+.3f, 软 (soft) %+.2f\n",
+		d.Score.Total, d.Score.Hard, d.Score.Medium, d.Score.Soft)
+	for _, t := range d.Terms {
+		if t.AmountChange != 0 {
+			fmt.Fprintf(w, "    %-6s %-20s %+10.3f → %+12.2f\n", t.Level, t.Name, t.AmountChange, t.WeightedChange)
+		}
+	}
+	fmt.Fprintf(w, "  仅在原方案 (only in %s): %d\n", against, len(d.OnlyA))
+	for _, m := range d.OnlyA {
+		fmt.Fprintf(w, "    %s %s → %s\n", m.ID, m.From, m.To)
+	}
+	fmt.Fprintf(w, "  仅在本方案 (only in this plan): %d\n", len(d.OnlyB))
+	for _, m := range d.OnlyB {
+		fmt.Fprintf(w, "    %s %s → %s\n", m.ID, m.From, m.To)
+	}
+	fmt.Fprintf(w, "  调入学校不同 (different destination): %d\n", len(d.Changed))
+	for _, c := range d.Changed {
+		fmt.Fprintf(w, "    %s %s → %s\n", c.TeacherID, c.ToA, c.ToB)
+	}
 }
