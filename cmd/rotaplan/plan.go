@@ -32,6 +32,7 @@ type planOptions struct {
 	Gap        float64
 	Lang       string
 	XLSX       string
+	HTML       string
 	Privacy    privacyFlags
 }
 
@@ -55,6 +56,11 @@ With --xlsx it writes, atomically, the approval workbook FILE.xlsx with the
 sheets 交流名单 (rotation list), 学校指标 (schools before and after, cells
 below threshold highlighted), 县域汇总 (county summary) and 违规 (violations).
 
+With --html it writes, atomically, one self-contained report page FILE.html
+(no scripts, nothing fetched): the score breakdown, charts of I1-I3 per
+school and of the CVs before and after against their thresholds, a map of
+the moves and the rotation list.
+
 No output carries identity numbers unless --include-id-number;
 --pseudonymize replaces teacher names with stable pseudonyms.
 
@@ -77,8 +83,9 @@ files. Ctrl-C stops the search and writes the best plan found so far.`,
 	f.Int64Var(&opts.Iterations, "iterations", 0, "local-search moves per thread (0: 400 per movable teacher)")
 	f.DurationVar(&opts.TimeLimit, "time-limit", 60*time.Second, "stop searching after this long (0: no limit)")
 	f.Float64Var(&opts.Gap, "gap", 0.001, "stop once the proven gap is at most this (0: use the whole budget)")
-	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the CSV and XLSX headers and values: zh, en")
+	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the CSV, XLSX and HTML headers and values: zh, en")
 	f.StringVar(&opts.XLSX, "xlsx", "", "write the approval workbook (.xlsx) here")
+	f.StringVar(&opts.HTML, "html", "", "write the self-contained report page (.html) here")
 	opts.Privacy.register(f)
 	return c
 }
@@ -100,6 +107,9 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 		}
 	}
 	if err := checkXLSXPath(c, opts.XLSX, opts.Dir, opts.Data.Pins); err != nil {
+		return err
+	}
+	if err := checkHTMLPath(c, opts.HTML, opts.Dir, opts.Data.Pins); err != nil {
 		return err
 	}
 	in, _, err := loadDataset(c, opts.IO, opts.Dir, &opts.Data)
@@ -149,6 +159,16 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 		timeless.Elapsed = 0
 		if err := writeXLSX(opts.IO, opts.XLSX, workbookData{In: view, Report: rep, Result: &timeless, Prov: prov,
 			Lang: opts.Lang, WithID: opts.Privacy.IncludeIDNumber}); err != nil {
+			return err
+		}
+	}
+	if opts.HTML != "" {
+		prov := newProvenance(in, opts.Dir)
+		prov.Seed, prov.Threads, prov.Iterations, prov.Gap = opts.Seed, opts.Threads, opts.Iterations, opts.Gap
+		timeless := *res
+		timeless.Elapsed = 0
+		if err := writeHTML(opts.IO, opts.HTML, workbookData{In: view, Report: rep, Result: &timeless, Prov: prov,
+			Lang: opts.Lang}); err != nil {
 			return err
 		}
 	}

@@ -21,6 +21,7 @@ type scoreOptions struct {
 	Solution string
 	JSON     bool
 	XLSX     string
+	HTML     string
 	Lang     string
 	Privacy  privacyFlags
 }
@@ -42,7 +43,9 @@ solution file of an exact solver (CBC or HiGHS) run on the model written by
 
 With --xlsx it also writes, atomically, the approval workbook of the plan
 (rotation list, schools before and after, county summary, violations), in
-the language of --lang. No output carries identity numbers unless
+the language of --lang. With --html it writes the self-contained report
+page of the plan (score breakdown, indicator, CV and move charts, rotation
+list). No output carries identity numbers unless
 --include-id-number; --pseudonymize replaces teacher names with stable
 pseudonyms.`,
 		Example: `  rotaplan score ./county --plan plan-2026/plan.csv
@@ -62,7 +65,8 @@ pseudonyms.`,
 	f.StringVar(&opts.Against, "against", "", "compare with this plan file instead: moves added, removed, changed and the score change by term")
 	f.BoolVar(&opts.JSON, "json", false, "print the report as JSON with stable keys")
 	f.StringVar(&opts.XLSX, "xlsx", "", "write the approval workbook (.xlsx) here")
-	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the XLSX headers and values: zh, en")
+	f.StringVar(&opts.HTML, "html", "", "write the self-contained report page (.html) here")
+	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the XLSX and HTML headers and values: zh, en")
 	opts.Privacy.register(f)
 	return c
 }
@@ -72,6 +76,9 @@ func runScore(c *cobra.Command, opts *scoreOptions) error {
 		return usageErrorf(c, "give exactly one of --plan and --solution")
 	}
 	if err := checkXLSXPath(c, opts.XLSX, opts.Dir, opts.Plan, opts.Solution, opts.Data.Pins); err != nil {
+		return err
+	}
+	if err := checkHTMLPath(c, opts.HTML, opts.Dir, opts.Plan, opts.Solution, opts.Against, opts.Data.Pins); err != nil {
 		return err
 	}
 	in, _, err := loadDataset(c, opts.IO, opts.Dir, &opts.Data)
@@ -104,6 +111,12 @@ func runScore(c *cobra.Command, opts *scoreOptions) error {
 	if opts.XLSX != "" {
 		if err := writeXLSX(opts.IO, opts.XLSX, workbookData{In: opts.Privacy.view(in, opts.Lang), Report: rep,
 			Prov: newProvenance(in, opts.Dir), Lang: opts.Lang, WithID: opts.Privacy.IncludeIDNumber}); err != nil {
+			return err
+		}
+	}
+	if opts.HTML != "" {
+		if err := writeHTML(opts.IO, opts.HTML, workbookData{In: opts.Privacy.view(in, opts.Lang), Report: rep,
+			Prov: newProvenance(in, opts.Dir), Lang: opts.Lang}); err != nil {
 			return err
 		}
 	}

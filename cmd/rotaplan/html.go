@@ -1,0 +1,497 @@
+package main
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"html"
+	"html/template"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/rotaplan/rotaplan/model"
+	"github.com/rotaplan/rotaplan/solver"
+)
+
+// reportTemplate is the page of --html: one self-contained file, styles
+// inline, charts as inline SVG, no scripts and nothing fetched.
+//
+//go:embed report.html.tmpl
+var reportTemplate string
+
+var reportTmpl = template.Must(template.New("report").Parse(reportTemplate))
+
+// Colours of the report's charts.
+const (
+	colBefore   = "#9aa5b1"
+	colAfter    = "#2f6fb0"
+	colBelow    = "#d9822b"
+	colLimit    = "#c0392b"
+	colSource   = "#c0392b"
+	colReceiver = "#27864a"
+	colArrow    = "#2f6fb0"
+)
+
+// termNamesZH are the Chinese names of the medium and soft terms of the
+// score; the hard ones are in hardTermNames.
+var termNamesZH = map[string]string{
+	"deficit_qualified": "高于规定学历教师缺口",
+	"deficit_backbone":  "骨干教师缺口",
+	"deficit_pe_art":    "体育艺术教师缺口",
+	"subject_gap":       "学科缺口",
+	"moves":             "交流人次",
+	"distance_km":       "交流距离 (公里)",
+	"non_volunteer":     "非自愿交流",
+	"graduating_class":  "毕业班教师交流",
+}
+
+// termText names a term of the score for people.
+func termText(name, lang string) string {
+	zh, ok := hardTermNames[name]
+	if !ok {
+		zh, ok = termNamesZH[name]
+	}
+	if !ok {
+		return name
+	}
+	return tr(lang, zh, strings.ReplaceAll(name, "_", " "))
+}
+
+// page is what the report template shows.
+type page struct {
+	Lang      string
+	Title     string
+	Prov      provenance
+	Result    *solver.Result
+	GapText   string // the proven gap in percent, when there is a Result
+	Score     solver.ScoreJSON
+	Quota     solver.Quota
+	Terms     []termRow
+	Comp      []compRow
+	IndCharts []chart
+	CVCharts  []chart
+	Map       chart
+	Moves     []moveRow
+}
+
+// T picks the label of the page's language.
+func (p *page) T(zh, en string) string { return tr(p.Lang, zh, en) }
+
+// chart is one inline SVG figure with its caption.
+type chart struct {
+	ID      string
+	Caption string
+	SVG     template.HTML
+}
+
+type termRow struct {
+	Level, Name, Code, Amount, Weighted string
+	Violated                            bool
+}
+
+type compRow struct {
+	Stage                string
+	Parts, Before, After int
+}
+
+type moveRow struct {
+	No                                  int
+	ID, Name, Stage, Subject, Backbone  string
+	FromID, From, ToID, To, Km, Reasons string
+}
+
+// newPage builds the page of the report of d.
+func newPage(d workbookData) *page {
+	lang := d.Lang
+	rep := d.Report
+	p := &page{Lang: lang, Title: tr(lang, "县域教师交流轮岗方案报告", "County teacher rotation plan report"),
+		Prov: d.Prov, Result: d.Result, Score: rep.Score, Quota: rep.Quota}
+	if d.Result != nil {
+		p.GapText = num(100*d.Result.Gap(), 3) + "%"
+	}
+	levels := map[string][2]string{"hard": {"硬", "hard"}, "medium": {"中", "medium"}, "soft": {"软", "soft"}}
+	for _, t := range rep.Terms {
+		lv := levels[t.Level]
+		p.Terms = append(p.Terms, termRow{Level: tr(lang, lv[0], lv[1]), Name: termText(t.Name, lang), Code: t.Name,
+			Amount: num(t.Amount, 3), Weighted: num(t.Weighted, 2), Violated: t.Level == "hard" && t.Amount > 0})
+	}
+	for _, c := range rep.Compliance {
+		st, _ := model.ParseStage(c.Stage)
+		p.Comp = append(p.Comp, compRow{Stage: tr(lang, st.ZH(), c.Stage), Parts: c.Parts, Before: c.Before, After: c.After})
+	}
+	for _, st := range model.Stages {
+		for i := range model.NumTeacherIndicators {
+			if c, ok := indicatorChart(rep, st, model.Indicator(i), lang); ok {
+				p.IndCharts = append(p.IndCharts, c)
+			}
+		}
+	}
+	for _, st := range model.Stages {
+		if c, ok := cvChart(rep, st, lang); ok {
+			p.CVCharts = append(p.CVCharts, c)
+		}
+	}
+	p.Map = mapChart(d.In, rep, lang)
+	for i, m := range rep.Moves {
+		t := &d.In.Teachers[m.Teacher]
+		from, _ := d.In.SchoolByID(m.From)
+		to, _ := d.In.SchoolByID(m.To)
+		p.Moves = append(p.Moves, moveRow{No: i + 1, ID: t.ID, Name: t.Name,
+			Stage: tr(lang, t.Stage.ZH(), t.Stage.String()), Subject: tr(lang, t.Subject.ZH(), t.Subject.String()),
+			Backbone: tr(lang, t.Backbone.ZH(), t.Backbone.String()),
+			FromID:   m.From, From: d.In.Schools[from].Name, ToID: m.To, To: d.In.Schools[to].Name,
+			Km: num(m.Km, 1), Reasons: reasonsText(m.Reasons, lang)})
+	}
+	return p
+}
+
+// reportHTML renders the report page of d.
+func reportHTML(d workbookData) ([]byte, error) {
+	var b bytes.Buffer
+	if err := reportTmpl.Execute(&b, newPage(d)); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+// writeHTML writes the report page to path atomically and says so on errOut.
+func writeHTML(ios IOStreams, path string, d workbookData) error {
+	data, err := reportHTML(d)
+	if err != nil {
+		return fmt.Errorf("build %s: %w", path, err)
+	}
+	if err := writeFileAtomic(path, data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	fmt.Fprintf(ios.ErrOut, "wrote %s\n", path)
+	return nil
+}
+
+// checkHTMLPath vets the path of --html before any work is done: it ends
+// in .html or .htm, its folder exists, it is not a folder, and it is none
+// of the inputs (in the dataset folder dir, or among extra files).
+func checkHTMLPath(c *cobra.Command, path, dir string, extra ...string) error {
+	if path == "" {
+		return nil
+	}
+	if ext := strings.ToLower(filepath.Ext(path)); ext != ".html" && ext != ".htm" {
+		return usageErrorf(c, "--html: got %s, want a file name ending in .html", path)
+	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return usageErrorf(c, "--html: folder %s does not exist", filepath.Dir(path))
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil // a new file
+	}
+	if st.IsDir() {
+		return usageErrorf(c, "--html: %s is a folder", path)
+	}
+	if pd, err := os.Stat(filepath.Dir(path)); err == nil {
+		if dd, err := os.Stat(dir); err == nil && os.SameFile(pd, dd) {
+			return usageErrorf(c, "--html: %s is inside the dataset folder; write it elsewhere so no input is overwritten", path)
+		}
+	}
+	for _, e := range extra {
+		if es, err := os.Stat(e); e != "" && err == nil && os.SameFile(st, es) {
+			return usageErrorf(c, "--html: %s is an input; write it elsewhere", path)
+		}
+	}
+	return nil
+}
+
+// svg builds the text of an inline SVG figure; numbers get one decimal so
+// the same report gives the same bytes.
+type svg struct{ b strings.Builder }
+
+func f1(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) }
+
+func (s *svg) printf(format string, args ...any) { fmt.Fprintf(&s.b, format, args...) }
+
+// text writes an escaped text element.
+func (s *svg) text(x, y float64, attrs, v string) {
+	s.printf(`<text x="%s" y="%s" %s>%s</text>`, f1(x), f1(y), attrs, html.EscapeString(v))
+}
+
+func (s *svg) open(w, h float64, label string) {
+	s.printf(`<svg width="%s" height="%s" viewBox="0 0 %s %s" role="img" aria-label="%s">`,
+		f1(w), f1(h), f1(w), f1(h), html.EscapeString(label))
+}
+
+func (s *svg) close() template.HTML {
+	s.b.WriteString("</svg>")
+	return template.HTML(s.b.String()) //nolint:gosec // every text in it is escaped
+}
+
+// niceStep is a round tick step for an axis up to top with about n ticks.
+func niceStep(top float64, n int) float64 {
+	if top <= 0 {
+		return 1
+	}
+	raw := top / float64(n)
+	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	for _, m := range []float64{1, 2, 2.5, 5, 10} {
+		if raw <= m*mag {
+			return m * mag
+		}
+	}
+	return 10 * mag
+}
+
+// yAxis draws the horizontal grid and tick labels of a value axis from 0
+// to top, mapped by y, between x0 and x1.
+func (s *svg) yAxis(x0, x1, top float64, y func(float64) float64, prec int) {
+	step := niceStep(top, 5)
+	for v := 0.0; v <= top+1e-9; v += step {
+		s.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#e3e7eb"/>`, f1(x0), f1(y(v)), f1(x1), f1(y(v)))
+		s.text(x0-4, y(v)+4, `text-anchor="end" class="tick"`, num(v, prec))
+	}
+}
+
+// legend draws coloured boxes with labels from x, y to the right.
+func (s *svg) legend(x, y float64, items ...[2]string) {
+	for _, it := range items {
+		s.printf(`<rect x="%s" y="%s" width="12" height="12" fill="%s"/>`, f1(x), f1(y-10), it[0])
+		s.text(x+16, y, `class="legend"`, it[1])
+		x += 16 + 8*float64(textWidth(it[1])) + 16
+	}
+}
+
+// indicatorChart draws indicator ind of the in-scope parts of stage st,
+// sorted by the value before, before and after against the threshold.
+func indicatorChart(rep *solver.Report, st model.Stage, ind model.Indicator, lang string) (chart, bool) {
+	var parts []*solver.PartReport
+	for i := range rep.Parts {
+		if p := &rep.Parts[i]; p.InScope && p.Stage == st.String() {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return chart{}, false
+	}
+	slices.SortStableFunc(parts, func(a, b *solver.PartReport) int {
+		if c := cmpFloat(a.Indicators[ind].Before, b.Indicators[ind].Before); c != 0 {
+			return c
+		}
+		return strings.Compare(a.SchoolID, b.SchoolID)
+	})
+	thr := parts[0].Indicators[ind].Threshold
+	top := thr
+	for _, p := range parts {
+		top = max(top, p.Indicators[ind].Before, p.Indicators[ind].After)
+	}
+	top = math.Max(top*1.1, 1e-6)
+	const w, h, left, right, upper, lower = 1200.0, 340.0, 56.0, 12.0, 36.0, 100.0
+	pw, ph := w-left-right, h-upper-lower
+	y := func(v float64) float64 { return upper + ph - v/top*ph }
+	slot := pw / float64(len(parts))
+	title := fmt.Sprintf("%s %s · %s (%s)", ind.Code(), tr(lang, ind.ZH(), ind.String()), tr(lang, st.ZH(), st.String()),
+		tr(lang, "每百名学生", "per 100 students"))
+	var s svg
+	s.open(w, h, title)
+	s.yAxis(left, w-right, top, y, 1)
+	s.legend(left, 18, [2]string{colBefore, tr(lang, "交流前", "before")}, [2]string{colAfter, tr(lang, "交流后", "after")},
+		[2]string{colBelow, tr(lang, "交流后仍低于标准", "after, below threshold")}, [2]string{colLimit, tr(lang, "标准", "threshold") + " " + num(thr, 2)})
+	bw := slot * 0.38
+	for i, p := range parts {
+		v := p.Indicators[ind]
+		x := left + float64(i)*slot + slot*0.1
+		after := colAfter
+		if below(v.After, v.Threshold) {
+			after = colBelow
+		}
+		tip := html.EscapeString(fmt.Sprintf("%s %s: %s → %s (%s %s)", p.SchoolID, p.Name, num(v.Before, 2), num(v.After, 2),
+			tr(lang, "标准", "threshold"), num(v.Threshold, 2)))
+		s.printf(`<g><title>%s</title>`, tip)
+		s.printf(`<rect class="before" x="%s" y="%s" width="%s" height="%s" fill="%s"/>`, f1(x), f1(y(v.Before)), f1(bw), f1(y(0)-y(v.Before)), colBefore)
+		s.printf(`<rect class="after" x="%s" y="%s" width="%s" height="%s" fill="%s"/></g>`, f1(x+bw), f1(y(v.After)), f1(bw), f1(y(0)-y(v.After)), after)
+		lx := x + bw
+		s.printf(`<text x="%s" y="%s" transform="rotate(-60 %s %s)" text-anchor="end" class="label">%s</text>`,
+			f1(lx), f1(y(0)+12), f1(lx), f1(y(0)+12), html.EscapeString(shortName(p.Name, 10)))
+	}
+	// Thresholds are per stage, but draw each part's so nothing is assumed.
+	for i, p := range parts {
+		t := p.Indicators[ind].Threshold
+		x := left + float64(i)*slot
+		s.printf(`<line class="threshold" x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2" stroke-dasharray="6 3"/>`,
+			f1(x), f1(y(t)), f1(x+slot), f1(y(t)), colLimit)
+	}
+	s.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#555"/>`, f1(left), f1(y(0)), f1(w-right), f1(y(0)))
+	return chart{ID: "ind-" + st.String() + "-" + ind.Code(), Caption: title, SVG: s.close()}, true
+}
+
+// cvChart draws the CV of every indicator of stage st before and after
+// against the limit.
+func cvChart(rep *solver.Report, st model.Stage, lang string) (chart, bool) {
+	var rows []solver.CVRow
+	for _, r := range rep.CV {
+		if r.Stage == st.String() {
+			rows = append(rows, r)
+		}
+	}
+	if len(rows) == 0 {
+		return chart{}, false
+	}
+	limit := rows[0].Limit
+	top := limit
+	for _, r := range rows {
+		if r.Before != nil {
+			top = max(top, *r.Before)
+		}
+		if r.After != nil {
+			top = max(top, *r.After)
+		}
+	}
+	top = math.Max(top*1.15, 1e-6)
+	const w, h, left, right, upper, lower = 1200.0, 320.0, 56.0, 12.0, 36.0, 64.0
+	pw, ph := w-left-right, h-upper-lower
+	y := func(v float64) float64 { return upper + ph - v/top*ph }
+	slot := pw / float64(len(rows))
+	title := fmt.Sprintf("%s · %s", tr(lang, "差异系数", "Coefficient of variation"), tr(lang, st.ZH(), st.String()))
+	var s svg
+	s.open(w, h, title)
+	s.yAxis(left, w-right, top, y, 2)
+	s.legend(left, 18, [2]string{colBefore, tr(lang, "交流前", "before")}, [2]string{colAfter, tr(lang, "交流后", "after")},
+		[2]string{colBelow, tr(lang, "交流后超过限值", "after, over the limit")}, [2]string{colLimit, tr(lang, "限值", "limit") + " " + num(limit, 2)})
+	bw := slot * 0.3
+	for i, r := range rows {
+		ind, _ := model.ParseIndicator(r.Indicator)
+		x := left + float64(i)*slot + slot*0.2
+		for k, v := range []*float64{r.Before, r.After} {
+			bx := x + float64(k)*bw
+			if v == nil {
+				s.text(bx+bw/2, y(0)-4, `text-anchor="middle" class="tick"`, "–")
+				continue
+			}
+			fill := colBefore
+			if k == 1 {
+				fill = colAfter
+				if *v > r.Limit {
+					fill = colBelow
+				}
+			}
+			s.printf(`<rect class="cv" x="%s" y="%s" width="%s" height="%s" fill="%s"><title>%s</title></rect>`,
+				f1(bx), f1(y(*v)), f1(bw), f1(y(0)-y(*v)), fill, num(*v, 3))
+			s.text(bx+bw/2, y(*v)-3, `text-anchor="middle" class="tick"`, num(*v, 3))
+		}
+		s.text(x+bw, y(0)+16, `text-anchor="middle" class="label"`, ind.Code())
+		s.text(x+bw, y(0)+32, `text-anchor="middle" class="tick"`, shortName(tr(lang, ind.ZH(), ind.String()), 16))
+		s.printf(`<line class="threshold" x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2" stroke-dasharray="6 3"/>`,
+			f1(left+float64(i)*slot), f1(y(r.Limit)), f1(left+float64(i+1)*slot), f1(y(r.Limit)), colLimit)
+	}
+	s.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#555"/>`, f1(left), f1(y(0)), f1(w-right), f1(y(0)))
+	return chart{ID: "cv-" + st.String(), Caption: title, SVG: s.close()}, true
+}
+
+// mapChart draws the schools at their coordinates, sources and receivers
+// in two colours and sized by students, and every move as an arrow from
+// its source to its receiver. Schools without coordinates are left out,
+// and so are moves between them.
+func mapChart(in *model.Instance, rep *solver.Report, lang string) chart {
+	title := tr(lang, "学校分布与交流流向", "Schools and moves")
+	minLon, maxLon, minLat, maxLat := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
+	maxStudents := 1
+	for i := range in.Schools {
+		s := &in.Schools[i]
+		if !s.HasCoords {
+			continue
+		}
+		minLon, maxLon = min(minLon, s.Lon), max(maxLon, s.Lon)
+		minLat, maxLat = min(minLat, s.Lat), max(maxLat, s.Lat)
+		maxStudents = max(maxStudents, s.TotalStudents())
+	}
+	const w, h, pad, upper = 1200.0, 820.0, 40.0, 40.0
+	var s svg
+	s.open(w, h, title)
+	s.printf(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="%s"/></marker></defs>`, colArrow)
+	s.legend(pad, 20, [2]string{colSource, tr(lang, "输出学校 (城镇)", "source (urban)")},
+		[2]string{colReceiver, tr(lang, "接收学校 (乡村或薄弱)", "receiver (rural or weak)")},
+		[2]string{colArrow, tr(lang, "交流 (调出 → 调入)", "move (from → to)")})
+	if math.IsInf(minLon, 1) {
+		s.text(w/2, h/2, `text-anchor="middle" class="label"`, tr(lang, "学校没有经纬度", "no school has coordinates"))
+		return chart{ID: "map", Caption: title, SVG: s.close()}
+	}
+	kx := math.Cos((minLat + maxLat) / 2 * math.Pi / 180)
+	spanX, spanY := max((maxLon-minLon)*kx, 1e-6), max(maxLat-minLat, 1e-6)
+	scale := min((w-2*pad)/spanX, (h-upper-2*pad)/spanY)
+	offX := (w - spanX*scale) / 2
+	offY := upper + (h-upper-spanY*scale)/2
+	pos := func(sc *model.School) (float64, float64) {
+		return offX + (sc.Lon-minLon)*kx*scale, offY + (maxLat-sc.Lat)*scale
+	}
+	radius := func(sc *model.School) float64 {
+		return 3 + 11*math.Sqrt(float64(sc.TotalStudents())/float64(maxStudents))
+	}
+	for i := range in.Schools {
+		sc := &in.Schools[i]
+		if !sc.HasCoords {
+			continue
+		}
+		x, y := pos(sc)
+		fill, kind := colReceiver, "receiver"
+		if sc.IsSource() {
+			fill, kind = colSource, "source"
+		}
+		s.printf(`<circle class="school %s" cx="%s" cy="%s" r="%s" fill="%s" fill-opacity="0.75" stroke="#fff"><title>%s</title></circle>`,
+			kind, f1(x), f1(y), f1(radius(sc)), fill,
+			html.EscapeString(fmt.Sprintf("%s %s, %d %s", sc.ID, sc.Name, sc.TotalStudents(), tr(lang, "名学生", "students"))))
+	}
+	for _, m := range rep.Moves {
+		fi, ok1 := in.SchoolByID(m.From)
+		ti, ok2 := in.SchoolByID(m.To)
+		if !ok1 || !ok2 || !in.Schools[fi].HasCoords || !in.Schools[ti].HasCoords {
+			continue
+		}
+		from, to := &in.Schools[fi], &in.Schools[ti]
+		x0, y0 := pos(from)
+		x1, y1 := pos(to)
+		dx, dy := x1-x0, y1-y0
+		d := math.Hypot(dx, dy)
+		if d < 1e-6 {
+			continue
+		}
+		// A slight bend keeps moves in opposite directions apart.
+		cx, cy := (x0+x1)/2-dy*0.15, (y0+y1)/2+dx*0.15
+		sx, sy := shorten(x0, y0, cx, cy, radius(from))
+		ex, ey := shorten(x1, y1, cx, cy, radius(to)+2)
+		s.printf(`<path class="move" d="M%s,%s Q%s,%s %s,%s" fill="none" stroke="%s" stroke-opacity="0.6" stroke-width="1.4" marker-end="url(#arrow)"><title>%s</title></path>`,
+			f1(sx), f1(sy), f1(cx), f1(cy), f1(ex), f1(ey), colArrow,
+			html.EscapeString(fmt.Sprintf("%s: %s → %s, %s km", m.ID, from.Name, to.Name, num(m.Km, 1))))
+	}
+	return chart{ID: "map", Caption: title, SVG: s.close()}
+}
+
+// shorten moves the end point (x, y) of a segment towards (cx, cy) by r.
+func shorten(x, y, cx, cy, r float64) (float64, float64) {
+	dx, dy := cx-x, cy-y
+	d := math.Hypot(dx, dy)
+	if d <= r {
+		return x, y
+	}
+	return x + dx/d*r, y + dy/d*r
+}
+
+// shortName cuts v to n runes with an ellipsis.
+func shortName(v string, n int) string {
+	r := []rune(v)
+	if len(r) <= n {
+		return v
+	}
+	return string(r[:n-1]) + "…"
+}
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
