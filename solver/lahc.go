@@ -13,12 +13,18 @@ import (
 // often to the same receiver: an ejection), chain (a moved teacher goes on
 // to another receiver and another teacher takes its place) and swap (two moved teachers
 // exchange destinations).
+//
+// The acceptance is kept per component of the instance (schools linked by
+// possible moves: a county of a prefecture): each component has its own
+// running cost and history, so worsening moves accepted in one county do
+// not hide the improvements found in another.
 type lahc struct {
-	s    *search
-	st   *State
-	rng  *rand.Rand
-	hist []float64
-	k    int
+	s     *search
+	st    *State
+	rng   *rand.Rand
+	level []float64   // per component: running cost, relative to the start
+	hist  [][]float64 // per component: the history of levels
+	k     []int       // per component: iterations
 
 	moved []int32 // moved mobile teachers
 	pos   []int32 // per teacher, index in moved or -1
@@ -34,15 +40,11 @@ type lahc struct {
 
 const histLen = 1000
 
-// bigSearch is the number of movable teachers above which the history
-// starts without slack.
-const bigSearch = 20_000
-
 // recreateWindow bounds the pairs a recreate prices per ruined receiver.
 const recreateWindow = 256
 
 func newLAHC(s *search, st *State, rng *rand.Rand) *lahc {
-	w := &lahc{s: s, st: st, rng: rng, hist: make([]float64, histLen), pos: make([]int32, len(st.dest))}
+	w := &lahc{s: s, st: st, rng: rng, pos: make([]int32, len(st.dest))}
 	for i := range w.pos {
 		w.pos[i] = -1
 	}
@@ -53,16 +55,21 @@ func newLAHC(s *search, st *State, rng *rand.Rand) *lahc {
 		}
 	}
 	// A history a little above the start lets the search leave the local
-	// optimum it starts from; it tightens as better plans fill it.
+	// optimum it starts from; it tightens as better plans fill it. Each
+	// component's slack is its share of the whole.
 	start := st.Score().Total
-	slack := st.ev.W.Medium + min(0.002*start, 5*st.ev.W.Medium)
-	if len(s.mobile) > bigSearch {
-		// On a prefecture the worsening moves accepted in one county mask
-		// the improvements found in another: start from plain acceptance.
-		slack = 0
+	size := make([]int, s.comps)
+	for _, t := range s.mobile {
+		size[s.compOf[t]]++
 	}
-	for i := range w.hist {
-		w.hist[i] = start + slack
+	w.level, w.hist, w.k = make([]float64, s.comps), make([][]float64, s.comps), make([]int, s.comps)
+	for c := range w.hist {
+		share := float64(size[c]) / float64(max(1, len(s.mobile)))
+		slack := st.ev.W.Medium + min(0.002*start*share, 5*st.ev.W.Medium)
+		w.hist[c] = make([]float64, histLen)
+		for i := range w.hist[c] {
+			w.hist[c][i] = slack
+		}
 	}
 	w.best, w.bestScore = st.Plan(), st.Score()
 	return w
@@ -103,6 +110,7 @@ func (w *lahc) run(n int64) {
 		// Each branch applies its move and records in t1, o1, t2, o2 how to
 		// revert it; ruin and recreate (t1 = -2) reverts from its log.
 		var t1, t2, o1, o2 int32 = -1, -1, -1, -1
+		owner := int32(-1) // the teacher whose component the move is charged to
 		switch r := rng.IntN(100); {
 		case r < 45 || len(w.moved) == 0: // change
 			t1 = s.mobile[rng.IntN(len(s.mobile))]
@@ -151,10 +159,11 @@ func (w *lahc) run(n int64) {
 			t2, o2 = p.t, -1
 			w.move(t2, p.c)
 		case r < 90: // ruin and recreate
-			if w.ruinRecreate() {
+			t0, skip := w.ruinRecreate()
+			if skip {
 				continue
 			}
-			t1 = -2 // undone from the log
+			t1, owner = -2, t0 // undone from the log
 		default: // swap
 			if len(w.moved) < 2 {
 				continue
@@ -172,10 +181,16 @@ func (w *lahc) run(n int64) {
 			w.move(t1, n1)
 			w.move(t2, n2)
 		}
-		next := st.sc.Total
-		v := w.k % histLen
-		w.k++
-		if next <= w.hist[v] || next <= cur+eps {
+		if owner < 0 {
+			owner = t1
+		}
+		comp := w.s.compOf[owner]
+		hist := w.hist[comp]
+		next := w.level[comp] + st.sc.Total - cur
+		v := w.k[comp] % histLen
+		w.k[comp]++
+		if next <= hist[v] || next <= w.level[comp]+eps {
+			w.level[comp] = next
 			if next < w.bestScore.Total-eps {
 				w.bestScore = st.sc
 				copy(w.best.Dest, st.dest)
@@ -188,8 +203,8 @@ func (w *lahc) run(n int64) {
 			}
 			w.move(t1, o1)
 		}
-		if st.sc.Total < w.hist[v] {
-			w.hist[v] = st.sc.Total
+		if w.level[comp] < hist[v] {
+			hist[v] = w.level[comp]
 		}
 	}
 }
@@ -198,12 +213,13 @@ func (w *lahc) run(n int64) {
 // re-inserts moves into them greedily, most improving first, skipping a few
 // at random ("blinks"): the ruin-and-recreate of Schrimpf et al. (2000) with
 // the string removals and blinks of Christiaens & Vanden Berghe (2020). It
-// logs every change for undo and reports true when there was nothing to ruin.
-func (w *lahc) ruinRecreate() (skip bool) {
+// logs every change for undo and returns the teacher it started from, or
+// skip when there was nothing to ruin.
+func (w *lahc) ruinRecreate() (t0 int32, skip bool) {
 	s, st, rng := w.s, w.st, w.rng
 	ev := st.ev
 	w.log = w.log[:0]
-	t0 := w.moved[rng.IntN(len(w.moved))]
+	t0 = w.moved[rng.IntN(len(w.moved))]
 	r0 := ev.Cands[t0][st.cand[t0]].School
 	w.ruined = append(w.ruined[:0], r0)
 	w.ruined = append(w.ruined, s.near[r0][:min(len(s.near[r0]), rng.IntN(4))]...)
@@ -216,7 +232,7 @@ func (w *lahc) ruinRecreate() (skip bool) {
 		}
 	}
 	if len(w.log) == 0 {
-		return true
+		return t0, true
 	}
 	h := &w.pending
 	h.items = h.items[:0]
@@ -259,7 +275,7 @@ func (w *lahc) ruinRecreate() (skip bool) {
 		w.log = append(w.log, pairRef{p.t, -1})
 		w.move(p.t, p.c)
 	}
-	return false
+	return t0, false
 }
 
 // undo reverts the logged changes in reverse order.

@@ -38,6 +38,10 @@ type search struct {
 	rev [][]pairRef
 	// near lists, per receiving school, the nearest other receivers (up to 8).
 	near [][]int32
+	// compOf is, per teacher, the component of its post school: schools are
+	// linked by the candidate moves between them; comps counts components.
+	compOf []int32
+	comps  int
 
 	best       Plan
 	bestScore  Score
@@ -70,7 +74,48 @@ func newSearch(ctx context.Context, ev *Evaluator, opt Options) *search {
 	}
 	s.index()
 	s.near = nearReceivers(ev, s.rev)
+	s.components()
 	return s
+}
+
+// components labels every teacher with the connected component of its post
+// school in the graph of candidate moves, numbered in order of first
+// appearance (union-find with path halving).
+func (s *search) components() {
+	ev := s.ev
+	parent := make([]int32, len(ev.In.Schools))
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	find := func(x int32) int32 {
+		for parent[x] != x {
+			parent[x] = parent[parent[x]]
+			x = parent[x]
+		}
+		return x
+	}
+	for t, cs := range ev.Cands {
+		h := find(int32(ev.In.Teachers[t].School))
+		for _, c := range cs {
+			if r := find(c.School); r != h {
+				parent[r] = h
+			}
+		}
+	}
+	id := make([]int32, len(parent))
+	for i := range id {
+		id[i] = -1
+	}
+	s.compOf = make([]int32, len(ev.In.Teachers))
+	s.comps = 0
+	for t := range ev.In.Teachers {
+		r := find(int32(ev.In.Teachers[t].School))
+		if id[r] < 0 {
+			id[r] = int32(s.comps)
+			s.comps++
+		}
+		s.compOf[t] = id[r]
+	}
 }
 
 // bestCandOf is the candidate index of teacher t's move in the best plan, or -1.
