@@ -352,12 +352,7 @@ func (lg *lagrangian) solve(s *search, n int) float64 {
 // repairs it by descent and keeps it if it beats the incumbent (a
 // Lagrangian heuristic, Beasley 1993).
 func (s *search) lagrangianPlan(lg *lagrangian) {
-	st := s.ev.NewState()
-	for t := range s.ev.Cands {
-		if s.ev.pinMove[t] >= 0 && len(s.ev.Cands[t]) == 1 {
-			st.Apply(t, 0)
-		}
-	}
+	st := s.pinnedState()
 	for i, t := range lg.movers {
 		if c := lg.choice[i]; c >= 0 && st.cand[t] < 0 {
 			if d := st.Delta(int(t), int(c)); d.Hard <= 0 {

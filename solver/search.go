@@ -184,13 +184,7 @@ func nearReceivers(ev *Evaluator, rev [][]pairRef) [][]int32 {
 
 func (s *search) run() *Result {
 	ev := s.ev
-	st := ev.NewState()
-	// Pinned moves first: they are the planner's decisions, never revisited.
-	for t := range ev.Cands {
-		if ev.pinMove[t] >= 0 && len(ev.Cands[t]) == 1 {
-			st.Apply(t, 0)
-		}
-	}
+	st := s.pinnedState()
 	s.construct(st)
 	s.keep(st)
 	s.descend(st)
@@ -228,6 +222,18 @@ func (s *search) run() *Result {
 		bound = score.Total
 	}
 	return &Result{Plan: s.best, Score: score, Bound: max(bound, 0), Status: s.status, Iterations: s.iterations, Elapsed: time.Since(s.start)}
+}
+
+// pinnedState is a new state with the pinned moves made: they are the
+// planner's decisions, never revisited by the search.
+func (s *search) pinnedState() *State {
+	st := s.ev.NewState()
+	for t := range s.ev.Cands {
+		if s.ev.pinMove[t] >= 0 && len(s.ev.Cands[t]) == 1 {
+			st.Apply(t, 0)
+		}
+	}
+	return st
 }
 
 // keep records the state's plan if it beats the best so far.
