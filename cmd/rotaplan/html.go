@@ -224,9 +224,10 @@ func (s *svg) open(w, h float64, label string) {
 		f1(w), f1(h), f1(w), f1(h), html.EscapeString(label))
 }
 
+// close ends the figure; every text in it was escaped on the way in.
 func (s *svg) close() template.HTML {
 	s.b.WriteString("</svg>")
-	return template.HTML(s.b.String()) //nolint:gosec // every text in it is escaped
+	return template.HTML(s.b.String())
 }
 
 // niceStep is a round tick step for an axis up to top with about n ticks.
@@ -259,7 +260,7 @@ func (s *svg) legend(x, y float64, items ...[2]string) {
 	for _, it := range items {
 		s.printf(`<rect x="%s" y="%s" width="12" height="12" fill="%s"/>`, f1(x), f1(y-10), it[0])
 		s.text(x+16, y, `class="legend"`, it[1])
-		x += 16 + 8*float64(textWidth(it[1])) + 16
+		x += 16 + 6.5*float64(textWidth(it[1])) + 20
 	}
 }
 
