@@ -33,6 +33,7 @@ type scenarioOptions struct {
 	Workers    int
 	Iterations int64
 	Lang       string
+	XLSX       string
 }
 
 func newScenarioCmd(opts *scenarioOptions) *cobra.Command {
@@ -108,7 +109,8 @@ With --out it writes, atomically, the folder OUTDIR with comparison.csv
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of every search")
 	f.IntVar(&opts.Workers, "threads", runtime.NumCPU(), "scenarios planned at once")
 	f.Int64Var(&opts.Iterations, "iterations", 0, "local-search moves per scenario (0: 400 per movable teacher)")
-	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the plan CSV headers and values: zh, en")
+	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the plan CSV and workbook headers and values: zh, en")
+	f.StringVar(&opts.XLSX, "xlsx", "", "also write the comparison as a workbook (.xlsx) here")
 	return c
 }
 
@@ -164,6 +166,9 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 			return err
 		}
 	}
+	if err := checkXLSXPath(c, opts.XLSX, "", opts.Files...); err != nil {
+		return err
+	}
 	scs, err := loadScenarios(opts.IO, opts.Files, &opts.Data)
 	if err != nil {
 		return err
@@ -176,6 +181,15 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 	tab := comparison(scs, outs)
 	if err := writeTable(opts.IO.Out, tab); err != nil {
 		return err
+	}
+	if opts.XLSX != "" {
+		xl, err := tableXLSX(tab)
+		if err != nil {
+			return fmt.Errorf("comparison workbook: %w", err)
+		}
+		if err := writeFileAtomic(opts.XLSX, xl); err != nil {
+			return fmt.Errorf("write %s: %w", opts.XLSX, err)
+		}
 	}
 	if out == "" {
 		return nil
@@ -201,6 +215,16 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 				return err
 			}
 			if err := os.WriteFile(filepath.Join(sub, "schools.csv"), partsCSV(outs[i].Report, opts.Lang), 0o644); err != nil {
+				return err
+			}
+			res := *outs[i].Result
+			res.Elapsed = 0 // the same run gives the same bytes
+			wb, err := workbook(workbookData{In: sc.Instance, Report: outs[i].Report, Result: &res,
+				Prov: newProvenance(sc.Instance, sc.Base), Lang: opts.Lang})
+			if err != nil {
+				return fmt.Errorf("%s workbook: %w", sc.Name, err)
+			}
+			if err := os.WriteFile(filepath.Join(sub, "plan.xlsx"), wb, 0o644); err != nil {
 				return err
 			}
 		}
