@@ -19,7 +19,10 @@ demo: build
 
 ## test: formatting, vet, staticcheck, then every test with the race detector
 test: lint
-	$(GO) test -race -count=1 ./...
+	@bash .ci/deps
+	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then nb=; \
+	else echo "chromium is missing: the browser test is skipped"; nb=1; fi; \
+	ROTAPLAN_NO_BROWSER=$${ROTAPLAN_NO_BROWSER:-$$nb} $(GO) test -race -count=1 ./...
 
 ## build: the rotaplan binary in bin/
 build:
