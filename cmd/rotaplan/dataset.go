@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -109,3 +110,43 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	}
 	return os.Rename(f.Name(), path)
 }
+
+// checkOutFile vets the path given to an output-file flag (--xlsx, --html)
+// before any work is done: its extension is one of exts, its folder
+// exists, it is not a folder, and it is none of the inputs (in the dataset
+// folder dir, or among the extra files).
+func checkOutFile(c *cobra.Command, flag, path, dir string, exts []string, extra ...string) error {
+	if path == "" {
+		return nil
+	}
+	if !slices.Contains(exts, strings.ToLower(filepath.Ext(path))) {
+		return usageErrorf(c, "--%s: got %s, want a file name ending in %s", flag, path, exts[0])
+	}
+	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
+		return usageErrorf(c, "--%s: folder %s does not exist", flag, filepath.Dir(path))
+	}
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil // a new file
+	}
+	if st.IsDir() {
+		return usageErrorf(c, "--%s: %s is a folder", flag, path)
+	}
+	if pd, err := os.Stat(filepath.Dir(path)); err == nil {
+		if dd, err := os.Stat(dir); err == nil && os.SameFile(pd, dd) {
+			return usageErrorf(c, "--%s: %s is inside the dataset folder; write it elsewhere so no input is overwritten", flag, path)
+		}
+	}
+	for _, e := range extra {
+		if es, err := os.Stat(e); e != "" && err == nil && os.SameFile(st, es) {
+			return usageErrorf(c, "--%s: %s is an input; write it elsewhere", flag, path)
+		}
+	}
+	return nil
+}
+
+// Extensions accepted by the output-file flags.
+var (
+	xlsxExts = []string{".xlsx"}
+	htmlExts = []string{".html", ".htm"}
+)

@@ -7,13 +7,9 @@ import (
 	"html"
 	"html/template"
 	"math"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/spf13/cobra"
 
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/solver"
@@ -170,39 +166,6 @@ func writeHTML(ios IOStreams, path string, d workbookData) error {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	fmt.Fprintf(ios.ErrOut, "wrote %s\n", path)
-	return nil
-}
-
-// checkHTMLPath vets the path of --html before any work is done: it ends
-// in .html or .htm, its folder exists, it is not a folder, and it is none
-// of the inputs (in the dataset folder dir, or among extra files).
-func checkHTMLPath(c *cobra.Command, path, dir string, extra ...string) error {
-	if path == "" {
-		return nil
-	}
-	if ext := strings.ToLower(filepath.Ext(path)); ext != ".html" && ext != ".htm" {
-		return usageErrorf(c, "--html: got %s, want a file name ending in .html", path)
-	}
-	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
-		return usageErrorf(c, "--html: folder %s does not exist", filepath.Dir(path))
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil // a new file
-	}
-	if st.IsDir() {
-		return usageErrorf(c, "--html: %s is a folder", path)
-	}
-	if pd, err := os.Stat(filepath.Dir(path)); err == nil {
-		if dd, err := os.Stat(dir); err == nil && os.SameFile(pd, dd) {
-			return usageErrorf(c, "--html: %s is inside the dataset folder; write it elsewhere so no input is overwritten", path)
-		}
-	}
-	for _, e := range extra {
-		if es, err := os.Stat(e); e != "" && err == nil && os.SameFile(st, es) {
-			return usageErrorf(c, "--html: %s is an input; write it elsewhere", path)
-		}
-	}
 	return nil
 }
 

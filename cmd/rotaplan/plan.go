@@ -106,10 +106,10 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 			return err
 		}
 	}
-	if err := checkXLSXPath(c, opts.XLSX, opts.Dir, opts.Data.Pins); err != nil {
+	if err := checkOutFile(c, "xlsx", opts.XLSX, opts.Dir, xlsxExts, opts.Data.Pins); err != nil {
 		return err
 	}
-	if err := checkHTMLPath(c, opts.HTML, opts.Dir, opts.Data.Pins); err != nil {
+	if err := checkOutFile(c, "html", opts.HTML, opts.Dir, htmlExts, opts.Data.Pins); err != nil {
 		return err
 	}
 	in, _, err := loadDataset(c, opts.IO, opts.Dir, &opts.Data)

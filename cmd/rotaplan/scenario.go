@@ -166,7 +166,7 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 			return err
 		}
 	}
-	if err := checkXLSXPath(c, opts.XLSX, "", opts.Files...); err != nil {
+	if err := checkOutFile(c, "xlsx", opts.XLSX, "", xlsxExts, opts.Files...); err != nil {
 		return err
 	}
 	scs, err := loadScenarios(opts.IO, opts.Files, &opts.Data)

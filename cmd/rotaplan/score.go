@@ -75,10 +75,10 @@ func runScore(c *cobra.Command, opts *scoreOptions) error {
 	if (opts.Plan == "") == (opts.Solution == "") {
 		return usageErrorf(c, "give exactly one of --plan and --solution")
 	}
-	if err := checkXLSXPath(c, opts.XLSX, opts.Dir, opts.Plan, opts.Solution, opts.Data.Pins); err != nil {
+	if err := checkOutFile(c, "xlsx", opts.XLSX, opts.Dir, xlsxExts, opts.Plan, opts.Solution, opts.Against, opts.Data.Pins); err != nil {
 		return err
 	}
-	if err := checkHTMLPath(c, opts.HTML, opts.Dir, opts.Plan, opts.Solution, opts.Against, opts.Data.Pins); err != nil {
+	if err := checkOutFile(c, "html", opts.HTML, opts.Dir, htmlExts, opts.Plan, opts.Solution, opts.Against, opts.Data.Pins); err != nil {
 		return err
 	}
 	in, _, err := loadDataset(c, opts.IO, opts.Dir, &opts.Data)

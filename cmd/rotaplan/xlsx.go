@@ -5,13 +5,10 @@ import (
 	"encoding/csv"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/spf13/cobra"
 	"github.com/xuri/excelize/v2"
 
 	"github.com/rotaplan/rotaplan/model"
@@ -559,39 +556,6 @@ func textWidth(v string) int {
 		}
 	}
 	return w
-}
-
-// checkXLSXPath vets the path of --xlsx before any work is done: it ends
-// in .xlsx, its folder exists, it is not a folder, and it is none of the
-// inputs (in the dataset folder dir, or among extra files).
-func checkXLSXPath(c *cobra.Command, path, dir string, extra ...string) error {
-	if path == "" {
-		return nil
-	}
-	if !strings.EqualFold(filepath.Ext(path), ".xlsx") {
-		return usageErrorf(c, "--xlsx: got %s, want a file name ending in .xlsx", path)
-	}
-	if st, err := os.Stat(filepath.Dir(path)); err != nil || !st.IsDir() {
-		return usageErrorf(c, "--xlsx: folder %s does not exist", filepath.Dir(path))
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil // a new file
-	}
-	if st.IsDir() {
-		return usageErrorf(c, "--xlsx: %s is a folder", path)
-	}
-	if pd, err := os.Stat(filepath.Dir(path)); err == nil {
-		if dd, err := os.Stat(dir); err == nil && os.SameFile(pd, dd) {
-			return usageErrorf(c, "--xlsx: %s is inside the dataset folder; write it elsewhere so no input is overwritten", path)
-		}
-	}
-	for _, e := range extra {
-		if es, err := os.Stat(e); e != "" && err == nil && os.SameFile(st, es) {
-			return usageErrorf(c, "--xlsx: %s is an input; write it elsewhere", path)
-		}
-	}
-	return nil
 }
 
 // writeXLSX writes the workbook to path atomically and says so on errOut.
