@@ -1,7 +1,9 @@
 package solver
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/rotaplan/rotaplan/model"
@@ -302,6 +304,19 @@ func (ev *Evaluator) buildCandidates() {
 		}
 		ev.Cands[ti] = cs
 	}
+}
+
+// candIndex is the index of school r among teacher t's candidates (sorted
+// by school), or -1 when r is not one of them or is Stay.
+func (ev *Evaluator) candIndex(t int, r int32) int32 {
+	if r == Stay {
+		return -1
+	}
+	c, ok := slices.BinarySearchFunc(ev.Cands[t], r, func(a Candidate, r int32) int { return cmp.Compare(a.School, r) })
+	if !ok {
+		return -1
+	}
+	return int32(c)
 }
 
 // deficit is max(0, need − have).

@@ -1,9 +1,7 @@
 package solver
 
 import (
-	"cmp"
 	"math/rand/v2"
-	"slices"
 )
 
 // lahc is one late-acceptance hill-climbing thread (Burke & Bykov 2017): a
@@ -93,15 +91,6 @@ func (w *lahc) move(t int32, c int32) Score {
 	return d
 }
 
-// candIndex is the candidate index of school r for teacher t, or -1.
-func (w *lahc) candIndex(t int32, r int32) int32 {
-	c, ok := slices.BinarySearchFunc(w.st.ev.Cands[t], r, func(a Candidate, r int32) int { return cmp.Compare(a.School, r) })
-	if !ok {
-		return -1
-	}
-	return int32(c)
-}
-
 func (w *lahc) run(n int64) {
 	s, st, rng := w.s, w.st, w.rng
 	ev := st.ev
@@ -174,7 +163,7 @@ func (w *lahc) run(n int64) {
 			if r1 == r2 {
 				continue
 			}
-			n1, n2 := w.candIndex(t1, r2), w.candIndex(t2, r1)
+			n1, n2 := ev.candIndex(int(t1), r2), ev.candIndex(int(t2), r1)
 			if n1 < 0 || n2 < 0 {
 				continue
 			}

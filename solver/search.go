@@ -120,15 +120,7 @@ func (s *search) components() {
 
 // bestCandOf is the candidate index of teacher t's move in the best plan, or -1.
 func (s *search) bestCandOf(t int) int32 {
-	d := s.best.Dest[t]
-	if d == Stay {
-		return -1
-	}
-	c, ok := slices.BinarySearchFunc(s.ev.Cands[t], d, func(a Candidate, r int32) int { return cmp.Compare(a.School, r) })
-	if !ok {
-		return -1
-	}
-	return int32(c)
+	return s.ev.candIndex(t, s.best.Dest[t])
 }
 
 // index rebuilds the mobile teachers and the per-receiver lists from cands.
@@ -545,9 +537,8 @@ func (ev *Evaluator) stateOf(p Plan) *State {
 		if d == Stay {
 			continue
 		}
-		c, ok := slices.BinarySearchFunc(ev.Cands[t], d, func(a Candidate, r int32) int { return cmp.Compare(a.School, r) })
-		if ok {
-			st.Apply(t, c)
+		if c := ev.candIndex(t, d); c >= 0 {
+			st.Apply(t, int(c))
 		}
 	}
 	st.Resync()
