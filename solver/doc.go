@@ -37,18 +37,38 @@
 //     the best replacement among the teachers who can reach the same
 //     receiver, plus a short list of the best additions elsewhere), until no
 //     move improves. Exchanges matter because the quota makes a lone
-//     cancellation or addition expensive.
+//     cancellation or addition expensive. When neither improves, the
+//     transport move: teachers of one stage who add to the same counters
+//     (a class) are interchangeable for every hard and medium term, so
+//     with the number of each class leaving each source and arriving at
+//     each receiver held, the cheapest choice of who goes where is a
+//     transportation problem, solved exactly per class as a minimum-cost
+//     flow by successive shortest paths (Ahuja, Magnanti & Orlin 1993).
+//     Local search reaches these plans only through long chains of swaps.
 //  3. Lower bound: Lagrangian relaxation (Fisher 1981). Each term
 //     w·max(0, f) is bounded below by π·f with a price π in [0, w]; with all
 //     terms priced, the relaxed problem separates by teacher. Deficit counts
 //     are kept whole (only 0, ⌊need⌋ and ⌈need⌉ can be best), which adds the
 //     mixed-integer rounding cut of every deficit row (Nemhauser and
-//     Wolsey, 1990) and closes most of the linear relaxation's gap. Prices follow
+//     Wolsey, 1990) and closes most of the linear relaxation's gap: on the
+//     sample county the bound equals the optimum CBC proves. Prices follow
 //     projected subgradient steps with Polyak's step length (Held, Wolfe &
-//     Crowder 1974), warm-started from the incumbent's marginal values; every
-//     100 steps the relaxed choice is repaired by descent into a plan
-//     (a Lagrangian heuristic, Beasley 1993).
-//  4. Local search: late-acceptance hill climbing (Burke & Bykov 2017) in
+//     Crowder 1974) along deflected directions (the new subgradient plus
+//     the previous direction scaled to its length, Sherali & Ulular 1989),
+//     warm-started from the incumbent's marginal values; deflection reaches
+//     the optimal prices in a fraction of the steps of plain subgradients.
+//     Every 100 steps (fewer on large instances) the relaxed choice is
+//     repaired by descent into a plan (a Lagrangian heuristic, Beasley
+//     1993). With a time limit the bound takes at most half of it. The best
+//     prices then fix every move whose reduced cost proves it is in no
+//     plan better than the incumbent.
+//  4. Core search: the moves whose reduced cost ties with their teacher's
+//     best option form the core (Balas & Zemel 1980; Caprara, Fischer &
+//     Toth 1999). When the bound is tight every optimal plan lies in it, and
+//     it holds a few per cent of the candidates. A plan is constructed
+//     there and searched with half the local-search budget; the full search
+//     then starts from the best plan so far.
+//  5. Local search: late-acceptance hill climbing (Burke & Bykov 2017) in
 //     Options.Threads goroutines, each with its own State and random source
 //     derived from Options.Seed, over change, chain (a moved teacher goes on
 //     and another takes its place), replace, swap and ruin-and-recreate
@@ -75,6 +95,15 @@
 //     integer programming problems. Management Science 27(1).
 //   - Nemhauser, G. L., Wolsey, L. A. (1990). A recursive procedure to
 //     generate all cuts for 0-1 mixed integer programs. Math. Programming 46.
+//   - Balas, E., Zemel, E. (1980). An algorithm for large zero-one knapsack
+//     problems. Operations Research 28(5).
+//   - Sherali, H. D., Ulular, O. (1989). A primal-dual conjugate subgradient
+//     algorithm for specially structured linear and convex programming
+//     problems. Applied Mathematics and Optimization 20.
+//   - Ahuja, R. K., Magnanti, T. L., Orlin, J. B. (1993). Network Flows:
+//     Theory, Algorithms, and Applications. Prentice Hall, §9.7.
+//   - Caprara, A., Fischer, M., Toth, P. (1999). A heuristic method for the
+//     set covering problem. Operations Research 47(5).
 //   - Beasley, J. E. (1993). Lagrangean relaxation. In Modern Heuristic
 //     Techniques for Combinatorial Problems.
 //   - Schrimpf, G., Schneider, J., Stamm-Wilbrandt, H., Dueck, G. (2000).

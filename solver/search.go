@@ -42,6 +42,7 @@ type search struct {
 	// linked by the candidate moves between them; comps counts components.
 	compOf []int32
 	comps  int
+	tr     *transporter // for the solving goroutine
 
 	best       Plan
 	bestScore  Score
@@ -75,6 +76,7 @@ func newSearch(ctx context.Context, ev *Evaluator, opt Options) *search {
 	s.index()
 	s.near = nearReceivers(ev, s.rev)
 	s.components()
+	s.tr = newTransporter(s)
 	return s
 }
 
@@ -183,6 +185,7 @@ func (s *search) run() *Result {
 	s.keep(st)
 	s.report("construct", true)
 
+	budget := s.budget()
 	if s.opt.BoundIterations >= 0 && !s.done() {
 		n := s.opt.BoundIterations
 		if n == 0 {
@@ -194,10 +197,14 @@ func (s *search) run() *Result {
 			s.index()
 		}
 		s.report("bound", true)
+		if !s.done() && budget > 0 {
+			s.coreSearch(lg, budget/2)
+			budget -= budget / 2
+		}
 	}
 
 	if !s.done() {
-		s.localSearch()
+		s.localSearch(s.best, budget)
 	}
 	if !s.stopped {
 		s.status = StatusBudget
@@ -256,6 +263,12 @@ func (s *search) done() bool {
 	}
 	s.stopped = true
 	return true
+}
+
+// pastShare reports whether a time limit is set and more than share of it
+// has passed.
+func (s *search) pastShare(share float64) bool {
+	return s.opt.TimeLimit > 0 && time.Since(s.start) > time.Duration(share*float64(s.opt.TimeLimit))
 }
 
 func (s *search) report(phase string, force bool) {
@@ -402,6 +415,11 @@ func (s *search) descend(st *State) {
 		if s.exchange(st) {
 			improved = true
 		}
+		// The transport neighbourhood is the costliest: only once the
+		// single moves and exchanges are exhausted.
+		if !improved && s.tr.improve(st) {
+			improved = true
+		}
 		st.Resync()
 		if !improved {
 			return
@@ -480,21 +498,44 @@ func (s *search) topAdds(st *State, k int) []pairRef {
 	return out
 }
 
-// localSearch runs late-acceptance hill climbing in Options.Threads parallel
-// threads from the best plan, in chunks so the solving goroutine can report
-// progress and check the stop conditions between them.
-func (s *search) localSearch() {
-	threads := max(1, s.opt.Threads)
-	budget := s.opt.Iterations
-	if budget == 0 {
-		budget = max(200_000, 400*int64(len(s.mobile)))
+// budget is the local-search budget per thread, core and full search
+// together.
+func (s *search) budget() int64 {
+	if s.opt.Iterations == 0 {
+		return max(200_000, 400*int64(len(s.mobile)))
 	}
-	if budget < 0 || len(s.mobile) == 0 {
+	return s.opt.Iterations
+}
+
+// coreSearch searches first the core of the instance (Balas & Zemel 1980;
+// Caprara, Fischer & Toth 1999): the options whose reduced cost at the best
+// prices ties with their teacher's best. When the bound is tight, an optimal
+// plan is made of such options only, and the core is a small fraction of
+// the candidates; a plan built and searched there seeds the full search.
+func (s *search) coreSearch(lg *lagrangian, budget int64) {
+	full := s.cands
+	s.cands = lg.core(s)
+	s.index()
+	st := s.pinnedState()
+	s.construct(st)
+	s.descend(st)
+	s.keep(st)
+	s.localSearch(st.Plan(), budget)
+	s.cands = full
+	s.index()
+}
+
+// localSearch runs late-acceptance hill climbing in Options.Threads parallel
+// threads from plan p, in chunks so the solving goroutine can report
+// progress and check the stop conditions between them.
+func (s *search) localSearch(p Plan, budget int64) {
+	threads := max(1, s.opt.Threads)
+	if budget <= 0 || len(s.mobile) == 0 {
 		return
 	}
 	ws := make([]*lahc, threads)
 	for i := range ws {
-		ws[i] = newLAHC(s, s.ev.stateOf(s.best), rand.New(rand.NewPCG(s.opt.Seed, uint64(i)+1)))
+		ws[i] = newLAHC(s, s.ev.stateOf(p), rand.New(rand.NewPCG(s.opt.Seed, uint64(i)+1)))
 	}
 	const chunk = 20_000
 	for left := budget; left > 0 && !s.done(); {

@@ -1,0 +1,76 @@
+package solver
+
+import (
+	"context"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rotaplan/rotaplan/model"
+)
+
+// TestTransportUncrossesMoves: two interchangeable teachers sent across
+// each other's way are sent to the receivers near their own schools.
+func TestTransportUncrossesMoves(t *testing.T) {
+	c := newCounty()
+	west := c.school("W", model.PrimarySchool, model.Urban, false, 400, 0, 113.00, 28.00)
+	east := c.school("E", model.PrimarySchool, model.Urban, false, 400, 0, 113.20, 28.00)
+	rw := c.school("RW", model.PrimarySchool, model.Rural, false, 100, 0, 113.01, 28.01)
+	re := c.school("RE", model.PrimarySchool, model.Rural, false, 100, 0, 113.21, 28.01)
+	ts := tspec{stage: model.Primary, subject: model.Math, edu: model.Bachelor, years: 8}
+	a := c.teacher(west, ts)
+	b := c.teacher(east, ts)
+	c.many(west, 10, tspec{stage: model.Primary, subject: model.Chinese, edu: model.Bachelor, years: 1})
+	c.many(east, 10, tspec{stage: model.Primary, subject: model.Chinese, edu: model.Bachelor, years: 1})
+	ev := NewEvaluator(c.build())
+	s := newSearch(context.Background(), ev, Options{})
+	st := ev.NewState()
+	st.Apply(a, int(ev.candIndex(a, int32(re))))
+	st.Apply(b, int(ev.candIndex(b, int32(rw))))
+	before := st.Score()
+
+	require.True(t, s.tr.improve(st), "the crossed moves can be uncrossed")
+	assert.Equal(t, int32(rw), st.Dest(a))
+	assert.Equal(t, int32(re), st.Dest(b))
+	after := st.Score()
+	assert.Equal(t, before.Hard, after.Hard)
+	assert.InDelta(t, before.Medium, after.Medium, 1e-9)
+	assert.Less(t, after.Soft, before.Soft-1, "about 2 × 20 km less")
+	assert.False(t, s.tr.improve(st), "an optimal reassignment cannot be improved")
+}
+
+// TestTransportKeepsDeficits: on random plans the transport changes only
+// the soft term, never raises it, keeps the running score equal to a full
+// recompute and leaves nothing to improve by a second pass.
+func TestTransportKeepsDeficits(t *testing.T) {
+	improved := 0
+	for seed := range uint64(6) {
+		in := randomCounty(seed+10, 24)
+		ev := NewEvaluator(in)
+		s := newSearch(context.Background(), ev, Options{})
+		st := ev.NewState()
+		rng := rand.New(rand.NewPCG(seed, 3))
+		for _, m := range s.mobile {
+			if rng.IntN(3) == 0 {
+				st.Apply(int(m), rng.IntN(len(ev.Cands[m])))
+			}
+		}
+		before := st.Score()
+		changed := s.tr.improve(st)
+		st.Resync()
+		after := st.Score()
+		assert.Equal(t, before.Hard, after.Hard, "seed %d", seed)
+		assert.InDelta(t, before.Medium, after.Medium, 1e-9, "seed %d", seed)
+		assert.LessOrEqual(t, after.Soft, before.Soft+1e-9, "seed %d", seed)
+		assert.Equal(t, changed, after.Soft < before.Soft-1e-9, "seed %d", seed)
+		if changed {
+			improved++
+		}
+		full := ev.Score(st.Plan())
+		assert.InDelta(t, full.Total, after.Total, 1e-6, "seed %d", seed)
+		assert.False(t, s.tr.improve(st), "seed %d: second pass", seed)
+	}
+	assert.Positive(t, improved, "random plans leave room to reassign")
+}
