@@ -14,8 +14,9 @@ type Options struct {
 	// Threads is the number of independent local searches run in parallel
 	// from the constructed plan; zero means one.
 	Threads int
-	// Iterations is the local-search budget per thread, in moves tried; zero
-	// means 400 per mobile teacher (at least 200,000), negative means none.
+	// Iterations is the local-search budget per thread, in moves tried, half
+	// of it spent in the core when there is a bound; zero means 400 per
+	// mobile teacher (at least 200,000), negative means none.
 	Iterations int64
 	// TimeLimit stops the search when reached, keeping the best plan so far;
 	// zero means no limit. A time-limited run is deterministic only if the
