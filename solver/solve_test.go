@@ -39,6 +39,7 @@ func TestSolveMatchesBruteForce(t *testing.T) {
 	res := Solve(context.Background(), ev, Options{Seed: 1, Iterations: 20_000})
 	assert.InDelta(t, want, res.Score.Total, 1e-6, "got total %v, want brute-force optimum %v", res.Score.Total, want)
 	assert.LessOrEqual(t, res.Bound, want+1e-6, "got bound %v above the optimum %v", res.Bound, want)
+	assert.GreaterOrEqual(t, res.Bound, want*(1-1e-4), "the bound proves the optimum to 0.01%%: got %v, optimum %v", res.Bound, want)
 }
 
 func TestSolveDeterministic(t *testing.T) {
