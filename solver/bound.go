@@ -39,6 +39,16 @@ type lagrangian struct {
 	planEvery int     // steps between Lagrangian plans
 	choice    []int32 // per mover: chosen candidate or -1
 
+	// Movers priced together: teachers of one post school, stage and set
+	// of counters, without pins, have the same candidates at costs that
+	// differ by a constant, so one pass over the first one's candidates
+	// prices them all. Group g holds members[start[g]:start[g+1]] (indices
+	// into movers), each with its cost offset from the group's first.
+	start   []int32
+	members []int32
+	offset  []float64 // per member
+	loners  []int32   // movers with pins, priced one by one
+
 	// scratch for the subgradient
 	level   []float64 // per slot: the count y the relaxation chose
 	cnt     []int32
@@ -78,6 +88,7 @@ func newLagrangian(ev *Evaluator) *lagrangian {
 		}
 	}
 	lg.choice = make([]int32, len(lg.movers))
+	lg.group()
 	// A Lagrangian plan costs a descent, O(candidates) per sweep, and a step
 	// O(candidates): one plan per 100 steps on a county, fewer on larger
 	// instances so that repairs stay a small share of the bound's time (on
@@ -88,6 +99,47 @@ func newLagrangian(ev *Evaluator) *lagrangian {
 	}
 	lg.planEvery = 100 * max(1, cands/100_000)
 	return lg
+}
+
+// group sorts the movers into the groups priced together.
+func (lg *lagrangian) group() {
+	ev := lg.ev
+	pinned := make(map[int32]bool, len(ev.pinned))
+	for _, t := range ev.pinned {
+		pinned[t] = true
+	}
+	type key struct {
+		school int
+		mask   uint32
+		stage  int
+	}
+	index := map[key]int{}
+	var groups [][]int32
+	for i, t := range lg.movers {
+		if pinned[t] {
+			lg.loners = append(lg.loners, int32(i))
+			continue
+		}
+		tc := &ev.In.Teachers[t]
+		k := key{tc.School, ev.mask[t], int(tc.Stage)}
+		g, ok := index[k]
+		if !ok {
+			g = len(groups)
+			index[k] = g
+			groups = append(groups, nil)
+		}
+		groups[g] = append(groups[g], int32(i))
+	}
+	lg.start = make([]int32, 0, len(groups)+1)
+	for _, g := range groups {
+		lg.start = append(lg.start, int32(len(lg.members)))
+		first := lg.movers[g[0]]
+		for _, i := range g {
+			lg.members = append(lg.members, i)
+			lg.offset = append(lg.offset, ev.Cands[lg.movers[i]][0].Cost-ev.Cands[first][0].Cost)
+		}
+	}
+	lg.start = append(lg.start, int32(len(lg.members)))
 }
 
 func (lg *lagrangian) need(slot int32) float64 {
@@ -124,8 +176,19 @@ func (lg *lagrangian) value() float64 {
 	for si := range ev.In.Schools {
 		l -= lg.sig[si]*float64(ev.OutCap[si]) + lg.tau[si]*float64(ev.InCap[si])
 	}
-	for i, t := range lg.movers {
-		best, bc := lg.reducedCosts(int(t), nil)
+	for g := range len(lg.start) - 1 {
+		ms := lg.members[lg.start[g]:lg.start[g+1]]
+		m, mc := lg.moveCosts(int(lg.movers[ms[0]]), nil)
+		for j, i := range ms {
+			lg.choice[i] = -1
+			if r := m + lg.offset[int(lg.start[g])+j]; r < 0 {
+				l += r
+				lg.choice[i] = mc
+			}
+		}
+	}
+	for _, i := range lg.loners {
+		best, bc := lg.reducedCosts(int(lg.movers[i]), nil)
 		l += best
 		lg.choice[i] = bc
 	}
@@ -161,6 +224,25 @@ func (lg *lagrangian) bestLevel(need, price float64) (y, v float64) {
 // stay cost in rc's extra last slot.
 func (lg *lagrangian) reducedCosts(t int, rc []float64) (best float64, choice int32) {
 	ev := lg.ev
+	stay := 0.0
+	if ev.pinMove[t] >= 0 {
+		stay = ev.W.Hard // a move pin broken by staying
+	}
+	if rc != nil {
+		rc[len(ev.Cands[t])] = stay
+	}
+	best, choice = lg.moveCosts(t, rc)
+	if !(best < stay) {
+		return stay, -1
+	}
+	return best, choice
+}
+
+// moveCosts prices teacher t's candidate moves in the relaxation: it
+// returns the cheapest one's reduced cost and index (+Inf and -1 when there
+// is none) and, when rc is not nil, fills rc[:len(candidates)].
+func (lg *lagrangian) moveCosts(t int, rc []float64) (best float64, choice int32) {
+	ev := lg.ev
 	p := &ev.In.Policy
 	tc := &ev.In.Teachers[t]
 	m := ev.mask[t]
@@ -172,11 +254,7 @@ func (lg *lagrangian) reducedCosts(t int, rc []float64) (best float64, choice in
 	for b := m; b != 0; b &= b - 1 {
 		home += lg.price[hp+bits.TrailingZeros32(b)]
 	}
-	stay := 0.0
-	if ev.pinMove[t] >= 0 {
-		stay = ev.W.Hard // a move pin broken by staying
-	}
-	best, choice = stay, -1
+	best, choice = math.Inf(1), -1
 	for c := range ev.Cands[t] {
 		cd := &ev.Cands[t][c]
 		dp := int(ev.partOf[cd.School][tc.Stage]) * numCounters
@@ -190,9 +268,6 @@ func (lg *lagrangian) reducedCosts(t int, rc []float64) (best float64, choice in
 		if r < best {
 			best, choice = r, int32(c)
 		}
-	}
-	if rc != nil {
-		rc[len(ev.Cands[t])] = stay
 	}
 	return best, choice
 }

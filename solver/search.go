@@ -43,6 +43,9 @@ type search struct {
 	compOf []int32
 	comps  int
 	tr     *transporter // for the solving goroutine
+	// active marks the components a descent round searches (nil: all);
+	// changed those where the round improved the plan.
+	active, changed []bool
 
 	best       Plan
 	bestScore  Score
@@ -402,13 +405,24 @@ func (h *deltaHeap) down(i int) {
 // descend applies improving moves until none is left: for each teacher the
 // best change of destination (including staying), then for each moved
 // teacher the best replacement by a teacher who could go to the same or
-// another receiver (an exchange keeps the quota while changing who moves).
+// another receiver (an exchange keeps the quota while changing who moves),
+// then the transport move. After the first round only the components where
+// the previous round changed something are searched again, unless the
+// quotas are tight, which links all components.
 func (s *search) descend(st *State) {
+	s.active = nil // all components
 	for round := 0; round < 100 && !s.done(); round++ {
+		s.changed = resize(s.changed, s.comps)
+		clear(s.changed)
+		tight := s.quotaTight(st)
 		improved := false
 		for _, t := range s.mobile {
+			if !s.isActive(t) {
+				continue
+			}
 			if c, v := s.bestCand(st, int(t)); v < -eps {
 				st.Apply(int(t), c)
+				s.changed[s.compOf[t]] = true
 				improved = true
 			}
 		}
@@ -424,7 +438,27 @@ func (s *search) descend(st *State) {
 		if !improved {
 			return
 		}
+		if tight || s.quotaTight(st) {
+			clear(s.changed)
+			s.active = nil
+			continue
+		}
+		s.active = append(s.active[:0], s.changed...)
 	}
+	s.active = nil
+}
+
+// isActive reports whether teacher t's component is searched this round.
+func (s *search) isActive(t int32) bool {
+	return s.active == nil || s.active[s.compOf[t]]
+}
+
+// quotaTight reports whether a cancellation or a non-backbone addition
+// would leave a quota short: then a change in one component moves the
+// deltas of all.
+func (s *search) quotaTight(st *State) bool {
+	m, bb := st.Moved(), st.BackboneMoved()
+	return m <= s.ev.Required+1 || s.ev.backboneShort(m+1, bb) > 0 || s.ev.backboneShort(m-1, bb-1) > 0
 }
 
 // exchange tries, for each moved teacher, cancelling its move and sending
@@ -436,7 +470,7 @@ func (s *search) exchange(st *State) bool {
 	adds := s.topAdds(st, 32)
 	for _, t1 := range s.mobile {
 		c1 := st.cand[t1]
-		if c1 < 0 {
+		if c1 < 0 || !s.isActive(t1) {
 			continue
 		}
 		r := ev.Cands[t1][c1].School
@@ -460,6 +494,7 @@ func (s *search) exchange(st *State) bool {
 		}
 		if bt >= 0 {
 			st.Apply(int(bt), int(bc))
+			s.changed[s.compOf[t1]], s.changed[s.compOf[bt]] = true, true
 			improved = true
 			s.iterations++
 			continue
@@ -469,7 +504,8 @@ func (s *search) exchange(st *State) bool {
 	return improved
 }
 
-// topAdds is a short list of the most improving single additions.
+// topAdds is a short list of the most improving single additions in the
+// active components.
 func (s *search) topAdds(st *State, k int) []pairRef {
 	type scored struct {
 		p pairRef
@@ -477,7 +513,7 @@ func (s *search) topAdds(st *State, k int) []pairRef {
 	}
 	var all []scored
 	for _, t := range s.mobile {
-		if st.cand[t] >= 0 {
+		if st.cand[t] >= 0 || !s.isActive(t) {
 			continue
 		}
 		c, v := s.bestCand(st, int(t))
