@@ -45,6 +45,9 @@
 //     transportation problem, solved exactly per class as a minimum-cost
 //     flow by successive shortest paths (Ahuja, Magnanti & Orlin 1993).
 //     Local search reaches these plans only through long chains of swaps.
+//     Rounds after the first price only what changed ("don't look bits",
+//     Bentley 1992): a move's delta depends only on its teacher's schools
+//     and the quotas, so each school carries the time it last changed.
 //  3. Lower bound: Lagrangian relaxation (Fisher 1981). Each term
 //     w·max(0, f) is bounded below by π·f with a price π in [0, w]; with all
 //     terms priced, the relaxed problem separates by teacher. Deficit counts
@@ -95,6 +98,8 @@
 //     integer programming problems. Management Science 27(1).
 //   - Nemhauser, G. L., Wolsey, L. A. (1990). A recursive procedure to
 //     generate all cuts for 0-1 mixed integer programs. Math. Programming 46.
+//   - Bentley, J. L. (1992). Fast algorithms for geometric traveling
+//     salesman problems. ORSA Journal on Computing 4(4).
 //   - Balas, E., Zemel, E. (1980). An algorithm for large zero-one knapsack
 //     problems. Operations Research 28(5).
 //   - Sherali, H. D., Ulular, O. (1989). A primal-dual conjugate subgradient

@@ -43,9 +43,14 @@ type search struct {
 	compOf []int32
 	comps  int
 	tr     *transporter // for the solving goroutine
-	// active marks the components a descent round searches (nil: all);
-	// changed those where the round improved the plan.
-	active, changed []bool
+
+	// Descent clock: stamp is, per school, when it last changed; looked
+	// and tried are, per teacher, when its options were last priced and
+	// when its move was last offered for exchange; base is when the
+	// current descent began.
+	clock, base   int64
+	stamp         []int64
+	looked, tried []int64
 
 	best       Plan
 	bestScore  Score
@@ -80,6 +85,9 @@ func newSearch(ctx context.Context, ev *Evaluator, opt Options) *search {
 	s.near = nearReceivers(ev, s.rev)
 	s.components()
 	s.tr = newTransporter(s)
+	s.stamp = make([]int64, len(ev.In.Schools))
+	s.looked = make([]int64, len(ev.In.Teachers))
+	s.tried = make([]int64, len(ev.In.Teachers))
 	return s
 }
 
@@ -406,27 +414,26 @@ func (h *deltaHeap) down(i int) {
 // best change of destination (including staying), then for each moved
 // teacher the best replacement by a teacher who could go to the same or
 // another receiver (an exchange keeps the quota while changing who moves),
-// then the transport move. After the first round only the components where
-// the previous round changed something are searched again, unless the
-// quotas are tight, which links all components.
+// then the transport move.
+//
+// Rounds after the first look again only where something changed (the
+// "don't look bits" of Bentley 1992): a move's delta depends on its
+// teacher's post school, current and new destination and the two quotas,
+// so a teacher whose schools have not changed since its options were last
+// priced needs only the receivers that did. When a quota is tight every
+// change moves every delta, and everything is priced again.
 func (s *search) descend(st *State) {
-	s.active = nil // all components
+	s.base = s.tick() // nothing was looked at before this descent
 	for round := 0; round < 100 && !s.done(); round++ {
-		s.changed = resize(s.changed, s.comps)
-		clear(s.changed)
 		tight := s.quotaTight(st)
 		improved := false
 		for _, t := range s.mobile {
-			if !s.isActive(t) {
-				continue
-			}
-			if c, v := s.bestCand(st, int(t)); v < -eps {
-				st.Apply(int(t), c)
-				s.changed[s.compOf[t]] = true
+			if c, v := s.bestChange(st, int(t), tight); v < -eps {
+				s.apply(st, int(t), c)
 				improved = true
 			}
 		}
-		if s.exchange(st) {
+		if s.exchange(st, tight) {
 			improved = true
 		}
 		// The transport neighbourhood is the costliest: only once the
@@ -438,39 +445,88 @@ func (s *search) descend(st *State) {
 		if !improved {
 			return
 		}
-		if tight || s.quotaTight(st) {
-			clear(s.changed)
-			s.active = nil
-			continue
-		}
-		s.active = append(s.active[:0], s.changed...)
 	}
-	s.active = nil
 }
 
-// isActive reports whether teacher t's component is searched this round.
-func (s *search) isActive(t int32) bool {
-	return s.active == nil || s.active[s.compOf[t]]
+// tick advances the descent clock.
+func (s *search) tick() int64 {
+	s.clock++
+	return s.clock
+}
+
+// apply makes teacher t's change to candidate c (-1: stay) and stamps the
+// schools it touches.
+func (s *search) apply(st *State, t, c int) {
+	if d := st.dest[t]; d != Stay {
+		s.stamp[d] = s.tick()
+	}
+	st.Apply(t, c)
+	s.stamp[s.ev.In.Teachers[t].School] = s.tick()
+	if d := st.dest[t]; d != Stay {
+		s.stamp[d] = s.clock
+	}
+}
+
+// unchanged reports whether teacher t's post school and destination are
+// as they were when its options were last priced at time since.
+func (s *search) unchanged(st *State, t int, since int64) bool {
+	if since < s.base || s.stamp[s.ev.In.Teachers[t].School] > since {
+		return false
+	}
+	d := st.dest[t]
+	return d == Stay || s.stamp[d] <= since
+}
+
+// bestChange is bestCand priced only over what changed since teacher t was
+// last looked at: when its schools are unchanged and the quotas are not
+// tight, the options it did not take then are still not improving unless
+// their receiver changed.
+func (s *search) bestChange(st *State, t int, tight bool) (int, float64) {
+	since := s.looked[t]
+	s.looked[t] = s.tick()
+	if tight || !s.unchanged(st, t, since) {
+		return s.bestCand(st, t)
+	}
+	bc, bv := int(st.cand[t]), 0.0
+	for _, c32 := range s.cands[t] {
+		c := int(c32)
+		if int32(c) == st.cand[t] || s.stamp[s.ev.Cands[t][c].School] <= since {
+			continue
+		}
+		if v := st.Delta(t, c).Total; v < bv-eps {
+			bc, bv = c, v
+		}
+	}
+	return bc, bv
 }
 
 // quotaTight reports whether a cancellation or a non-backbone addition
-// would leave a quota short: then a change in one component moves the
-// deltas of all.
+// would leave a quota short.
 func (s *search) quotaTight(st *State) bool {
 	m, bb := st.Moved(), st.BackboneMoved()
 	return m <= s.ev.Required+1 || s.ev.backboneShort(m+1, bb) > 0 || s.ev.backboneShort(m-1, bb-1) > 0
 }
 
 // exchange tries, for each moved teacher, cancelling its move and sending
-// instead one of the teachers who can go to its destination, or the best of
-// a short list of the most improving additions elsewhere.
-func (s *search) exchange(st *State) bool {
+// instead one of the teachers who can go to its destination or, when a
+// quota is tight, the best of a short list of the most improving additions
+// elsewhere. A moved teacher whose schools have not changed since its last
+// try is skipped.
+func (s *search) exchange(st *State, tight bool) bool {
 	ev := st.ev
 	improved := false
-	adds := s.topAdds(st, 32)
+	var adds []pairRef
+	if tight {
+		adds = s.topAdds(st, 32)
+	}
 	for _, t1 := range s.mobile {
 		c1 := st.cand[t1]
-		if c1 < 0 || !s.isActive(t1) {
+		if c1 < 0 {
+			continue
+		}
+		since := s.tried[t1]
+		s.tried[t1] = s.tick()
+		if !tight && s.unchanged(st, int(t1), since) {
 			continue
 		}
 		r := ev.Cands[t1][c1].School
@@ -493,8 +549,9 @@ func (s *search) exchange(st *State) bool {
 			}
 		}
 		if bt >= 0 {
-			st.Apply(int(bt), int(bc))
-			s.changed[s.compOf[t1]], s.changed[s.compOf[bt]] = true, true
+			s.stamp[ev.In.Teachers[t1].School] = s.tick()
+			s.stamp[r] = s.clock
+			s.apply(st, int(bt), int(bc))
 			improved = true
 			s.iterations++
 			continue
@@ -504,8 +561,7 @@ func (s *search) exchange(st *State) bool {
 	return improved
 }
 
-// topAdds is a short list of the most improving single additions in the
-// active components.
+// topAdds is a short list of the most improving single additions.
 func (s *search) topAdds(st *State, k int) []pairRef {
 	type scored struct {
 		p pairRef
@@ -513,7 +569,7 @@ func (s *search) topAdds(st *State, k int) []pairRef {
 	}
 	var all []scored
 	for _, t := range s.mobile {
-		if st.cand[t] >= 0 || !s.isActive(t) {
+		if st.cand[t] >= 0 {
 			continue
 		}
 		c, v := s.bestCand(st, int(t))

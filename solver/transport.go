@@ -51,8 +51,8 @@ func (tr *transporter) classOf(t int32) uint64 {
 	return uint64(tr.s.compOf[t])<<40 | uint64(ev.mask[t])<<8 | uint64(ev.In.Teachers[t].Stage)
 }
 
-// improve applies the cheapest reassignment of every class of the active
-// components to st and reports whether the total went down.
+// improve applies the cheapest reassignment of every class to st and
+// reports whether the total went down.
 func (tr *transporter) improve(st *State) bool {
 	s := tr.s
 	if tr.byClass == nil {
@@ -63,9 +63,6 @@ func (tr *transporter) improve(st *State) bool {
 	}
 	tr.classes = tr.classes[:0]
 	for _, t := range s.mobile {
-		if !s.isActive(t) {
-			continue
-		}
 		k := tr.classOf(t)
 		if len(tr.byClass[k]) == 0 {
 			tr.classes = append(tr.classes, k)
@@ -77,9 +74,6 @@ func (tr *transporter) improve(st *State) bool {
 	for _, k := range tr.classes {
 		if tr.solveClass(st, tr.byClass[k]) {
 			improved = true
-			if s.changed != nil {
-				s.changed[k>>40] = true
-			}
 		}
 	}
 	return improved
@@ -160,15 +154,21 @@ func (tr *transporter) solveClass(st *State, members []int32) bool {
 			tr.next[a.i] = a.c
 		}
 	}
-	// Cancel the moves that change, then make the new ones.
+	// Cancel the moves that change, then make the new ones; every school
+	// touched is stamped for the descent.
+	stamp := s.tick()
 	for i, t := range members {
 		if o := st.cand[t]; o >= 0 && o != tr.next[i] {
+			s.stamp[st.dest[t]] = stamp
+			s.stamp[ev.In.Teachers[t].School] = stamp
 			st.Move(int(t), -1)
 		}
 	}
 	for i, t := range members {
 		if n := tr.next[i]; n >= 0 && st.cand[t] != n {
 			st.Move(int(t), int(n))
+			s.stamp[st.dest[t]] = stamp
+			s.stamp[ev.In.Teachers[t].School] = stamp
 		}
 	}
 	return true
