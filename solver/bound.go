@@ -499,7 +499,7 @@ func (lg *lagrangian) solve(s *search, n int) float64 {
 			}
 		}
 		s.bound = best
-		if (it+1)%lg.planEvery == 0 {
+		if (it+1)%lg.planEvery == 0 && it+1 < n { // none at the last step: the search follows
 			s.lagrangianPlan(lg)
 		}
 		s.report("bound", false)

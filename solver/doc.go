@@ -77,7 +77,11 @@
 //     and another takes its place), replace, swap and ruin-and-recreate
 //     moves (remove all moves into a few neighbouring receivers, re-insert
 //     greedily with random blinks: Schrimpf et al. 2000, Christiaens &
-//     Vanden Berghe 2020). Threads run fixed chunks of iterations and meet
+//     Vanden Berghe 2020). Each component of the move graph keeps its own
+//     acceptance history; a component of a prefecture's size is cut into
+//     regions of about 2,000 movable teachers by weighted k-means on the
+//     schools' coordinates (Lloyd 1982) so that no county's worsening
+//     hides another's progress. Threads run fixed chunks of iterations and meet
 //     between chunks, where the solving goroutine reports progress and
 //     checks the context, the time limit, the target and the gap; the best
 //     plan of each thread is finished by a descent.
@@ -98,6 +102,8 @@
 //     integer programming problems. Management Science 27(1).
 //   - Nemhauser, G. L., Wolsey, L. A. (1990). A recursive procedure to
 //     generate all cuts for 0-1 mixed integer programs. Math. Programming 46.
+//   - Lloyd, S. P. (1982). Least squares quantization in PCM. IEEE
+//     Transactions on Information Theory 28(2).
 //   - Bentley, J. L. (1992). Fast algorithms for geometric traveling
 //     salesman problems. ORSA Journal on Computing 4(4).
 //   - Balas, E., Zemel, E. (1980). An algorithm for large zero-one knapsack

@@ -13,9 +13,11 @@ import (
 // exchange destinations).
 //
 // The acceptance is kept per component of the instance (schools linked by
-// possible moves: a county of a prefecture): each component has its own
-// running cost and history, so worsening moves accepted in one county do
-// not hide the improvements found in another.
+// possible moves), and a component of more than 2 × regionSize movable
+// teachers (a prefecture, whose counties are linked by moves across their
+// borders) is cut into geographic regions: each has its own running cost
+// and history, so worsening moves accepted in one county do not hide the
+// improvements found in another.
 type lahc struct {
 	s     *search
 	st    *State

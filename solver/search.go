@@ -3,6 +3,7 @@ package solver
 import (
 	"cmp"
 	"context"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"sync"
@@ -84,6 +85,7 @@ func newSearch(ctx context.Context, ev *Evaluator, opt Options) *search {
 	s.index()
 	s.near = nearReceivers(ev, s.rev)
 	s.components()
+	s.regions(regionSize)
 	s.tr = newTransporter(s)
 	s.stamp = make([]int64, len(ev.In.Schools))
 	s.looked = make([]int64, len(ev.In.Teachers))
@@ -129,6 +131,79 @@ func (s *search) components() {
 		}
 		s.compOf[t] = id[r]
 	}
+}
+
+// regionSize is the number of movable teachers above which one component is
+// cut into regions for the late acceptance.
+const regionSize = 2000
+
+// regions cuts a single large component into geographic regions of about
+// size movable teachers each, by weighted k-means on the post
+// schools' coordinates (Lloyd 1982), so that the late acceptance of one
+// region is not masked by another's (see lahc).
+func (s *search) regions(size int) {
+	ev := s.ev
+	k := len(s.mobile) / size
+	if s.comps != 1 || k < 2 {
+		return
+	}
+	type pt struct{ x, y, w float64 }
+	weight := map[int]float64{}
+	for _, t := range s.mobile {
+		weight[ev.In.Teachers[t].School]++
+	}
+	var pts []pt
+	var idx []int
+	for sc := range ev.In.Schools {
+		sch := &ev.In.Schools[sc]
+		if w := weight[sc]; w > 0 && sch.HasCoords {
+			pts = append(pts, pt{sch.Lon * math.Cos(sch.Lat*math.Pi/180), sch.Lat, w})
+			idx = append(idx, sc)
+		}
+	}
+	if len(pts) < k {
+		return
+	}
+	// Start from k schools spread over the west-to-east order.
+	order := make([]int, len(pts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(pts[a].x, pts[b].x) })
+	cx, cy := make([]float64, k), make([]float64, k)
+	for j := range k {
+		p := pts[order[(2*j+1)*len(pts)/(2*k)]]
+		cx[j], cy[j] = p.x, p.y
+	}
+	label := make([]int32, len(pts))
+	for range 20 {
+		sx, sy, sw := make([]float64, k), make([]float64, k), make([]float64, k)
+		for i, p := range pts {
+			best, bd := 0, math.Inf(1)
+			for j := range k {
+				if d := (p.x-cx[j])*(p.x-cx[j]) + (p.y-cy[j])*(p.y-cy[j]); d < bd {
+					best, bd = j, d
+				}
+			}
+			label[i] = int32(best)
+			sx[best] += p.w * p.x
+			sy[best] += p.w * p.y
+			sw[best] += p.w
+		}
+		for j := range k {
+			if sw[j] > 0 {
+				cx[j], cy[j] = sx[j]/sw[j], sy[j]/sw[j]
+			}
+		}
+	}
+	regionOf := make([]int32, len(ev.In.Schools))
+	for i, sc := range idx {
+		regionOf[sc] = label[i]
+	}
+	for t := range s.compOf {
+		s.compOf[t] = regionOf[ev.In.Teachers[t].School]
+	}
+	s.comps = k
 }
 
 // bestCandOf is the candidate index of teacher t's move in the best plan, or -1.
