@@ -65,8 +65,8 @@
 //     1993). With a time limit the bound takes at most half of it. The best
 //     prices then fix every move whose reduced cost proves it is in no
 //     plan better than the incumbent.
-//  4. Core search: the moves whose reduced cost ties with their teacher's
-//     best option form the core (Balas & Zemel 1980; Caprara, Fischer &
+//  4. Core search: the moves whose reduced cost is within a hundredth of
+//     a teacher-equivalent of their teacher's best option form the core (Balas & Zemel 1980; Caprara, Fischer &
 //     Toth 1999). When the bound is tight every optimal plan lies in it, and
 //     it holds a few per cent of the candidates. A plan is constructed
 //     there and searched with half the local-search budget; the full search

@@ -676,7 +676,7 @@ func (s *search) budget() int64 {
 
 // coreSearch searches first the core of the instance (Balas & Zemel 1980;
 // Caprara, Fischer & Toth 1999): the options whose reduced cost at the best
-// prices ties with their teacher's best. When the bound is tight, an optimal
+// prices (nearly) ties with their teacher's best (see lagrangian.core). When the bound is tight, an optimal
 // plan is made of such options only, and the core is a small fraction of
 // the candidates; a plan built and searched there seeds the full search.
 func (s *search) coreSearch(lg *lagrangian, budget int64) {
