@@ -327,8 +327,9 @@ func (lg *lagrangian) fix(s *search) bool {
 
 // coreSlack is how far above its teacher's best reduced cost an option may
 // be and still belong to the core, in units of the medium weight: a
-// hundredth of a teacher short, small beside the bound's gap on a county.
-const coreSlack = 1e-2
+// ten-thousandth of a teacher short, so the core is the options that tie
+// with the best up to rounding.
+const coreSlack = 1e-4
 
 // core lists, per teacher, the candidates of s.cands whose reduced cost at
 // the best prices is within coreSlack·W.Medium of the teacher's best option

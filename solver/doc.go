@@ -65,12 +65,15 @@
 //     1993). With a time limit the bound takes at most half of it. The best
 //     prices then fix every move whose reduced cost proves it is in no
 //     plan better than the incumbent.
-//  4. Core search: the moves whose reduced cost is within a hundredth of
-//     a teacher-equivalent of their teacher's best option form the core (Balas & Zemel 1980; Caprara, Fischer &
+//  4. Core search: the moves whose reduced cost ties with their teacher's
+//     best option form the core (Balas & Zemel 1980; Caprara, Fischer &
 //     Toth 1999). When the bound is tight every optimal plan lies in it, and
 //     it holds a few per cent of the candidates. A plan is constructed
-//     there and searched with half the local-search budget; the full search
-//     then starts from the best plan so far.
+//     there; then the local search alternates between the core and the
+//     whole in blocks of half the default budget (the default budget is
+//     one block of each), each block from the best plan so far and with
+//     fresh random streams. Between chunks of a block, a thread's best that
+//     improved is finished by a descent now and then.
 //  5. Local search: late-acceptance hill climbing (Burke & Bykov 2017) in
 //     Options.Threads goroutines, each with its own State and random source
 //     derived from Options.Seed, over change, chain (a moved teacher goes on

@@ -14,9 +14,10 @@ type Options struct {
 	// Threads is the number of independent local searches run in parallel
 	// from the constructed plan; zero means one.
 	Threads int
-	// Iterations is the local-search budget per thread, in moves tried, half
-	// of it spent in the core when there is a bound; zero means 400 per
-	// mobile teacher (at least 200,000), negative means none.
+	// Iterations is the local-search budget per thread, in moves tried; zero
+	// means 400 per mobile teacher (at least 200,000), negative means none.
+	// With a bound, it is spent in blocks of half the default budget,
+	// alternately in the core and in the whole.
 	Iterations int64
 	// TimeLimit stops the search when reached, keeping the best plan so far;
 	// zero means no limit. A time-limited run is deterministic only if the

@@ -49,6 +49,8 @@ type search struct {
 	// and tried are, per teacher, when its options were last priced and
 	// when its move was last offered for exchange; base is when the
 	// current descent began.
+	budget0       int64  // the default local-search budget, see defaultBudget
+	streams       uint64 // random streams handed to search threads so far
 	clock, base   int64
 	stamp         []int64
 	looked, tried []int64
@@ -283,13 +285,8 @@ func (s *search) run() *Result {
 			s.index()
 		}
 		s.report("bound", true)
-		if !s.done() && budget > 0 {
-			s.coreSearch(lg, budget/2)
-			budget -= budget / 2
-		}
-	}
-
-	if !s.done() {
+		s.alternate(lg, budget)
+	} else if !s.done() {
 		s.localSearch(s.best, budget)
 	}
 	if !s.stopped {
@@ -669,27 +666,63 @@ func (s *search) topAdds(st *State, k int) []pairRef {
 // together.
 func (s *search) budget() int64 {
 	if s.opt.Iterations == 0 {
-		return max(200_000, 400*int64(len(s.mobile)))
+		return s.defaultBudget()
 	}
 	return s.opt.Iterations
 }
 
+// defaultBudget is 400 moves per movable teacher, at least 200,000,
+// counted before reduced-cost fixing.
+func (s *search) defaultBudget() int64 {
+	if s.budget0 == 0 {
+		s.budget0 = max(200_000, 400*int64(len(s.mobile)))
+	}
+	return s.budget0
+}
+
 // coreSearch searches first the core of the instance (Balas & Zemel 1980;
 // Caprara, Fischer & Toth 1999): the options whose reduced cost at the best
-// prices (nearly) ties with their teacher's best (see lagrangian.core). When the bound is tight, an optimal
-// plan is made of such options only, and the core is a small fraction of
-// the candidates; a plan built and searched there seeds the full search.
-func (s *search) coreSearch(lg *lagrangian, budget int64) {
+// prices (nearly) ties with their teacher's best (see lagrangian.core).
+// When the bound is tight, an optimal plan is made of such options only,
+// and the core is a small fraction of the candidates; a plan built and
+// searched there seeds the full search.
+func (s *search) coreSearch(core [][]int32, from Plan, budget int64) {
 	full := s.cands
-	s.cands = lg.core(s)
+	s.cands = core
 	s.index()
-	st := s.pinnedState()
-	s.construct(st)
-	s.descend(st)
-	s.keep(st)
-	s.localSearch(st.Plan(), budget)
+	if from.Dest == nil {
+		st := s.pinnedState()
+		s.construct(st)
+		s.descend(st)
+		s.keep(st)
+		from = st.Plan()
+	}
+	s.localSearch(from, budget)
 	s.cands = full
 	s.index()
+}
+
+// alternate spends the local-search budget in blocks of half the default
+// budget, alternating between the core and the whole: the default budget
+// is one block of each, and a long run neither starves the core, where the
+// best plans of a county are found fast, nor stays in it when its best
+// plans lie outside.
+func (s *search) alternate(lg *lagrangian, budget int64) {
+	core := lg.core(s)
+	block := max(1, s.defaultBudget()/2)
+	var from Plan // the first core block starts from a plan built there
+	for budget > 0 && !s.done() {
+		n := min(budget, block)
+		s.coreSearch(core, from, n)
+		budget -= n
+		if budget <= 0 || s.done() {
+			return
+		}
+		n = min(budget, block)
+		s.localSearch(s.best, n)
+		budget -= n
+		from = s.best
+	}
 }
 
 // localSearch runs late-acceptance hill climbing in Options.Threads parallel
@@ -700,12 +733,28 @@ func (s *search) localSearch(p Plan, budget int64) {
 	if budget <= 0 || len(s.mobile) == 0 {
 		return
 	}
+	// Each call draws fresh streams: a later call from the same plan must
+	// not retrace an earlier one.
 	ws := make([]*lahc, threads)
 	for i := range ws {
-		ws[i] = newLAHC(s, s.ev.stateOf(p), rand.New(rand.NewPCG(s.opt.Seed, uint64(i)+1)))
+		s.streams++
+		ws[i] = newLAHC(s, s.ev.stateOf(p), rand.New(rand.NewPCG(s.opt.Seed, s.streams)))
+	}
+	// Between chunks, a thread's best that improved is finished by a
+	// descent (transport moves included) now and then: on small instances
+	// after every chunk, on large ones once the chunks since the last have
+	// cost about as much as the descent.
+	cands := 0
+	for _, t := range s.mobile {
+		cands += len(s.cands[t])
+	}
+	every := max(1, cands/10_000)
+	polished := make([]float64, threads)
+	for i := range polished {
+		polished[i] = math.Inf(1)
 	}
 	const chunk = 20_000
-	for left := budget; left > 0 && !s.done(); {
+	for k, left := 1, budget; left > 0 && !s.done(); k++ {
 		n := min(left, chunk)
 		left -= n
 		var wg sync.WaitGroup
@@ -718,10 +767,16 @@ func (s *search) localSearch(p Plan, budget int64) {
 		}
 		wg.Wait()
 		s.iterations += n * int64(threads)
-		for _, w := range ws {
+		for i, w := range ws {
 			w.st.Resync()
 			if w.bestScore.Total < s.bestScore.Total-eps {
 				s.best, s.bestScore = w.best.Clone(), w.bestScore
+			}
+			if k%every == 0 && left > 0 && w.bestScore.Total < polished[i]-eps {
+				polished[i] = w.bestScore.Total
+				st := s.ev.stateOf(w.best)
+				s.descend(st)
+				s.keep(st)
 			}
 		}
 		s.report("search", false)
