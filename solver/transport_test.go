@@ -74,3 +74,28 @@ func TestTransportKeepsDeficits(t *testing.T) {
 	}
 	assert.Positive(t, improved, "random plans leave room to reassign")
 }
+
+// TestDescendEndsAtLocalOptimum: the descent prices only what changed
+// after its first round; when it stops, a full pricing of every teacher
+// finds no improving change either.
+func TestDescendEndsAtLocalOptimum(t *testing.T) {
+	for seed := range uint64(8) {
+		in := randomCounty(seed+20, 40)
+		in.Policy.RotationRate = 0 // no quota: the descent prices only what changed
+		ev := NewEvaluator(in)
+		s := newSearch(context.Background(), ev, Options{})
+		st := s.pinnedState()
+		rng := rand.New(rand.NewPCG(seed, 5))
+		for _, m := range s.mobile {
+			if rng.IntN(3) == 0 {
+				st.Apply(int(m), rng.IntN(len(ev.Cands[m])))
+			}
+		}
+		s.descend(st)
+		for _, m := range s.mobile {
+			_, v := s.bestCand(st, int(m))
+			assert.GreaterOrEqual(t, v, -eps, "seed %d: teacher %d still has an improving change", seed, m)
+		}
+		assert.InDelta(t, ev.Score(st.Plan()).Total, st.Score().Total, 1e-6, "seed %d", seed)
+	}
+}
