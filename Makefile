@@ -47,9 +47,10 @@ $(STATICCHECK):
 	GOBIN=$(abspath $(dir $(STATICCHECK))) $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
 
 BENCH_SIZES ?= small,county
+BENCH_ARGS ?=
 
 ## bench: every Go benchmark, then rotaplan against CBC and HiGHS on the
-## named instances (BENCH_SIZES=small,county,large for the long run)
+## named instances (BENCH_SIZES=large BENCH_ARGS='-peers cbc -time-limit 20m' for the long run)
 bench: bench-go bench-peers
 
 bench-go:
@@ -57,7 +58,7 @@ bench-go:
 
 bench-peers:
 	@command -v cbc >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq coinor-cbc >/dev/null; } || echo "cbc not installed; CBC is skipped"
-	$(GO) run ./cmd/rotabench -sizes $(BENCH_SIZES) -out bench-results
+	$(GO) run ./cmd/rotabench -sizes $(BENCH_SIZES) -out bench-results $(BENCH_ARGS)
 
 ## fuzz: every Fuzz target of every package for FUZZTIME (default 30s) each
 fuzz:
