@@ -49,7 +49,10 @@ type search struct {
 	// and tried are, per teacher, when its options were last priced and
 	// when its move was last offered for exchange; base is when the
 	// current descent began.
-	budget0       int64  // the default local-search budget, see defaultBudget
+	// defaultBudget is the local-search budget per thread when Options
+	// leave it to the search: 400 moves per movable teacher before
+	// reduced-cost fixing, at least 200,000.
+	defaultBudget int64
 	streams       uint64 // random streams handed to search threads so far
 	clock, base   int64
 	stamp         []int64
@@ -85,6 +88,7 @@ func newSearch(ctx context.Context, ev *Evaluator, opt Options) *search {
 		}
 	}
 	s.index()
+	s.defaultBudget = max(200_000, 400*int64(len(s.mobile)))
 	s.near = nearReceivers(ev, s.rev)
 	s.components()
 	s.regions(regionSize)
@@ -666,18 +670,9 @@ func (s *search) topAdds(st *State, k int) []pairRef {
 // together.
 func (s *search) budget() int64 {
 	if s.opt.Iterations == 0 {
-		return s.defaultBudget()
+		return s.defaultBudget
 	}
 	return s.opt.Iterations
-}
-
-// defaultBudget is 400 moves per movable teacher, at least 200,000,
-// counted before reduced-cost fixing.
-func (s *search) defaultBudget() int64 {
-	if s.budget0 == 0 {
-		s.budget0 = max(200_000, 400*int64(len(s.mobile)))
-	}
-	return s.budget0
 }
 
 // coreSearch searches first the core of the instance (Balas & Zemel 1980;
@@ -709,7 +704,7 @@ func (s *search) coreSearch(core [][]int32, from Plan, budget int64) {
 // plans lie outside.
 func (s *search) alternate(lg *lagrangian, budget int64) {
 	core := lg.core(s)
-	block := max(1, s.defaultBudget()/2)
+	block := max(1, s.defaultBudget/2)
 	var from Plan // the first core block starts from a plan built there
 	for budget > 0 && !s.done() {
 		n := min(budget, block)
