@@ -156,19 +156,6 @@ func reportHTML(d workbookData) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// writeHTML writes the report page to path atomically and says so on errOut.
-func writeHTML(ios IOStreams, path string, d workbookData) error {
-	data, err := reportHTML(d)
-	if err != nil {
-		return fmt.Errorf("build %s: %w", path, err)
-	}
-	if err := writeFileAtomic(path, data); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	fmt.Fprintf(ios.ErrOut, "wrote %s\n", path)
-	return nil
-}
-
 // svg builds the text of an inline SVG figure; numbers get one decimal so
 // the same report gives the same bytes.
 type svg struct{ b strings.Builder }

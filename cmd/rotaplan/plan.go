@@ -163,7 +163,7 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 		prov.Seed, prov.Threads, prov.Iterations, prov.Gap = opts.Seed, opts.Threads, opts.Iterations, opts.Gap
 		timeless := *res
 		timeless.Elapsed = 0
-		if err := writeXLSX(opts.IO, opts.XLSX, workbookData{In: view, Report: rep, Result: &timeless, Prov: prov,
+		if err := writeDocument(opts.IO, opts.XLSX, workbook, workbookData{In: view, Report: rep, Result: &timeless, Prov: prov,
 			Lang: opts.Lang, WithID: opts.Privacy.IncludeIDNumber}); err != nil {
 			return err
 		}
@@ -173,7 +173,7 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 		prov.Seed, prov.Threads, prov.Iterations, prov.Gap = opts.Seed, opts.Threads, opts.Iterations, opts.Gap
 		timeless := *res
 		timeless.Elapsed = 0
-		if err := writeHTML(opts.IO, opts.HTML, workbookData{In: view, Report: rep, Result: &timeless, Prov: prov,
+		if err := writeDocument(opts.IO, opts.HTML, reportHTML, workbookData{In: view, Report: rep, Result: &timeless, Prov: prov,
 			Lang: opts.Lang}); err != nil {
 			return err
 		}

@@ -109,13 +109,13 @@ func runScore(c *cobra.Command, opts *scoreOptions) error {
 	}
 	rep := ev.Report(plan)
 	if opts.XLSX != "" {
-		if err := writeXLSX(opts.IO, opts.XLSX, workbookData{In: opts.Privacy.view(in, opts.Lang), Report: rep,
+		if err := writeDocument(opts.IO, opts.XLSX, workbook, workbookData{In: opts.Privacy.view(in, opts.Lang), Report: rep,
 			Prov: newProvenance(in, opts.Dir), Lang: opts.Lang, WithID: opts.Privacy.IncludeIDNumber}); err != nil {
 			return err
 		}
 	}
 	if opts.HTML != "" {
-		if err := writeHTML(opts.IO, opts.HTML, workbookData{In: opts.Privacy.view(in, opts.Lang), Report: rep,
+		if err := writeDocument(opts.IO, opts.HTML, reportHTML, workbookData{In: opts.Privacy.view(in, opts.Lang), Report: rep,
 			Prov: newProvenance(in, opts.Dir), Lang: opts.Lang}); err != nil {
 			return err
 		}

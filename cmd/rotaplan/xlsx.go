@@ -558,9 +558,11 @@ func textWidth(v string) int {
 	return w
 }
 
-// writeXLSX writes the workbook to path atomically and says so on errOut.
-func writeXLSX(ios IOStreams, path string, d workbookData) error {
-	data, err := workbook(d)
+// writeDocument builds a document of the report (workbook for XLSX,
+// reportHTML for the page), writes it to path atomically and says so on
+// errOut.
+func writeDocument(ios IOStreams, path string, build func(workbookData) ([]byte, error), d workbookData) error {
+	data, err := build(d)
 	if err != nil {
 		return fmt.Errorf("build %s: %w", path, err)
 	}
