@@ -533,13 +533,18 @@ func (s *search) tick() int64 {
 // apply makes teacher t's change to candidate c (-1: stay) and stamps the
 // schools it touches.
 func (s *search) apply(st *State, t, c int) {
-	if d := st.dest[t]; d != Stay {
-		s.stamp[d] = s.tick()
-	}
+	s.touch(st, t)
 	st.Apply(t, c)
-	s.stamp[s.ev.In.Teachers[t].School] = s.tick()
+	s.touch(st, t)
+}
+
+// touch stamps teacher t's post school and current destination as changed
+// now.
+func (s *search) touch(st *State, t int) {
+	now := s.tick()
+	s.stamp[s.ev.In.Teachers[t].School] = now
 	if d := st.dest[t]; d != Stay {
-		s.stamp[d] = s.clock
+		s.stamp[d] = now
 	}
 }
 
@@ -625,8 +630,8 @@ func (s *search) exchange(st *State, tight bool) bool {
 			}
 		}
 		if bt >= 0 {
-			s.stamp[ev.In.Teachers[t1].School] = s.tick()
-			s.stamp[r] = s.clock
+			s.touch(st, int(t1))
+			s.stamp[r] = s.clock // t1's former destination
 			s.apply(st, int(bt), int(bc))
 			improved = true
 			s.iterations++

@@ -156,19 +156,16 @@ func (tr *transporter) solveClass(st *State, members []int32) bool {
 	}
 	// Cancel the moves that change, then make the new ones; every school
 	// touched is stamped for the descent.
-	stamp := s.tick()
 	for i, t := range members {
 		if o := st.cand[t]; o >= 0 && o != tr.next[i] {
-			s.stamp[st.dest[t]] = stamp
-			s.stamp[ev.In.Teachers[t].School] = stamp
+			s.touch(st, int(t))
 			st.Move(int(t), -1)
 		}
 	}
 	for i, t := range members {
 		if n := tr.next[i]; n >= 0 && st.cand[t] != n {
 			st.Move(int(t), int(n))
-			s.stamp[st.dest[t]] = stamp
-			s.stamp[ev.In.Teachers[t].School] = stamp
+			s.touch(st, int(t))
 		}
 	}
 	return true
