@@ -180,28 +180,90 @@ func (s *svg) close() template.HTML {
 	return template.HTML(s.b.String())
 }
 
-// niceStep is a round tick step for an axis up to top with about n ticks.
+// maxTicks bounds the ticks of a value axis, whatever its top.
+const maxTicks = 20
+
+// niceStep is a round tick step (1, 2, 2.5 or 5 times a power of ten) for
+// an axis from 0 to top with about n intervals. It is positive and finite
+// for every top: 1 when top is not a positive finite number, and at least
+// top/n otherwise, so that n intervals reach top.
 func niceStep(top float64, n int) float64 {
-	if top <= 0 {
+	if !(top > 0) || math.IsInf(top, 1) {
 		return 1
 	}
-	raw := top / float64(n)
+	raw := top / float64(max(n, 1))
 	mag := math.Pow(10, math.Floor(math.Log10(raw)))
+	if !(mag > 0) {
+		// top/n is below the smallest float: one interval.
+		return top
+	}
 	for _, m := range []float64{1, 2, 2.5, 5, 10} {
-		if raw <= m*mag {
-			return m * mag
+		if s := m * mag; raw <= s {
+			if math.IsInf(s, 1) {
+				return raw
+			}
+			return s
 		}
 	}
-	return 10 * mag
+	return raw
 }
 
-// yAxis draws the horizontal grid and tick labels of a value axis from 0
-// to top, mapped by y, between x0 and x1.
-func (s *svg) yAxis(x0, x1, top float64, y func(float64) float64, prec int) {
-	step := niceStep(top, 5)
-	for v := 0.0; v <= top+1e-9; v += step {
-		s.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#e3e7eb"/>`, f1(x0), f1(y(v)), f1(x1), f1(y(v)))
-		s.text(x0-4, y(v)+4, `text-anchor="end" class="tick"`, num(v, prec))
+// valueAxis maps values from 0 to top onto the rows of a chart: 0 at row
+// bottom, top height rows above it.
+type valueAxis struct{ top, bottom, height float64 }
+
+// newValueAxis is the axis of a chart showing vs: its top is the largest
+// finite value grown by the factor grow for headroom, at least 1e-6, and
+// finite however large the values are. NaN and infinite values play no
+// part; y puts them at an end of the axis.
+func newValueAxis(bottom, height, grow float64, vs ...float64) valueAxis {
+	top := 0.0
+	for _, v := range vs {
+		if !math.IsInf(v, 0) && !math.IsNaN(v) {
+			top = max(top, v)
+		}
+	}
+	top *= grow
+	if math.IsInf(top, 1) {
+		top = math.MaxFloat64
+	}
+	return valueAxis{top: max(top, 1e-6), bottom: bottom, height: height}
+}
+
+// y is the row of v. Values below 0, NaN included, are drawn at 0 and
+// values above top at top, so that every row lies on the chart.
+func (a valueAxis) y(v float64) float64 {
+	switch {
+	case !(v > 0):
+		v = 0
+	case v > a.top:
+		v = a.top
+	}
+	return a.bottom - v/a.top*a.height
+}
+
+// ticks are the tick values of the axis: multiples of a round step from 0
+// up to top, at most maxTicks of them.
+func (a valueAxis) ticks() []float64 {
+	step := niceStep(a.top, 5)
+	var vs []float64
+	for i := range maxTicks {
+		v := float64(i) * step
+		if !(v <= a.top+1e-9) {
+			break
+		}
+		vs = append(vs, v)
+	}
+	return vs
+}
+
+// yAxis draws the horizontal grid and tick labels of the value axis a
+// between x0 and x1.
+func (s *svg) yAxis(x0, x1 float64, a valueAxis, prec int) {
+	for _, v := range a.ticks() {
+		y := a.y(v)
+		s.printf(`<line x1="%s" y1="%s" x2="%s" y2="%s" stroke="#e3e7eb"/>`, f1(x0), f1(y), f1(x1), f1(y))
+		s.text(x0-4, y+4, `text-anchor="end" class="tick"`, num(v, prec))
 	}
 }
 
@@ -233,20 +295,20 @@ func indicatorChart(rep *solver.Report, st model.Stage, ind model.Indicator, lan
 		return strings.Compare(a.SchoolID, b.SchoolID)
 	})
 	thr := parts[0].Indicators[ind].Threshold
-	top := thr
+	vs := []float64{thr}
 	for _, p := range parts {
-		top = max(top, p.Indicators[ind].Before, p.Indicators[ind].After)
+		vs = append(vs, p.Indicators[ind].Before, p.Indicators[ind].After)
 	}
-	top = math.Max(top*1.1, 1e-6)
 	const w, h, left, right, upper, lower = 1200.0, 340.0, 56.0, 12.0, 36.0, 100.0
 	pw, ph := w-left-right, h-upper-lower
-	y := func(v float64) float64 { return upper + ph - v/top*ph }
+	ax := newValueAxis(upper+ph, ph, 1.1, vs...)
+	y := ax.y
 	slot := pw / float64(len(parts))
 	title := fmt.Sprintf("%s %s · %s (%s)", ind.Code(), tr(lang, ind.ZH(), ind.String()), tr(lang, st.ZH(), st.String()),
 		tr(lang, "每百名学生", "per 100 students"))
 	var s svg
 	s.open(w, h, title)
-	s.yAxis(left, w-right, top, y, 1)
+	s.yAxis(left, w-right, ax, 1)
 	s.legend(left, 18, [2]string{colBefore, tr(lang, "交流前", "before")}, [2]string{colAfter, tr(lang, "交流后", "after")},
 		[2]string{colBelow, tr(lang, "交流后仍低于标准", "after, below threshold")}, [2]string{colLimit, tr(lang, "标准", "threshold") + " " + num(thr, 2)})
 	bw := slot * 0.38
@@ -290,24 +352,24 @@ func cvChart(rep *solver.Report, st model.Stage, lang string) (chart, bool) {
 		return chart{}, false
 	}
 	limit := rows[0].Limit
-	top := limit
+	vs := []float64{limit}
 	for _, r := range rows {
 		if r.Before != nil {
-			top = max(top, *r.Before)
+			vs = append(vs, *r.Before)
 		}
 		if r.After != nil {
-			top = max(top, *r.After)
+			vs = append(vs, *r.After)
 		}
 	}
-	top = math.Max(top*1.15, 1e-6)
 	const w, h, left, right, upper, lower = 1200.0, 320.0, 56.0, 12.0, 36.0, 64.0
 	pw, ph := w-left-right, h-upper-lower
-	y := func(v float64) float64 { return upper + ph - v/top*ph }
+	ax := newValueAxis(upper+ph, ph, 1.15, vs...)
+	y := ax.y
 	slot := pw / float64(len(rows))
 	title := fmt.Sprintf("%s · %s", tr(lang, "差异系数", "Coefficient of variation"), tr(lang, st.ZH(), st.String()))
 	var s svg
 	s.open(w, h, title)
-	s.yAxis(left, w-right, top, y, 2)
+	s.yAxis(left, w-right, ax, 2)
 	s.legend(left, 18, [2]string{colBefore, tr(lang, "交流前", "before")}, [2]string{colAfter, tr(lang, "交流后", "after")},
 		[2]string{colBelow, tr(lang, "交流后超过限值", "after, over the limit")}, [2]string{colLimit, tr(lang, "限值", "limit") + " " + num(limit, 2)})
 	bw := slot * 0.3
@@ -340,17 +402,24 @@ func cvChart(rep *solver.Report, st model.Stage, lang string) (chart, bool) {
 	return chart{ID: "cv-" + st.String(), Caption: title, SVG: s.close()}, true
 }
 
+// placed reports whether the map can draw school s: it has finite
+// coordinates.
+func placed(s *model.School) bool {
+	return s.HasCoords && !math.IsNaN(s.Lon) && !math.IsInf(s.Lon, 0) && !math.IsNaN(s.Lat) && !math.IsInf(s.Lat, 0)
+}
+
 // mapChart draws the schools at their coordinates, sources and receivers
 // in two colours and sized by students, and every move as an arrow from
-// its source to its receiver. Schools without coordinates are left out,
-// and so are moves between them.
+// its source to its receiver. Schools without finite coordinates are left
+// out, and so are moves between them. Any finite coordinates fit the
+// canvas: spans are taken in halves of degrees, which cannot overflow.
 func mapChart(in *model.Instance, rep *solver.Report, lang string) chart {
 	title := tr(lang, "学校分布与交流流向", "Schools and moves")
 	minLon, maxLon, minLat, maxLat := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	maxStudents := 1
 	for i := range in.Schools {
 		s := &in.Schools[i]
-		if !s.HasCoords {
+		if !placed(s) {
 			continue
 		}
 		minLon, maxLon = min(minLon, s.Lon), max(maxLon, s.Lon)
@@ -368,20 +437,22 @@ func mapChart(in *model.Instance, rep *solver.Report, lang string) chart {
 		s.text(w/2, h/2, `text-anchor="middle" class="label"`, tr(lang, "学校没有经纬度", "no school has coordinates"))
 		return chart{ID: "map", Caption: title, SVG: s.close()}
 	}
-	kx := math.Cos((minLat + maxLat) / 2 * math.Pi / 180)
-	spanX, spanY := max((maxLon-minLon)*kx, 1e-6), max(maxLat-minLat, 1e-6)
-	scale := min((w-2*pad)/spanX, (h-upper-2*pad)/spanY)
-	offX := (w - spanX*scale) / 2
-	offY := upper + (h-upper-spanY*scale)/2
+	// Half spans (and a scale per half degree) are exactly half the
+	// spans (and twice the scale) wherever those do not overflow.
+	kx := math.Abs(math.Cos((minLat/2 + maxLat/2) * math.Pi / 180))
+	halfX, halfY := max((maxLon/2-minLon/2)*kx, 0.5e-6), max(maxLat/2-minLat/2, 0.5e-6)
+	scale := min((w-2*pad)/halfX, (h-upper-2*pad)/halfY)
+	offX := (w - halfX*scale) / 2
+	offY := upper + (h-upper-halfY*scale)/2
 	pos := func(sc *model.School) (float64, float64) {
-		return offX + (sc.Lon-minLon)*kx*scale, offY + (maxLat-sc.Lat)*scale
+		return offX + (sc.Lon/2-minLon/2)*kx*scale, offY + (maxLat/2-sc.Lat/2)*scale
 	}
 	radius := func(sc *model.School) float64 {
-		return 3 + 11*math.Sqrt(float64(sc.TotalStudents())/float64(maxStudents))
+		return 3 + 11*math.Sqrt(max(0, float64(sc.TotalStudents()))/float64(maxStudents))
 	}
 	for i := range in.Schools {
 		sc := &in.Schools[i]
-		if !sc.HasCoords {
+		if !placed(sc) {
 			continue
 		}
 		x, y := pos(sc)
@@ -396,7 +467,7 @@ func mapChart(in *model.Instance, rep *solver.Report, lang string) chart {
 	for _, m := range rep.Moves {
 		fi, ok1 := in.SchoolByID(m.From)
 		ti, ok2 := in.SchoolByID(m.To)
-		if !ok1 || !ok2 || !in.Schools[fi].HasCoords || !in.Schools[ti].HasCoords {
+		if !ok1 || !ok2 || !placed(&in.Schools[fi]) || !placed(&in.Schools[ti]) {
 			continue
 		}
 		from, to := &in.Schools[fi], &in.Schools[ti]

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"sort"
@@ -66,14 +65,10 @@ func yesNo(b bool, lang string) string {
 
 func num(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
 
-// utf8BOM makes Excel open a UTF-8 CSV as UTF-8.
-const utf8BOM = "\ufeff"
-
 // planCSV is the rotation list, one row per move, UTF-8 with BOM.
 func planCSV(in *model.Instance, rep *solver.Report, lang string) []byte {
 	var b bytes.Buffer
-	b.WriteString(utf8BOM)
-	w := csv.NewWriter(&b)
+	w := newCSVWriter(&b)
 	if lang == "en" {
 		w.Write([]string{"no", "teacher_id", "name", "gender", "stage", "subject", "title", "education", "backbone",
 			"from_school_id", "from_school", "to_school_id", "to_school_name", "km", "volunteer", "graduating_class", "reasons"})
@@ -101,8 +96,7 @@ func planCSV(in *model.Instance, rep *solver.Report, lang string) []byte {
 // partsCSV lists every school part with its indicators before and after.
 func partsCSV(rep *solver.Report, lang string) []byte {
 	var b bytes.Buffer
-	b.WriteString(utf8BOM)
-	w := csv.NewWriter(&b)
+	w := newCSVWriter(&b)
 	head := []string{tr(lang, "学校代码", "school_id"), tr(lang, "学校名称", "name"), tr(lang, "学段", "stage"),
 		tr(lang, "在校生", "students"), tr(lang, "参评", "in_scope"),
 		tr(lang, "教师数(前)", "teachers_before"), tr(lang, "教师数(后)", "teachers_after")}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
@@ -383,8 +382,7 @@ func writeTable(w io.Writer, t table) error {
 // tableCSV is the table as CSV, UTF-8 with BOM.
 func tableCSV(t table) []byte {
 	var b bytes.Buffer
-	b.WriteString(utf8BOM)
-	w := csv.NewWriter(&b)
+	w := newCSVWriter(&b)
 	w.Write(t.head)
 	for _, r := range t.rows {
 		w.Write(r)

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/csv"
 	"fmt"
 	"math"
 	"strconv"
@@ -115,8 +114,7 @@ func rotationSheet(in *model.Instance, rep *solver.Report, lang string, withID b
 func rotationCSV(in *model.Instance, rep *solver.Report, lang string, withID bool) []byte {
 	s := rotationSheet(in, rep, lang, withID)
 	var b bytes.Buffer
-	b.WriteString(utf8BOM)
-	w := csv.NewWriter(&b)
+	w := newCSVWriter(&b)
 	head := make([]string, len(s.cols))
 	for i, c := range s.cols {
 		head[i] = c.head

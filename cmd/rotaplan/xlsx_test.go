@@ -412,15 +412,15 @@ func allRows(rows [][]string) string {
 	return b.String()
 }
 
-// TestXLSXAtomic checks that an existing workbook is replaced whole, that
-// no temporary file is left behind, and that bad paths are refused before
-// any work.
+// TestXLSXAtomic checks that an existing workbook is replaced whole with
+// --force, that no temporary file is left behind, and that bad paths are
+// refused before any work.
 func testXLSXAtomic(t *testing.T, xs *xlsxRuns) {
 	x := xs.get(t)
 	dir := t.TempDir()
 	p := filepath.Join(dir, "plan.xlsx")
 	require.NoError(t, os.WriteFile(p, []byte("old"), 0o644))
-	r := run(t, append([]string{"plan", sampleCounty, "--xlsx", p}, xlsxSearch...)...)
+	r := run(t, append([]string{"plan", sampleCounty, "--xlsx", p, "--force"}, xlsxSearch...)...)
 	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
 	got, err := os.ReadFile(p)
 	require.NoError(t, err)

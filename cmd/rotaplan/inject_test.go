@@ -1,0 +1,276 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/net/html"
+
+	"github.com/rotaplan/rotaplan/model"
+	"github.com/rotaplan/rotaplan/solver"
+)
+
+// testCounty is the six-school county of the model's fixtures.
+const testCounty = "../../model/testdata/county"
+
+// hostileNames are names a spreadsheet would run as a formula or a
+// browser as markup if a document wrote them as they are. Schools take the
+// first six, teachers all of them in turn.
+var hostileNames = []string{
+	`=HYPERLINK("http://x","y")`,
+	`<img src=x onerror=alert(1)>`,
+	"+1+2",
+	`"><script>alert(1)</script>`,
+	"-2+3",
+	"@SUM(A1)",
+	"\t=1+1",
+	"\r=1",
+}
+
+// formulaLike reports whether a spreadsheet opening a CSV file would take
+// the cell v for a formula: it starts with = + - @, a tab or a carriage
+// return and is neither a plain number nor a lone dash.
+func formulaLike(v string) bool {
+	if v == "" || v == "-" {
+		return false
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil && strings.Trim(v, "+-.0123456789") == "" {
+		return false
+	}
+	return strings.ContainsRune("=+-@\t\r", rune(v[0]))
+}
+
+// readRotaplanCSV parses a CSV file written by rotaplan, BOM first.
+func readRotaplanCSV(t *testing.T, data []byte) [][]string {
+	t.Helper()
+	body, ok := bytes.CutPrefix(data, []byte(utf8BOM))
+	require.True(t, ok, "got first bytes % x, want the UTF-8 BOM ef bb bf", data[:min(3, len(data))])
+	recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+	require.NoError(t, err)
+	require.NotEmpty(t, recs)
+	return recs
+}
+
+// assertInertCSV checks that no cell of a CSV file is formula-like and
+// that each of want appears as a cell: behind a single quote when it is
+// formula-like, as it is otherwise.
+func assertInertCSV(t *testing.T, data []byte, want []string) {
+	t.Helper()
+	cells := map[string]bool{}
+	for r, rec := range readRotaplanCSV(t, data) {
+		for c, v := range rec {
+			assert.False(t, formulaLike(v), "row %d column %d: got %q, a formula to a spreadsheet", r+1, c+1, v)
+			cells[v] = true
+		}
+	}
+	for _, v := range want {
+		cell := v
+		if formulaLike(v) {
+			cell = "'" + v
+		}
+		assert.True(t, cells[cell], "got no cell %q for %q", cell, v)
+	}
+}
+
+// hostileInstance loads the test county with every school, teacher and
+// identity number renamed to a hostile name, the IDs of schools and
+// teachers starting with = and @, and plans it.
+func hostileInstance(t *testing.T) (*model.Instance, *solver.Report) {
+	t.Helper()
+	in := loadInstance(t, testCounty)
+	for i := range in.Schools {
+		in.Schools[i].ID = "=" + in.Schools[i].ID
+		in.Schools[i].Name = hostileNames[i%len(hostileNames)]
+	}
+	for i := range in.Teachers {
+		in.Teachers[i].ID = "@" + in.Teachers[i].ID
+		in.Teachers[i].Name = hostileNames[i%len(hostileNames)]
+		in.Teachers[i].IDNumber = "-" + in.Teachers[i].IDNumber + "+1"
+	}
+	in.Index()
+	ev := solver.NewEvaluator(in)
+	res := solver.Solve(context.Background(), ev, solver.Options{Seed: 1, Threads: 1, Iterations: 2000})
+	rep := ev.Report(res.Plan)
+	require.NotEmpty(t, rep.Moves, "the plan of the test county has no moves")
+	return in, rep
+}
+
+// TestCSVInjection checks that the CSV files keep names that look like
+// formulas as text: plan.csv (with and without identity numbers),
+// schools.csv and comparison.csv.
+func TestCSVInjection(t *testing.T) {
+	in, rep := hostileInstance(t)
+	var moved, movedIDs, parts []string
+	for _, m := range rep.Moves {
+		tc := &in.Teachers[m.Teacher]
+		moved = append(moved, tc.ID, tc.Name, m.From, m.To)
+		movedIDs = append(movedIDs, tc.IDNumber)
+	}
+	for _, p := range rep.Parts {
+		parts = append(parts, p.SchoolID, p.Name)
+	}
+	tab := table{
+		head: []string{"指标 (figure)", `=HYPERLINK("http://x","y")`, "@SUM(A1)", "\r=1"},
+		rows: [][]string{
+			{"差距 gap %", "-2.50", "+1+2", "0.125"},
+			{"初中达标校 compliant junior parts", "-", "-2+3", "\t=1+1"},
+		},
+	}
+	orig := table{head: slices.Clone(tab.head)}
+	for _, r := range tab.rows {
+		orig.rows = append(orig.rows, slices.Clone(r))
+	}
+
+	tests := []struct {
+		name string
+		data []byte
+		want []string
+	}{
+		{"plan.csv zh", planCSV(in, rep, "zh"), moved},
+		{"plan.csv en", planCSV(in, rep, "en"), moved},
+		{"plan.csv with identity numbers", rotationCSV(in, rep, "zh", true), append(moved, movedIDs...)},
+		{"schools.csv zh", partsCSV(rep, "zh"), parts},
+		{"schools.csv en", partsCSV(rep, "en"), parts},
+		{"comparison.csv", tableCSV(tab), append(slices.Concat(orig.rows...), orig.head...)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assertInertCSV(t, tt.data, tt.want)
+		})
+	}
+	assert.Equal(t, orig, tab, "tableCSV changed the table that comparison.xlsx is written from")
+}
+
+// hostileCounty copies the test county into a temporary folder with the
+// schools and teachers renamed to hostile names and returns it.
+func hostileCounty(t *testing.T) string {
+	t.Helper()
+	dir := copyDataset(t, testCounty)
+	for _, file := range []string{"schools.csv", "teachers.csv"} {
+		path := filepath.Join(dir, file)
+		data, err := os.ReadFile(path)
+		require.NoError(t, err)
+		recs, err := csv.NewReader(bytes.NewReader(data)).ReadAll()
+		require.NoError(t, err)
+		col := slices.Index(recs[0], "name")
+		require.GreaterOrEqual(t, col, 0, "%s has no name column", file)
+		for i, r := range recs[1:] {
+			r[col] = hostileNames[i%len(hostileNames)]
+		}
+		var b bytes.Buffer
+		require.NoError(t, csv.NewWriter(&b).WriteAll(recs))
+		require.NoError(t, os.WriteFile(path, b.Bytes(), 0o644))
+	}
+	return dir
+}
+
+// TestDocumentsHostileNames plans a county whose schools and teachers
+// have hostile names and checks every document of the plan: the CSV files
+// keep them as text, the workbook holds them as strings and no formula,
+// and the page shows them escaped, with no script, image or event
+// handler of theirs.
+func TestDocumentsHostileNames(t *testing.T) {
+	dir := hostileCounty(t)
+	tmp := t.TempDir()
+	out, xlsx, page := filepath.Join(tmp, "plan"), filepath.Join(tmp, "plan.xlsx"), filepath.Join(tmp, "report.html")
+	r := run(t, "plan", dir, "--out", out, "--xlsx", xlsx, "--html", page,
+		"--iterations", "2000", "--threads", "1", "--seed", "1", "--include-id-number")
+	require.Equal(t, exitOK, r.code, "got exit %d, want 0; stderr:\n%s", r.code, r.stderr)
+
+	// The loader trims the tab and carriage return off the last two.
+	loaded := map[string]bool{}
+	for _, n := range hostileNames {
+		loaded[strings.TrimSpace(n)] = true
+	}
+	schools := make([]string, 0, 6)
+	for _, n := range hostileNames[:6] {
+		schools = append(schools, strings.TrimSpace(n))
+	}
+
+	t.Run("CSV", func(t *testing.T) {
+		for _, tt := range []struct {
+			file string
+			want []string
+		}{{"plan.csv", nil}, {"schools.csv", schools}} {
+			t.Run(tt.file, func(t *testing.T) {
+				data, err := os.ReadFile(filepath.Join(out, tt.file))
+				require.NoError(t, err)
+				assertInertCSV(t, data, tt.want)
+			})
+		}
+	})
+
+	t.Run("XLSX", func(t *testing.T) {
+		f := openXLSX(t, xlsx)
+		seen := map[string]bool{}
+		for _, sh := range f.GetSheetList() {
+			rows, err := f.GetRows(sh)
+			require.NoError(t, err)
+			for r, row := range rows {
+				for c, v := range row {
+					cell, err := excelize.CoordinatesToCellName(c+1, r+1)
+					require.NoError(t, err)
+					formula, err := f.GetCellFormula(sh, cell)
+					require.NoError(t, err)
+					assert.Empty(t, formula, "%s!%s: got formula %q, want none", sh, cell, formula)
+					if !loaded[v] {
+						continue
+					}
+					seen[v] = true
+					typ, err := f.GetCellType(sh, cell)
+					require.NoError(t, err)
+					assert.Contains(t, []excelize.CellType{excelize.CellTypeSharedString, excelize.CellTypeInlineString}, typ,
+						"%s!%s %q: got cell type %v, want a string", sh, cell, v, typ)
+				}
+			}
+		}
+		for _, n := range schools {
+			assert.True(t, seen[n], "got no cell %q in the workbook", n)
+		}
+	})
+
+	t.Run("HTML", func(t *testing.T) {
+		data, err := os.ReadFile(page)
+		require.NoError(t, err)
+		lower := strings.ToLower(string(data))
+		for _, raw := range []string{"<script", "<img"} {
+			assert.False(t, strings.Contains(lower, raw), "got %q unescaped on the page", raw)
+		}
+		doc, err := html.Parse(bytes.NewReader(data))
+		require.NoError(t, err)
+		var elems, handlers []string
+		var walk func(n *html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode {
+				if n.Data == "script" || n.Data == "img" {
+					elems = append(elems, n.Data)
+				}
+				for _, a := range n.Attr {
+					if strings.HasPrefix(strings.ToLower(a.Key), "on") {
+						handlers = append(handlers, n.Data+" "+a.Key+"="+a.Val)
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+		assert.Empty(t, elems, "got elements of the names")
+		assert.Empty(t, handlers, "got event handlers of the names")
+		text := statsOf(t, data).text.String()
+		for _, n := range schools {
+			assert.Contains(t, text, n, "got no text %q on the page", n)
+		}
+	})
+}
