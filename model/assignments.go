@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 )
 
 // Assignment is one move read back from a plan file: teacher index Teacher
@@ -19,6 +20,29 @@ const (
 	acTo
 	acFrom
 )
+
+// planColumns are the columns of a plan file as ReadAssignments reads it:
+// AssignmentColumns and the identity number that the rotation list carries
+// with --include-id-number, accepted so that such a list reads back without
+// a warning, and checked against the dataset.
+var (
+	planColumns = append(AssignmentColumns[:len(AssignmentColumns):len(AssignmentColumns)],
+		Column{Key: "id_number", ZH: "身份证件号", Aliases: []string{"身份证号", "身份证号码", "身份证件号码", "证件号码", "id_card"}})
+	planColumnSet = newColumnSet(planColumns)
+
+	acIDNumber = len(planColumns) - 1
+	acToName   = columnIndex(planColumns, "to_school_name")
+)
+
+// columnIndex is the index of the column named key in cols.
+func columnIndex(cols []Column, key string) int {
+	for i, c := range cols {
+		if c.Key == key {
+			return i
+		}
+	}
+	panic("model: no column " + key)
+}
 
 // ReadAssignments reads a plan file, as rotaplan writes it and a planner
 // edits it in Excel (CSV in any supported encoding, or XLSX, with English
@@ -63,6 +87,7 @@ func ParseAssignments(name string, data []byte, in *Instance, opt LoadOptions) (
 		out = readAssignments(t, in, &probs)
 	}
 	probs.Sort()
+	probs.mask()
 	if len(probs.Errors()) > 0 {
 		return nil, probs, &InputError{Problems: probs}
 	}
@@ -70,12 +95,12 @@ func ParseAssignments(name string, data []byte, in *Instance, opt LoadOptions) (
 }
 
 func readAssignments(t *Table, in *Instance, probs *Problems) []Assignment {
-	m, hp := mapHeader(t, assignmentColumnSet, false)
+	m, hp := mapHeader(t, planColumnSet, false)
 	*probs = append(*probs, hp...)
 	if len(hp.Errors()) > 0 {
 		return nil
 	}
-	r := newRowCursor(t, assignmentColumnSet, m, probs)
+	r := newRowCursor(t, planColumnSet, m, probs)
 	names := schoolNames(in)
 	first := make(map[int]int) // teacher → line of its first row
 	out := make([]Assignment, 0, t.Len())
@@ -90,23 +115,17 @@ func readAssignments(t *Table, in *Instance, probs *Problems) []Assignment {
 		if id, has := r.required(acTeacher, "a teacher number of the dataset"); !has {
 			ok = false
 		} else if a.Teacher, has = in.TeacherByID(id); !has {
-			r.errorf(acTeacher, "unknown teacher %s: not in the dataset", id)
+			r.errorf(acTeacher, "unknown teacher %s: not in the dataset%s", id, refHint(id))
 			ok = false
 		} else if line, dup := first[a.Teacher]; dup {
 			r.errorf(acTeacher, "teacher %s is listed twice, first on line %d", id, line)
 			ok = false
 		} else {
 			first[a.Teacher] = r.line
+			checkIDNumber(r, &in.Teachers[a.Teacher])
 		}
-		if id, has := r.required(acTo, "the code of the receiving school"); !has {
+		if a.To = destination(r, in, names); a.To == NoSchool {
 			ok = false
-		} else if a.To, has = in.SchoolByID(id); !has {
-			if j, unique := names[id]; unique && j >= 0 {
-				a.To = j
-			} else {
-				r.errorf(acTo, "unknown school %s: not in the dataset", id)
-				ok = false
-			}
 		}
 		if !ok {
 			continue
@@ -117,7 +136,7 @@ func readAssignments(t *Table, in *Instance, probs *Problems) []Assignment {
 		}
 		if v := r.get(acFrom); v != "" {
 			if j, has := in.SchoolByID(v); !has || j != tc.School {
-				r.errorf(acFrom, "teacher %s holds the post at %s, not %s", tc.ID, in.Schools[tc.School].ID, v)
+				r.errorf(acFrom, "teacher %s holds the post at %s, not %s%s", tc.ID, in.Schools[tc.School].ID, v, refHint(v))
 			}
 		}
 		if a.To == tc.School {
@@ -127,6 +146,58 @@ func readAssignments(t *Table, in *Instance, probs *Problems) []Assignment {
 		out = append(out, a)
 	}
 	return out
+}
+
+// destination resolves the receiving school of the current row, or
+// returns NoSchool after recording an error. The code (调入学校代码) decides;
+// a name in its place is taken when it names one school. The name column
+// (调入学校名称) stands in for an empty code, and when it disagrees with the
+// code a warning says which one was used.
+func destination(r *rowCursor, in *Instance, names map[string]int) int {
+	code, name := r.get(acTo), r.get(acToName)
+	byName := func(v string) int {
+		if j, unique := names[v]; unique && j >= 0 {
+			return j
+		}
+		return NoSchool
+	}
+	if code == "" {
+		if j := byName(name); j != NoSchool {
+			r.report(Warning, acTo, "", "empty; using %s %s, the school of column %s", in.Schools[j].ID, name, r.header(acToName))
+			return j
+		}
+		r.required(acTo, "the code of the receiving school")
+		return NoSchool
+	}
+	j, has := in.SchoolByID(code)
+	if !has {
+		if j = byName(code); j == NoSchool {
+			r.errorf(acTo, "unknown school %s: not in the dataset%s", code, refHint(code))
+			return NoSchool
+		}
+	}
+	if name != "" && name != in.Schools[j].Name {
+		what := "is not the name of"
+		if k := byName(name); k != NoSchool {
+			what = fmt.Sprintf("is the name of %s, not of", in.Schools[k].ID)
+		}
+		r.report(Warning, acToName, name, "%s %s %s in column %s (%s); using the code %s: edit both columns together",
+			name, what, code, r.header(acTo), in.Schools[j].Name, in.Schools[j].ID)
+	}
+	return j
+}
+
+// checkIDNumber compares the identity number of the current row, when the
+// plan carries one, with the teacher's in the dataset: a difference means
+// the rows were shifted, as sorting a single column in a spreadsheet does.
+// A masked number is not compared.
+func checkIDNumber(r *rowCursor, tc *Teacher) {
+	v := r.get(acIDNumber)
+	if v == "" || tc.IDNumber == "" || strings.ContainsRune(v, '*') || strings.EqualFold(v, tc.IDNumber) {
+		return
+	}
+	r.report(Warning, acIDNumber, maskIDValue(v), "not the identity number of teacher %s in the dataset; were the rows shifted, as sorting a single column does? the plan is read by %s",
+		tc.ID, r.header(acTeacher))
 }
 
 // schoolNames maps school names to indices, -1 for a name shared by schools.

@@ -153,3 +153,72 @@ func FuzzReadAssignments(f *testing.F) {
 		}
 	})
 }
+
+// TestParseAssignmentsEdited reads plans as a planner edits them: the
+// destination code and name out of step, codes Excel turned into
+// scientific notation, identity numbers in the rotation list or pasted
+// where a teacher number belongs.
+func TestParseAssignmentsEdited(t *testing.T) {
+	in := loadCounty(t)
+	t2, _ := in.TeacherByID("10002")
+	tests := []struct {
+		name     string
+		data     string
+		want     []Assignment // nil when the plan is refused
+		severity Severity
+		column   string
+		message  string // "" when no problem is expected
+	}{
+		{"name and code disagree",
+			"teacher_id,to_school_id,to_school_name\n10002,4301000004,白水村教学点\n",
+			[]Assignment{{Teacher: t2, To: 3, Line: 2}}, Warning, "to_school_name",
+			"白水村教学点 is the name of 4301000005, not of 4301000004 in column to_school_id (石门乡中心小学); using the code 4301000004: edit both columns together"},
+		{"name of no school",
+			"教职工号,调入学校代码,调入学校名称\n10002,4301000004,石门小学\n",
+			[]Assignment{{Teacher: t2, To: 3, Line: 2}}, Warning, "调入学校名称", "石门小学 is not the name of 4301000004 in column 调入学校代码 (石门乡中心小学); using the code 4301000004"},
+		{"name without code",
+			"教职工号,调入学校代码,调入学校名称\n10002,,石门乡中心小学\n",
+			[]Assignment{{Teacher: t2, To: 3, Line: 2}}, Warning, "调入学校代码", "empty; using 4301000004 石门乡中心小学, the school of column 调入学校名称"},
+		{"name and code agree",
+			"教职工号,调入学校代码,调入学校名称\n10002,4301000004,石门乡中心小学\n",
+			[]Assignment{{Teacher: t2, To: 3, Line: 2}}, Warning, "", ""},
+		{"teacher number in scientific notation",
+			"teacher_id,to_school_id\n1.0002E+04,4301000004\n", nil, Error, "teacher_id",
+			"unknown teacher 1.0002E+04: not in the dataset; it looks like a number Excel wrote in scientific notation, which loses digits: format the column as text"},
+		{"school code in scientific notation",
+			"teacher_id,to_school_id\n10002,4.301E+09\n", nil, Error, "to_school_id", "scientific notation"},
+		{"from school in scientific notation",
+			"teacher_id,from_school_id,to_school_id\n10002,4.301E+09,4301000004\n", nil, Error, "from_school_id", "not 4.301E+09; it looks like a number Excel wrote"},
+		{"identity number column of the rotation list",
+			"序号,教职工号,姓名,身份证件号,调入学校代码\n1,10002,张涛,430102198601021886,4301000004\n",
+			[]Assignment{{Teacher: t2, To: 3, Line: 2}}, Warning, "", ""},
+		{"identity number of another teacher",
+			"教职工号,姓名,身份证件号,调入学校代码\n10002,张涛,430102197502029469,4301000004\n",
+			[]Assignment{{Teacher: t2, To: 3, Line: 2}}, Warning, "身份证件号", "not the identity number of teacher 10002 in the dataset; were the rows shifted"},
+		{"identity number pasted as teacher number",
+			"教职工号,调入学校代码\n" + idA + ",4301000004\n", nil, Error, "教职工号",
+			"unknown teacher 439*************20: not in the dataset; it looks like an identity number (身份证件号)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, probs, err := ParseAssignments("plan.csv", []byte(tt.data), in, LoadOptions{})
+			if tt.want == nil {
+				var ie *InputError
+				require.ErrorAs(t, err, &ie)
+				assert.NotContains(t, ie.Error(), idA)
+			} else {
+				require.NoError(t, err, "problems:\n%s", problemList(probs))
+				assert.Equal(t, tt.want, got)
+			}
+			for _, p := range probs {
+				assert.NotRegexp(t, fullIDNumber, p.Value+p.Message+p.String())
+			}
+			if tt.message == "" {
+				assert.Empty(t, probs, "got problems:\n%s", problemList(probs))
+				return
+			}
+			assert.True(t, findProblem(probs, tt.severity, "plan.csv", 2, tt.column, tt.message),
+				"got problems:\n%swant %s on line 2 column %q containing %q", problemList(probs), tt.severity, tt.column, tt.message)
+		})
+	}
+}

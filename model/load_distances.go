@@ -24,7 +24,7 @@ func (l *loader) loadDistances(t *Table) {
 		r.at(i)
 		a, aOK := l.rowSchool(r, dcFrom)
 		b, bOK := l.rowSchool(r, dcTo)
-		km, kmOK := r.amount(dcKm, true)
+		km, kmOK := r.amount(dcKm, true, maxKm, "km")
 		if !aOK || !bOK || !kmOK {
 			continue
 		}
@@ -56,7 +56,7 @@ func (l *loader) rowSchool(r *rowCursor, c int) (int, bool) {
 	}
 	i, ok := l.schoolByID[id]
 	if !ok {
-		r.errorf(c, "unknown school %s: not in %s", id, l.schoolsName())
+		r.errorf(c, "unknown school %s: not in %s%s", id, l.schoolsName(), refHint(id))
 		return NoSchool, false
 	}
 	return i, true

@@ -1,5 +1,11 @@
 package model
 
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
 // Fields of pins.csv: indices into PinColumns.
 const (
 	pcTeacher = iota
@@ -25,7 +31,7 @@ func (l *loader) loadPins(t *Table) {
 		teacherOK := false
 		if id, ok := r.required(pcTeacher, "a teacher number of the teachers file"); ok && l.teachersOK {
 			if p.Teacher, teacherOK = l.teacherByID[id]; !teacherOK {
-				r.errorf(pcTeacher, "unknown teacher %s: not in the teachers file", id)
+				r.errorf(pcTeacher, "unknown teacher %s: not in the teachers file%s", id, refHint(id))
 			}
 		}
 		action, actionOK := enumField(r, pcAction, actions)
@@ -41,7 +47,7 @@ func (l *loader) loadPins(t *Table) {
 		} else if l.schoolsOK {
 			var ok bool
 			if p.School, ok = l.schoolByID[v]; !ok {
-				r.errorf(pcSchool, "unknown school %s: not in %s", v, l.schoolsName())
+				r.errorf(pcSchool, "unknown school %s: not in %s%s", v, l.schoolsName(), refHint(v))
 				schoolOK = false
 			}
 		}
@@ -55,8 +61,59 @@ func (l *loader) loadPins(t *Table) {
 		if l.pinConflict(r, p, byTeacher[p.Teacher]) {
 			continue
 		}
+		l.pinRules(r, p)
 		byTeacher[p.Teacher] = append(byTeacher[p.Teacher], len(l.in.Pins))
 		l.in.Pins = append(l.in.Pins, p)
+	}
+}
+
+// pinRules checks a move pin against the rules of a move (DOMAIN §4) as
+// the solver applies them to pinned moves: the target is a receiver, rural
+// or weak, that teaches the teacher's stage, and the teacher teaches at the
+// post school (is not on rotation already). A pin that breaks one could
+// never be honoured and is an error. The solver honours a pinned move that
+// breaks the other rules, eligibility and distance, as the planner's
+// decision: those that depend on the data alone (a post school that is no
+// source, an exemption, a principal, the distance) are warnings; those
+// that depend on the plan date (years at school, years to retirement) are
+// left to the solver's report.
+func (l *loader) pinRules(r *rowCursor, p Pin) {
+	tc := &l.in.Teachers[p.Teacher]
+	if p.Action != PinMove || tc.School == NoSchool || tc.Serving == NoSchool {
+		return
+	}
+	s := &l.in.Schools[p.School]
+	var why string
+	col := pcSchool
+	switch {
+	case !s.IsReceiver():
+		why = fmt.Sprintf("school %s %s cannot receive teacher %s: it is neither rural nor weak (urban_rural, weak), and only rural or weak schools receive teachers", s.ID, s.Name, tc.ID)
+	case !l.untyped[p.School] && !s.Teaches(tc.Stage):
+		why = fmt.Sprintf("school %s %s cannot receive teacher %s: it is a %s (%s) school and teaches no %s (%s) stage", s.ID, s.Name, tc.ID, s.Type, s.Type.ZH(), tc.Stage, tc.Stage.ZH())
+	case tc.OnRotation():
+		why = fmt.Sprintf("teacher %s already serves at %s on rotation (serving_school_id); a move starts from the post school %s", tc.ID, l.in.Schools[tc.Serving].ID, l.in.Schools[tc.School].ID)
+		col = pcTeacher
+	}
+	if why != "" {
+		r.errorf(col, "%s", why)
+		return
+	}
+	var overridden []string
+	home := &l.in.Schools[tc.School]
+	if !home.IsSource() {
+		overridden = append(overridden, fmt.Sprintf("the post school %s is rural or weak, not a source", home.ID))
+	}
+	if tc.Exempt != "" {
+		overridden = append(overridden, fmt.Sprintf("the teacher is exempt this year (暂缓原因 %s)", tc.Exempt))
+	}
+	if tc.Principal && !l.in.Policy.IncludePrincipals {
+		overridden = append(overridden, "the teacher is a principal and include_principals is false")
+	}
+	if len(overridden) > 0 {
+		r.report(Warning, pcTeacher, r.get(pcTeacher), "the move pin is honoured although teacher %s is not eligible: %s", tc.ID, strings.Join(overridden, "; "))
+	}
+	if km := l.in.DistanceKm(tc.School, p.School); km > l.in.Policy.MaxDistanceKm && !math.IsInf(km, 0) {
+		r.report(Warning, pcSchool, r.get(pcSchool), "the move pin is honoured although the move is %.1f km, beyond max_distance_km %g", km, l.in.Policy.MaxDistanceKm)
 	}
 }
 

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -78,7 +79,17 @@ const (
 	wantNumber = "a number ≥ 0"
 )
 
-// count parses field c as an integer ≥ 0; empty is zero unless need is set.
+// Upper bounds of the values of a dataset: far above any real school, and
+// low enough that sums and products over a county stay finite and exact.
+const (
+	maxCount          = 1_000_000 // students, classes, rooms, staff quota of one school
+	maxArea           = 1e7       // m² of one school: 10 km²
+	maxEquipmentValue = 1e11      // yuan of one school's equipment
+	maxKm             = 5000      // km between two schools of one county
+)
+
+// count parses field c as an integer from 0 to maxCount; empty is zero
+// unless need is set.
 func (r *rowCursor) count(c int, need bool) (int, bool) {
 	v := r.get(c)
 	if v == "" {
@@ -96,8 +107,9 @@ func (r *rowCursor) count(c int, need bool) (int, bool) {
 	return n, true
 }
 
-// amount parses field c as a number ≥ 0; empty is zero unless need is set.
-func (r *rowCursor) amount(c int, need bool) (float64, bool) {
+// amount parses field c as a number from 0 to most, in unit; empty is zero
+// unless need is set.
+func (r *rowCursor) amount(c int, need bool, most float64, unit string) (float64, bool) {
 	v := r.get(c)
 	if v == "" {
 		if need {
@@ -106,7 +118,7 @@ func (r *rowCursor) amount(c int, need bool) (float64, bool) {
 		}
 		return 0, true
 	}
-	x, err := parseAmount(v)
+	x, err := parseAmount(v, most, unit)
 	if err != nil {
 		r.fail(c, err)
 		return 0, false
@@ -127,32 +139,33 @@ func (r *rowCursor) flag(c int) bool {
 	return b
 }
 
-// maxCount bounds counts so that sums over a county cannot overflow.
-const maxCount = 1_000_000_000
-
-// parseCount parses an integer ≥ 0, accepting thousands separators (1,234)
-// and a zero fraction (12.0) as spreadsheets write them.
+// parseCount parses an integer from 0 to maxCount, accepting thousands
+// separators (1,234) and a zero fraction (12.0) as spreadsheets write them.
 func parseCount(v string) (int, error) {
 	s := stripThousands(v)
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		f, ferr := strconv.ParseFloat(s, 64)
-		if ferr != nil || f != math.Trunc(f) || math.IsInf(f, 0) || f > maxCount || f < -maxCount {
-			return 0, fmt.Errorf("got %q, want %s", v, wantCount)
-		}
-		n = int(f)
-	}
-	if n < 0 || n > maxCount {
+	f, err := strconv.ParseFloat(s, 64)
+	if (err != nil && !isOverflow(v)) || math.IsNaN(f) || f != math.Trunc(f) || f < 0 {
+		// ParseFloat reads every integer Atoi reads; what it rejects, or
+		// reads as a fraction or a negative number, is no count.
 		return 0, fmt.Errorf("got %q, want %s", v, wantCount)
 	}
-	return n, nil
+	if f > maxCount {
+		return 0, fmt.Errorf("got %q: too large, want an integer from 0 to %d", v, maxCount)
+	}
+	return int(f), nil
 }
 
-// parseAmount parses a finite number ≥ 0, accepting thousands separators.
-func parseAmount(v string) (float64, error) {
+// parseAmount parses a finite number from 0 to most, in unit, accepting
+// thousands separators.
+func parseAmount(v string, most float64, unit string) (float64, error) {
 	f, err := parseNumber(v)
-	if err != nil || f < 0 {
+	switch {
+	case err != nil && isOverflow(v):
+		return 0, fmt.Errorf("got %q: too large, want a number from 0 to %s %s", v, plainBound(most), unit)
+	case err != nil || f < 0:
 		return 0, fmt.Errorf("got %q, want %s", v, wantNumber)
+	case f > most:
+		return 0, fmt.Errorf("got %q: too large, want a number from 0 to %s %s", v, plainBound(most), unit)
 	}
 	return f, nil
 }
@@ -164,6 +177,13 @@ func parseNumber(v string) (float64, error) {
 		return 0, fmt.Errorf("got %q, want a number", v)
 	}
 	return f, nil
+}
+
+// isOverflow reports whether v is a positive number too large for a float64,
+// such as 1e400, or written as infinity.
+func isOverflow(v string) bool {
+	f, err := strconv.ParseFloat(stripThousands(v), 64)
+	return math.IsInf(f, 1) && (err == nil || errors.Is(err, strconv.ErrRange))
 }
 
 // stripThousands removes the commas of a number written as 1,234,567.5; any
@@ -188,6 +208,31 @@ func stripThousands(v string) string {
 		out += "." + frac
 	}
 	return out
+}
+
+// refHint explains why a code that names no record may be wrong: a number
+// Excel rewrote in scientific notation, or an identity number where a code
+// belongs. It is "" or starts with "; ".
+func refHint(v string) string {
+	switch {
+	case isScientific(v):
+		return "; it looks like a number Excel wrote in scientific notation, which loses digits: format the column as text (设置单元格格式 → 文本) and enter the codes again"
+	case ValidIDNumber(v):
+		return "; it looks like an identity number (身份证件号), which identifies no record here: give the code"
+	}
+	return ""
+}
+
+// isScientific reports whether v is a number in scientific notation such
+// as 4.301E+09, as Excel shows a long number in a General cell.
+func isScientific(v string) bool {
+	mant, exp, ok := strings.Cut(strings.ToUpper(v), "E")
+	if !ok || mant == "" || exp == "" {
+		return false
+	}
+	exp = strings.TrimPrefix(strings.TrimPrefix(exp, "+"), "-")
+	whole, frac, _ := strings.Cut(mant, ".")
+	return isDigits(whole) && (frac == "" || isDigits(frac)) && isDigits(exp)
 }
 
 // enumCache memoises a Parse function per distinct cell value: a roster of

@@ -1,5 +1,7 @@
 package model
 
+import "fmt"
+
 // Fields of schools.csv: indices into SchoolColumns.
 const (
 	scID = iota
@@ -63,17 +65,22 @@ func (l *loader) loadSchools(t *Table) {
 
 		for _, st := range Stages {
 			taught := typeOK && s.Type.Teaches(st)
-			for _, c := range [2]int{scStudentsPrimary + int(st), scClassesPrimary + int(st)} {
+			var counted [2]bool
+			for k, c := range [2]int{scStudentsPrimary + int(st), scClassesPrimary + int(st)} {
 				n, ok := r.count(c, taught)
 				if ok && n > 0 && typeOK && !taught {
 					r.errorf(c, "a %s (%s) school teaches no %s stage; want 0 or empty", s.Type, s.Type.ZH(), st)
-					n = 0
+					n, ok = 0, false
 				}
-				if c == scStudentsPrimary+int(st) {
+				counted[k] = ok
+				if k == 0 {
 					s.Students[st] = n
 				} else {
 					s.Classes[st] = n
 				}
+			}
+			if counted[0] && counted[1] {
+				classCheck(r, &s, st)
 			}
 		}
 
@@ -81,9 +88,9 @@ func (l *loader) loadSchools(t *Table) {
 		if r.get(scQuota) != "" {
 			s.StaffQuota, _ = r.count(scQuota, false)
 		}
-		s.BuildingArea, _ = r.amount(scBuilding, true)
-		s.SportsArea, _ = r.amount(scSports, true)
-		s.EquipmentValue, _ = r.amount(scEquipment, true)
+		s.BuildingArea, _ = r.amount(scBuilding, true, maxArea, "m²")
+		s.SportsArea, _ = r.amount(scSports, true, maxArea, "m²")
+		s.EquipmentValue, _ = r.amount(scEquipment, true, maxEquipmentValue, "yuan")
 		s.MultimediaRooms, _ = r.count(scMultimedia, true)
 
 		if idOK {
@@ -93,6 +100,21 @@ func (l *loader) loadSchools(t *Table) {
 			l.schoolByID[id] = len(l.in.Schools)
 			l.in.Schools = append(l.in.Schools, s)
 		}
+	}
+}
+
+// classCheck warns about classes that hold no student of the stage: classes
+// without students, or more classes than students. The subject needs are
+// counted per class, so either inflates them.
+func classCheck(r *rowCursor, s *School, st Stage) {
+	n, c := s.Students[st], s.Classes[st]
+	switch {
+	case n == 0 && c > 0:
+		r.report(Warning, scClassesPrimary+int(st), fmt.Sprint(c),
+			"school %s has %d %s classes but 0 %s students; subject needs are counted per class", s.ID, c, st, st)
+	case c > n:
+		r.report(Warning, scClassesPrimary+int(st), fmt.Sprint(c),
+			"school %s has %d %s classes for %d %s students, more classes than students; subject needs are counted per class", s.ID, c, st, n, st)
 	}
 }
 

@@ -1,5 +1,10 @@
 package model
 
+import (
+	"fmt"
+	"strings"
+)
+
 // Fields of teachers.csv: indices into TeacherColumns.
 const (
 	tcID = iota
@@ -45,6 +50,7 @@ func (l *loader) loadTeachers(t *Table) {
 		backbones  = newEnumCache(ParseBackbone)
 	)
 	l.in.Teachers = make([]Teacher, 0, t.Len())
+	ids := idNumberCheck{first: make(map[string]int)}
 	for i := range t.Len() {
 		r.at(i)
 		tc := Teacher{Line: r.line, School: NoSchool, Serving: NoSchool}
@@ -54,10 +60,12 @@ func (l *loader) loadTeachers(t *Table) {
 				r.errorf(tcID, "duplicate teacher_id %s, first on line %d", id, l.in.Teachers[first].Line)
 				idOK = false
 			}
+			ids.teacherID(r, id)
 		}
 		tc.ID = id
 		tc.Name, _ = r.required(tcName, "the teacher's name")
 		tc.IDNumber = r.get(tcIDNumber)
+		ids.idNumber(r, tc.IDNumber)
 		tc.Gender, _ = enumField(r, tcGender, genders)
 
 		birth, birthOK := r.month(tcBirth, months)
@@ -93,6 +101,75 @@ func (l *loader) loadTeachers(t *Table) {
 			l.in.Teachers = append(l.in.Teachers, tc)
 		}
 	}
+	ids.report(r, t)
+}
+
+// idNumberCheck looks at the two identity columns of teachers.csv: teacher
+// numbers appear in every output, identity numbers (身份证件号) in none
+// but the rotation list of --include-id-number, so an identity number in
+// teacher_id is refused; in id_number, a number two teachers share, or one
+// a spreadsheet damaged, is reported.
+type idNumberCheck struct {
+	rows   int            // rows with a teacher number
+	asID   []int          // lines whose teacher number is an identity number
+	values []string       // their teacher numbers, masked
+	first  map[string]int // identity number → first line
+}
+
+// teacherID notes a teacher number that is an identity number.
+func (c *idNumberCheck) teacherID(r *rowCursor, id string) {
+	c.rows++
+	if ValidIDNumber(id) {
+		c.asID = append(c.asID, r.line)
+		c.values = append(c.values, maskIDValue(id))
+	}
+}
+
+// idNumber checks the id_number cell v of the current row. Values are
+// compared with X in upper case; a value that is no resident identity
+// number (a passport, a typo) is kept as it is.
+func (c *idNumberCheck) idNumber(r *rowCursor, v string) {
+	if v == "" {
+		return
+	}
+	masked := maskIDValue(v)
+	switch {
+	case isScientific(v):
+		r.report(Warning, tcIDNumber, masked, "an identity number in scientific notation has lost its last digits; format the column as text (设置单元格格式 → 文本) and enter the numbers again")
+		return
+	case idShaped(v) && strings.HasSuffix(v, "000") && !ValidIDNumber(v):
+		r.report(Warning, tcIDNumber, masked, "the identity number ends in 000 and fails its check digit: a spreadsheet kept only its first 15 digits; format the column as text (设置单元格格式 → 文本) and enter the numbers again")
+	}
+	key := strings.ToUpper(v)
+	if line, dup := c.first[key]; dup {
+		r.report(Warning, tcIDNumber, masked, "same identity number as line %d; each teacher has their own, so one of the two rows is probably a copy-paste error", line)
+		return
+	}
+	c.first[key] = r.line
+}
+
+// report refuses the identity numbers found in teacher_id: when they are
+// most of the column, as one error that suggests swapped columns; else one
+// error per row.
+func (c *idNumberCheck) report(r *rowCursor, t *Table) {
+	const why = "teacher numbers appear in every output, identity numbers in none"
+	if len(c.asID) == 0 {
+		return
+	}
+	if len(c.asID) > 1 && 2*len(c.asID) > c.rows {
+		*r.probs = append(*r.probs, Problem{
+			Severity: Error, File: t.Name, Line: t.HeaderLine, Column: r.header(tcID), Value: c.values[0],
+			Message: fmt.Sprintf("%d of %d values look like identity numbers (身份证件号), the first on line %d: are the columns %s (教职工号) and %s (身份证件号) swapped? %s",
+				len(c.asID), c.rows, c.asID[0], TeacherColumns[tcID].Key, TeacherColumns[tcIDNumber].Key, why),
+		})
+		return
+	}
+	for i, line := range c.asID {
+		*r.probs = append(*r.probs, Problem{
+			Severity: Error, File: t.Name, Line: line, Column: r.header(tcID), Value: c.values[i],
+			Message: fmt.Sprintf("looks like an identity number (身份证件号), not a teacher number (教职工号): %s", why),
+		})
+	}
 }
 
 // month parses a required date field to its month.
@@ -111,7 +188,7 @@ func (l *loader) schoolRef(r *rowCursor, c int, id string, st Stage, stageOK boo
 	}
 	i, ok := l.schoolByID[id]
 	if !ok {
-		r.errorf(c, "unknown school %s: not in %s", id, l.schoolsName())
+		r.errorf(c, "unknown school %s: not in %s%s", id, l.schoolsName(), refHint(id))
 		return NoSchool
 	}
 	s := &l.in.Schools[i]

@@ -25,8 +25,16 @@ func (m Month) String() string { return fmt.Sprintf("%04d-%02d", m.Year(), m.Mon
 // YearsUntil is the whole and fractional years from m to later.
 func (m Month) YearsUntil(later Month) float64 { return float64(later-m) / 12 }
 
+// The years a date may fall in: birth and arrival dates of teachers in
+// service and the plan date are all well inside.
+const (
+	minYear = 1900
+	maxYear = 2100
+)
+
 // ParseMonth accepts YYYY-MM, YYYYMM, YYYY-MM-DD, YYYY/MM, YYYY/MM/DD,
-// YYYY.MM, YYYYMMDD and 2006年1月; the day, when given, must exist.
+// YYYY.MM, YYYYMMDD and 2006年1月, from 1900-01 to 2100-12; the day, when
+// given, must exist.
 func ParseMonth(v string) (Month, error) {
 	s := strings.TrimSpace(strings.Trim(v, "\u3000"))
 	bad := fmt.Errorf("got %q, want a date as YYYY-MM, YYYYMM or YYYY-MM-DD", v)
@@ -48,8 +56,11 @@ func ParseMonth(v string) (Month, error) {
 	}
 	y, err1 := strconv.Atoi(parts[0])
 	mo, err2 := strconv.Atoi(parts[1])
-	if err1 != nil || err2 != nil || y < 1900 || y > 2200 || mo < 1 || mo > 12 {
+	if err1 != nil || err2 != nil || mo < 1 || mo > 12 {
 		return 0, bad
+	}
+	if y < minYear || y > maxYear {
+		return 0, errYearRange(v)
 	}
 	if len(parts) == 3 {
 		d, err := strconv.Atoi(parts[2])
@@ -58,6 +69,11 @@ func ParseMonth(v string) (Month, error) {
 		}
 	}
 	return MonthOf(y, mo), nil
+}
+
+// errYearRange is the error of a well-formed date outside the years accepted.
+func errYearRange(v string) error {
+	return fmt.Errorf("got %q: out of range, want a date from %04d-01 to %04d-12", v, minYear, maxYear)
 }
 
 func daysIn(year, month int) int {

@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"time"
 )
 
@@ -138,32 +139,41 @@ func (p *Policy) BackboneRequired(moved int) int { return ceilInt(p.BackboneShar
 // ceilInt rounds up, tolerating floating-point noise such as 0.1·30 = 3.0000000000000004.
 func ceilInt(x float64) int { return int(math.Ceil(x - 1e-9)) }
 
+// Upper bounds of policy values: far above any local rule, and low enough
+// that the objective of a county of a million teachers stays finite.
+const (
+	maxWeight    = 1e9 // any weight of [weights]
+	maxThreshold = 1e6 // any indicator threshold (I6 is yuan per student)
+)
+
 // Validate checks every value against its range and returns one message per
-// bad key, named as in policy.toml.
+// bad key, named as in policy.toml. NaN and infinities are out of every
+// range. A Warning marks a value that is allowed but probably unmeant.
 func (p *Policy) Validate() []KeyProblem {
 	var out []KeyProblem
 	bad := func(key string, v any, want string) {
 		out = append(out, KeyProblem{Key: key, Value: fmt.Sprint(v), Message: want})
 	}
-	share := func(key string, v float64, lo, hi float64) {
+	between := func(key string, v float64, lo, hi float64) {
 		if !(v >= lo && v <= hi) {
-			bad(key, v, fmt.Sprintf("want a number from %g to %g", lo, hi))
+			bad(key, v, rangeMessage(v, lo, hi, "want a number from %s to %s"))
 		}
 	}
-	share("rotation_rate", p.RotationRate, 0, 1)
-	share("backbone_share", p.BackboneShare, 0, 1)
-	share("min_years_at_school", p.MinYearsAtSchool, 0, 60)
-	share("exclude_years_to_retirement", p.ExcludeYearsToRetirement, 0, 40)
-	share("max_distance_km", p.MaxDistanceKm, 0, 10000)
-	share("max_outflow_share", p.MaxOutflowShare, 0, 1)
-	share("max_inflow_share", p.MaxInflowShare, 0, 1)
-	share("road_factor", p.RoadFactor, 1, 5)
-	if p.MinInflowCap < 0 {
-		bad("min_inflow_cap", p.MinInflowCap, "want an integer ≥ 0")
+	count := func(key string, v int) {
+		if v < 0 || v > maxCount {
+			bad(key, v, rangeMessage(float64(v), 0, maxCount, "want an integer from %s to %s"))
+		}
 	}
-	if p.ScopeMinStudents < 0 {
-		bad("scope_min_students", p.ScopeMinStudents, "want an integer ≥ 0")
-	}
+	between("rotation_rate", p.RotationRate, 0, 1)
+	between("backbone_share", p.BackboneShare, 0, 1)
+	between("min_years_at_school", p.MinYearsAtSchool, 0, 60)
+	between("exclude_years_to_retirement", p.ExcludeYearsToRetirement, 0, 40)
+	between("max_distance_km", p.MaxDistanceKm, 0, maxKm)
+	between("max_outflow_share", p.MaxOutflowShare, 0, 1)
+	between("max_inflow_share", p.MaxInflowShare, 0, 1)
+	between("road_factor", p.RoadFactor, 1, 5)
+	count("min_inflow_cap", p.MinInflowCap)
+	count("scope_min_students", p.ScopeMinStudents)
 	if p.StintYears < 1 || p.StintYears > 10 {
 		bad("stint_years", p.StintYears, "want an integer from 1 to 10")
 	}
@@ -174,34 +184,63 @@ func (p *Policy) Validate() []KeyProblem {
 	}
 	for _, st := range Stages {
 		for i := range NumIndicators {
-			if v := p.Thresholds[st][i]; !(v > 0) || math.IsInf(v, 0) {
-				bad("thresholds."+st.String()+"."+Indicator(i).String(), v, "want a number > 0")
+			if v := p.Thresholds[st][i]; !(v > 0 && v <= maxThreshold) {
+				bad("thresholds."+st.String()+"."+Indicator(i).String(), v,
+					rangeMessage(v, 0, maxThreshold, "want a number > %s and ≤ %s"))
 			}
 		}
-		share("cv_limit."+st.String(), p.CVLimit[st], 0.01, 10)
+		between("cv_limit."+st.String(), p.CVLimit[st], 0.01, 10)
 		if v := p.TeachingLoad[st]; !(v >= 1 && v <= 40) {
-			bad("teaching_load."+st.String(), v, "want weekly periods from 1 to 40")
+			bad("teaching_load."+st.String(), v, rangeMessage(v, 1, 40, "want weekly periods from %s to %s"))
 		}
 		for s := range NumSubjects {
 			if v := p.Periods[st][s]; !(v >= 0 && v <= 20) {
-				bad("periods."+st.String()+"."+Subject(s).String(), v, "want weekly periods per class from 0 to 20")
+				bad("periods."+st.String()+"."+Subject(s).String(), v, rangeMessage(v, 0, 20, "want weekly periods per class from %s to %s"))
 			}
 		}
 	}
 	w := p.Weights
-	for _, kv := range []struct {
+	weights := []struct {
 		key string
 		v   float64
 	}{{"weights.hard", w.Hard}, {"weights.medium", w.Medium}, {"weights.move", w.Move},
-		{"weights.per_km", w.PerKm}, {"weights.non_volunteer", w.NonVolunteer}, {"weights.graduating_class", w.GraduatingClass}} {
-		if !(kv.v >= 0) || math.IsInf(kv.v, 0) {
-			bad(kv.key, kv.v, "want a number ≥ 0")
+		{"weights.per_km", w.PerKm}, {"weights.non_volunteer", w.NonVolunteer}, {"weights.graduating_class", w.GraduatingClass}}
+	valid, zero := true, true
+	for _, kv := range weights {
+		if !(kv.v >= 0 && kv.v <= maxWeight) {
+			bad(kv.key, kv.v, rangeMessage(kv.v, 0, maxWeight, "want a number from %s to %s"))
+			valid = false
 		}
+		zero = zero && kv.v == 0
+	}
+	switch {
+	case valid && zero:
+		bad("weights", "0", "every weight is 0, so every plan scores 0 and none is better than another; want at least one weight > 0")
+	case valid && w.Hard == 0:
+		out = append(out, KeyProblem{Key: "weights.hard", Value: "0", Warning: true,
+			Message: "hard is 0: the quota, the caps and the pins no longer count in the objective"})
 	}
 	return out
 }
 
+// rangeMessage is want, formatted with lo and hi, for a value out of range;
+// a value above hi or not a number is named as such first.
+func rangeMessage(v, lo, hi float64, want string) string {
+	msg := fmt.Sprintf(want, plainBound(lo), plainBound(hi))
+	switch {
+	case math.IsNaN(v):
+		return "not a number: " + msg
+	case v > hi:
+		return "too large: " + msg
+	}
+	return msg
+}
+
+// plainBound writes a bound without an exponent: 1000000000, not 1e+09.
+func plainBound(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
 // KeyProblem is a bad policy value, named by its dotted policy.toml key.
 type KeyProblem struct {
 	Key, Value, Message string
+	Warning             bool // allowed but probably unmeant; else an error
 }

@@ -30,6 +30,12 @@ func DecodePolicy(name string, data []byte, now time.Time) (Policy, Problems) {
 // values of p for the keys the text does not set; a scenario applies its
 // overrides to a county's policy this way. Problems are as for DecodePolicy.
 func ApplyPolicy(p *Policy, name string, data []byte) Problems {
+	probs := applyPolicy(p, name, data)
+	probs.mask()
+	return probs
+}
+
+func applyPolicy(p *Policy, name string, data []byte) Problems {
 	d := &policyDecoder{name: name, seen: make(map[string]bool)}
 	text, _, err := DecodeText(data, "")
 	if err != nil {
@@ -51,7 +57,11 @@ func ApplyPolicy(p *Policy, name string, data []byte) Problems {
 	d.unknown(m, "")
 	for _, kp := range p.Validate() {
 		if d.seen[kp.Key] {
-			d.add(Error, d.line(kp.Key), kp.Key, kp.Value, "%s", kp.Message)
+			sev := Error
+			if kp.Warning {
+				sev = Warning
+			}
+			d.add(sev, d.line(kp.Key), kp.Key, kp.Value, "%s", kp.Message)
 		}
 	}
 	d.probs.Sort()
@@ -235,8 +245,8 @@ func (d *policyDecoder) apply(m map[string]any, p *Policy) {
 				d.add(Error, d.line("plan_date"), "plan_date", x, "%v", err)
 			}
 		case time.Time:
-			if x.Year() < 1900 || x.Year() > 2200 {
-				d.badType("plan_date", v, "a date from 1900 to 2200")
+			if x.Year() < minYear || x.Year() > maxYear {
+				d.add(Error, d.line("plan_date"), "plan_date", fmt.Sprint(v), "got %s: out of range, want a date from %04d-01 to %04d-12", describe(v), minYear, maxYear)
 			} else {
 				p.PlanDate = MonthOf(x.Year(), int(x.Month()))
 			}

@@ -24,6 +24,12 @@ func (s Severity) String() string {
 
 // Problem is one finding about the input: where it is and what was expected.
 // Line is 1-based and counts the header as line 1; 0 means the whole file.
+//
+// A problem may quote a cell, and a cell may hold an identity number: the
+// problems returned by Load, LoadFS, ReadAssignments, ParseAssignments,
+// DecodePolicy and ApplyPolicy have them masked in every field (see
+// MaskIDNumbers), and String masks whatever it prints, so that a problem
+// built elsewhere is masked too.
 type Problem struct {
 	Severity Severity
 	File     string
@@ -33,7 +39,10 @@ type Problem struct {
 	Message  string // what is wrong and what was expected
 }
 
+// String is the problem as one line, file:line: column c: severity:
+// message, with identity numbers masked.
 func (p Problem) String() string {
+	p = p.Masked()
 	var b strings.Builder
 	b.WriteString(p.File)
 	if p.Line > 0 {
@@ -46,8 +55,26 @@ func (p Problem) String() string {
 	return b.String()
 }
 
+// Masked returns the problem with every identity number in its fields
+// masked by MaskIDNumbers.
+func (p Problem) Masked() Problem {
+	p.File = MaskIDNumbers(p.File)
+	p.Column = MaskIDNumbers(p.Column)
+	p.Value = MaskIDNumbers(p.Value)
+	p.Message = MaskIDNumbers(p.Message)
+	return p
+}
+
 // Problems is a list of findings in file, line order.
 type Problems []Problem
+
+// mask masks the identity numbers of every problem in place; the loaders
+// call it on what they return.
+func (ps Problems) mask() {
+	for i := range ps {
+		ps[i] = ps[i].Masked()
+	}
+}
 
 // Errors returns only the problems of severity Error.
 func (ps Problems) Errors() Problems { return ps.filter(Error) }
@@ -86,6 +113,7 @@ type InputError struct {
 	Problems Problems
 }
 
+// Error names the first error, with identity numbers masked.
 func (e *InputError) Error() string {
 	errs := e.Problems.Errors()
 	if len(errs) == 0 {

@@ -13,9 +13,17 @@ const (
 // maxClassSize is the largest average class per stage: 45 primary, 50 junior.
 var maxClassSize = [NumStages]int{45, 50}
 
-// validate runs the checks that need more than one file: teachers per
-// school and stage, coordinates or distances, and the size warnings.
+// validate is the last step of a load: it runs the checks that need more
+// than one file, then masks the identity numbers in every problem found.
 func (l *loader) validate() {
+	l.crossCheck()
+	l.probs.mask()
+}
+
+// crossCheck checks teachers per school and stage, coordinates or
+// distances, the size warnings, and that the county has both sources and
+// receivers.
+func (l *loader) crossCheck() {
 	if !l.schoolsOK || l.schoolRows == nil {
 		return
 	}
@@ -35,7 +43,16 @@ func (l *loader) validate() {
 			Value: value, Message: fmt.Sprintf(format, args...),
 		})
 	}
+	// Rows of schools.csv with an error: a bad count reads as 0, which
+	// would only add noise to the warnings below.
+	badRow := make(map[int]bool)
+	for _, p := range l.probs {
+		if p.Severity == Error && p.File == r.t.Name {
+			badRow[p.Line] = true
+		}
+	}
 	hasDistances := l.files[fileDistances] != nil
+	sources, receivers := 0, 0
 	for i := range schools {
 		s := &schools[i]
 		if l.untyped[i] {
@@ -44,10 +61,17 @@ func (l *loader) validate() {
 		total := 0
 		for _, st := range Stages {
 			total += serving[i][st]
-			if !s.Teaches(st) || s.Students[st] == 0 {
+			if !s.Teaches(st) {
 				continue
 			}
 			col := scStudentsPrimary + int(st)
+			if s.Students[st] == 0 {
+				if n := serving[i][st]; l.teachersOK && n > 0 && !badRow[s.Line] {
+					report(Warning, s, col, "0",
+						"school %s %s has %d %s %s but 0 %s students; a stage without students counts in no indicator, so check the student count", s.ID, s.Name, n, st, plural(n, "teacher", "teachers"), st)
+				}
+				continue
+			}
 			if l.teachersOK && serving[i][st] == 0 {
 				report(Error, s, col, fmt.Sprint(s.Students[st]),
 					"school %s %s has %d %s students but no %s teacher teaches there", s.ID, s.Name, s.Students[st], st, st)
@@ -74,6 +98,11 @@ func (l *loader) validate() {
 			report(Warning, s, studentsCol(s), fmt.Sprint(n),
 				"school %s has %d students, above the size limit of %d for a %s school", s.ID, n, limit, s.Type)
 		}
+		if s.IsSource() {
+			sources++
+		} else {
+			receivers++
+		}
 		if !s.HasCoords && !l.covered[i] {
 			msg := "school %s has no coordinates (lon, lat) and no distances.csv; its distances are unknown, so it can neither send nor receive teachers"
 			if hasDistances {
@@ -82,6 +111,22 @@ func (l *loader) validate() {
 			report(Warning, s, scLon, "", msg, s.ID)
 		}
 	}
+	if len(schools) > 0 && (sources == 0 || receivers == 0) {
+		msg := "no school is a source: every school is rural or weak, so no teacher can be sent"
+		if receivers == 0 {
+			msg = "no school is a receiver: no school is rural or weak, so no teacher can be received"
+		}
+		l.probs = append(l.probs, Problem{Severity: Warning, File: r.t.Name, Column: r.header(scLocale),
+			Message: msg + "; check the columns urban_rural (城乡分类代码) and weak (薄弱学校)"})
+	}
+}
+
+// plural is one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // studentsCol is the student-count column that stands for a school's total:
