@@ -26,7 +26,11 @@ type TermChange struct {
 	WeightedChange float64 `json:"weighted_change"`
 }
 
-// Diff compares plan b with plan a through their reports.
+// Diff compares plan b with plan a through their reports. Teachers are
+// compared by their destinations in the plans themselves, so a move that
+// breaks a rule, which the reports list apart as invalid, still counts: a
+// teacher sent to different schools is Changed whether or not either move
+// is valid.
 func (ev *Evaluator) Diff(a, b Plan) *Diff {
 	ra, rb := ev.Report(a), ev.Report(b)
 	d := &Diff{OnlyA: []MoveReport{}, OnlyB: []MoveReport{}, Changed: []Change{}}
@@ -38,18 +42,29 @@ func (ev *Evaluator) Diff(a, b Plan) *Diff {
 		return m
 	}
 	ma, mb := byTeacher(ra), byTeacher(rb)
-	for _, mv := range ra.Moves {
-		o, ok := mb[mv.Teacher]
-		switch {
-		case !ok:
-			d.OnlyA = append(d.OnlyA, mv)
-		case o.To != mv.To:
-			d.Changed = append(d.Changed, Change{TeacherID: mv.ID, ToA: mv.To, ToB: o.To})
+	// move is the report of teacher t's move to school r: the report's own
+	// when the move is valid, else its teacher, schools and km without a
+	// cost or reasons, as the score counts such a move only as invalid.
+	move := func(reported map[int]MoveReport, t int, r int32) MoveReport {
+		if mv, ok := reported[t]; ok {
+			return mv
 		}
+		tc := &ev.In.Teachers[t]
+		_, km := ev.MoveCost(t, int(r))
+		return MoveReport{Teacher: t, ID: tc.ID, Stage: tc.Stage.String(), Subject: tc.Subject.String(),
+			Backbone: tc.Backbone.String(), From: ev.In.Schools[tc.School].ID, To: ev.In.Schools[r].ID, Km: km, Reasons: []Reason{}}
 	}
-	for _, mv := range rb.Moves {
-		if _, ok := ma[mv.Teacher]; !ok {
-			d.OnlyB = append(d.OnlyB, mv)
+	for t := range a.Dest {
+		da, db := a.Dest[t], b.Dest[t]
+		switch {
+		case da == db:
+		case db == Stay:
+			d.OnlyA = append(d.OnlyA, move(ma, t, da))
+		case da == Stay:
+			d.OnlyB = append(d.OnlyB, move(mb, t, db))
+		default:
+			tc := &ev.In.Teachers[t]
+			d.Changed = append(d.Changed, Change{TeacherID: tc.ID, ToA: ev.In.Schools[da].ID, ToB: ev.In.Schools[db].ID})
 		}
 	}
 	d.Score = ScoreJSON{
