@@ -16,6 +16,7 @@ type exportOptions struct {
 	Data   datasetFlags
 	Format string
 	Out    string
+	Force  bool
 }
 
 func newExportCmd(opts *exportOptions) *cobra.Command {
@@ -26,7 +27,8 @@ func newExportCmd(opts *exportOptions) *cobra.Command {
 objective is exactly the total that 'rotaplan plan' minimises and 'rotaplan
 score' reports: the same eligible teachers, candidate moves, deficits, caps,
 quotas and pins. Solve it with an exact solver and read the solution back
-with 'rotaplan score DIR --solution FILE'.`,
+with 'rotaplan score DIR --solution FILE'. An existing FILE is replaced
+only with --force, and never one of the inputs or a file inside DIR.`,
 		Example: `  rotaplan export ./county --format lp -o county.lp
   cbc county.lp solve solu county.sol && rotaplan score ./county --solution county.sol`,
 		Args: usageArgs(cobra.ExactArgs(1)),
@@ -39,12 +41,17 @@ with 'rotaplan score DIR --solution FILE'.`,
 	opts.Data.register(f, true)
 	f.Var(newEnum(&opts.Format, "lp", "lp", "mps"), "format", "model format: lp (CPLEX LP) or mps")
 	f.StringVarP(&opts.Out, "output", "o", "", "model file to write")
+	f.BoolVar(&opts.Force, "force", false, "replace an existing model file")
 	return c
 }
 
 func runExport(c *cobra.Command, opts *exportOptions) error {
 	if opts.Out == "" {
 		return usageErrorf(c, "-o FILE is required")
+	}
+	inputs := outInputs{Dirs: []string{opts.Dir}, Files: []string{opts.Data.Pins}}
+	if err := checkOutFile(c, "output", opts.Out, nil, opts.Force, inputs); err != nil {
+		return err
 	}
 	in, _, err := loadDataset(c, opts.IO, opts.Dir, &opts.Data)
 	if err != nil {

@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -37,8 +35,12 @@ files. Sizes:
   prefecture  ~14 counties, ~2,100 schools, ~100,000 teachers
 
 DIR is written atomically: the files go to a temporary folder beside it
-that is renamed into place. An existing non-empty DIR is replaced only with
---force.`,
+that is renamed into place, with a marker file .rotaplan that lists them.
+An existing non-empty DIR is replaced only with --force, and only when it
+is a folder rotaplan gen wrote (it has that marker) holding nothing else:
+a folder of schools.csv, teachers.csv and policy.toml without the marker
+may be a county's own data and is never replaced. DIR may not be or
+contain the current folder, the home folder or a filesystem root.`,
 		Example: `  rotaplan gen --size county --seed 1 --out /tmp/county
   rotaplan gen --size large --seed 7 --out ./large --force`,
 		Args: usageArgs(cobra.NoArgs),
@@ -50,7 +52,7 @@ that is renamed into place. An existing non-empty DIR is replaced only with
 	f.Var(newEnum(&opts.Size, string(gen.County), sizes...), "size", "county layout: "+strings.Join(sizes, ", "))
 	f.Int64Var(&opts.Seed, "seed", 1, "random seed; the same seed gives the same county")
 	f.StringVar(&opts.Out, "out", "", "folder to write (required)")
-	f.BoolVar(&opts.Force, "force", false, "replace DIR if it exists and is not empty")
+	f.BoolVar(&opts.Force, "force", false, "replace DIR if it is a non-empty folder that rotaplan gen wrote")
 	return c
 }
 
@@ -58,11 +60,11 @@ func runGen(c *cobra.Command, opts *genOptions) error {
 	if opts.Out == "" {
 		return usageErrorf(c, "--out DIR is required")
 	}
-	out := filepath.Clean(opts.Out)
-	exists, err := checkOutDir(c, out, opts.Force)
+	od, err := checkOutDir(c, "out", opts.Out, kindGen, opts.Force, outInputs{})
 	if err != nil {
 		return fmt.Errorf("gen: %w", err)
 	}
+	out := od.path
 
 	size, err := gen.ParseSize(opts.Size)
 	if err != nil {
@@ -75,7 +77,7 @@ func runGen(c *cobra.Command, opts *genOptions) error {
 	if err := c.Context().Err(); err != nil {
 		return err
 	}
-	if err := writeDirAtomic(out, exists, func(dir string) error { return gen.Write(dir, in) }); err != nil {
+	if err := od.write(func(dir string) error { return gen.Write(dir, in) }); err != nil {
 		return fmt.Errorf("gen: %w", err)
 	}
 
@@ -86,50 +88,4 @@ func runGen(c *cobra.Command, opts *genOptions) error {
 	_, err = fmt.Fprintf(opts.IO.ErrOut, "wrote %s (size %s, seed %d): %d schools, %d teachers, %d students\n",
 		out, size, opts.Seed, len(in.Schools), len(in.Teachers), students)
 	return err
-}
-
-// writeDirAtomic fills a temporary folder beside dir and renames it to dir,
-// moving an existing dir aside first and removing it once the new one is
-// in place; a failure leaves dir as it was.
-func writeDirAtomic(dir string, exists bool, fill func(string) error) (err error) {
-	parent, base := filepath.Dir(dir), filepath.Base(dir)
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := fill(tmp); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	if !exists {
-		return os.Rename(tmp, dir)
-	}
-	old, err := os.MkdirTemp(parent, "."+base+".old-*")
-	if err != nil {
-		return err
-	}
-	// Rename needs the target gone; the name stays reserved only briefly.
-	if err := os.Remove(old); err != nil {
-		return err
-	}
-	if err := os.Rename(dir, old); err != nil {
-		return err
-	}
-	if err := os.Rename(tmp, dir); err != nil {
-		if rerr := os.Rename(old, dir); rerr != nil {
-			return fmt.Errorf("%w (and restoring %s from %s failed: %v)", err, dir, old, rerr)
-		}
-		return err
-	}
-	return os.RemoveAll(old)
 }

@@ -33,7 +33,8 @@ func TestGenDeterministic(t *testing.T) {
 		assert.Contains(t, r.stderr, "wrote "+dir+" (size small, seed 5)")
 	}
 	fa, fb := readDir(t, a), readDir(t, b)
-	require.Len(t, fa, 3)
+	require.Len(t, fa, 4, "got %d files, want the three of the county and the marker", len(fa))
+	assert.Contains(t, fa, markerName)
 	for name := range fa {
 		assert.True(t, bytes.Equal(fa[name], fb[name]), "%s differs between two runs with seed 5", name)
 	}
@@ -60,18 +61,29 @@ func TestGenExistingDir(t *testing.T) {
 	keep := filepath.Join(out, "notes.txt")
 	require.NoError(t, os.WriteFile(keep, []byte("mine"), 0o644))
 
-	r := run(t, "gen", "--size", "small", "--out", out)
+	for _, force := range []bool{false, true} {
+		args := []string{"gen", "--size", "small", "--out", out}
+		if force {
+			args = append(args, "--force")
+		}
+		r := run(t, args...)
+		assert.Equal(t, exitBadInput, r.code, "force %v: got exit %d, want 2", force, r.code)
+		assert.Contains(t, r.stderr, "holds notes.txt, which rotaplan gen does not write")
+		assert.Equal(t, map[string][]byte{"notes.txt": []byte("mine")}, readDir(t, out), "a refused gen must leave the folder alone")
+	}
+
+	ours := filepath.Join(tmp, "ours")
+	r := run(t, "gen", "--size", "small", "--seed", "1", "--out", ours)
+	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+	r = run(t, "gen", "--size", "small", "--seed", "2", "--out", ours)
 	assert.Equal(t, exitBadInput, r.code)
 	assert.Contains(t, r.stderr, "is not empty; use --force")
-	assert.FileExists(t, keep, "a refused gen must leave the folder alone")
-
-	r = run(t, "gen", "--size", "small", "--out", out, "--force")
+	r = run(t, "gen", "--size", "small", "--seed", "2", "--out", ours, "--force")
 	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
-	assert.NoFileExists(t, keep)
-	assert.FileExists(t, filepath.Join(out, "teachers.csv"))
+	assert.Contains(t, r.stderr, "seed 2")
 	entries, err := os.ReadDir(tmp)
 	require.NoError(t, err)
-	require.Len(t, entries, 1, "temporary folders left beside the output: %v", entries)
+	require.Len(t, entries, 2, "temporary folders left beside the output: %v", entries)
 
 	empty := filepath.Join(tmp, "empty")
 	require.NoError(t, os.Mkdir(empty, 0o755))

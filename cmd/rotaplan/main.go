@@ -5,13 +5,19 @@ import (
 	"errors"
 	"os"
 	"os/signal"
+	"syscall"
 
 	"github.com/rotaplan/rotaplan/model"
 )
 
+// stopSignals stop a run the way Ctrl-C does: the search ends, the best
+// plan so far is written and the exit code is 130. SIGTERM comes from a
+// service manager or kill, SIGHUP from a closed terminal.
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	// After the first interrupt a second one kills the process at once.
+	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
+	// After the first signal a second one kills the process at once.
 	context.AfterFunc(ctx, stop)
 	err := newRootCmd(IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}).ExecuteContext(ctx)
 	code := exitCode(ctx, err)

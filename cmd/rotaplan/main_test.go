@@ -1,14 +1,18 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -73,14 +77,7 @@ func TestBinary(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("go tool not on PATH")
-	}
-	bin := filepath.Join(t.TempDir(), "rotaplan")
-	build := exec.Command(goTool, "build", "-ldflags", "-X main.version=v0.0.0-test", "-o", bin, ".")
-	out, err := build.CombinedOutput()
-	require.NoError(t, err, "go build: %s", out)
+	bin := buildRotaplan(t)
 
 	tests := []struct {
 		name       string
@@ -113,6 +110,80 @@ func TestBinary(t *testing.T) {
 			for _, bad := range []string{"panic", "goroutine"} {
 				assert.NotContains(t, stderr.String(), bad)
 			}
+		})
+	}
+}
+
+// buildRotaplan builds the command with version v0.0.0-test into a new
+// temporary folder and returns its path; it skips the test without the go
+// tool.
+func buildRotaplan(t *testing.T) string {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go tool not on PATH")
+	}
+	bin := filepath.Join(t.TempDir(), "rotaplan")
+	build := exec.Command(goTool, "build", "-ldflags", "-X main.version=v0.0.0-test", "-o", bin, ".")
+	out, err := build.CombinedOutput()
+	require.NoError(t, err, "go build: %s", out)
+	return bin
+}
+
+// TestStopSignals sends the signals of a service manager and of a closed
+// terminal to a long plan run of the built binary: like Ctrl-C, each stops
+// the search, writes the best plan so far and exits with code 130.
+func TestStopSignals(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and plans for seconds")
+	}
+	if runtime.GOOS == "windows" {
+		t.Skip("Windows has no SIGTERM or SIGHUP to send")
+	}
+	bin := buildRotaplan(t)
+	county := filepath.Join(t.TempDir(), "county")
+	gen, err := exec.Command(bin, "gen", "--size", "county", "--seed", "1", "--out", county).CombinedOutput()
+	require.NoError(t, err, "gen: %s", gen)
+
+	tests := []struct {
+		name string
+		sig  os.Signal
+	}{
+		{"SIGTERM", syscall.SIGTERM},
+		{"SIGHUP", syscall.SIGHUP},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "plan")
+			// No gap target and a budget far beyond the wait: only the
+			// signal stops this search.
+			cmd := exec.Command(bin, "plan", county, "--out", out, "--time-limit", "60s", "--gap", "0",
+				"--iterations", "1000000000", "--threads", "2")
+			var stdout, stderr bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &stdout, &stderr
+			require.NoError(t, cmd.Start())
+			done := make(chan error, 1)
+			go func() { done <- cmd.Wait() }()
+			time.Sleep(1500 * time.Millisecond)
+			require.NoError(t, cmd.Process.Signal(tt.sig))
+			select {
+			case <-done:
+			case <-time.After(15 * time.Second):
+				cmd.Process.Kill()
+				<-done
+				t.Fatalf("still running 15 s after %s; stderr:\n%s", tt.name, stderr.String())
+			}
+			code := cmd.ProcessState.ExitCode()
+			assert.Equal(t, exitInterrupted, code, "got exit %d (%s), want 130; stderr:\n%s", code, cmd.ProcessState, stderr.String())
+			assert.Contains(t, stderr.String(), "interrupted; wrote the best plan found so far to "+out)
+			require.FileExists(t, filepath.Join(out, "plan.csv"))
+			rows := readCSV(t, filepath.Join(out, "plan.csv"))
+			require.Greater(t, len(rows), 1, "got %d rows in plan.csv, want a header and moves", len(rows))
+			assert.Equal(t, "序号", rows[0][0])
+			pj := readPlanJSON(t, filepath.Join(out, "plan.json"))
+			assert.Equal(t, "interrupted", pj.Status)
+			assert.Len(t, rows, pj.Report.Quota.Moved+1, "got %d rows, want a header and %d moves", len(rows), pj.Report.Quota.Moved)
+			assert.Contains(t, stdout.String(), "交流方案评分 (plan score)")
 		})
 	}
 }

@@ -51,6 +51,12 @@ With --out it writes, atomically, the folder OUTDIR with:
   schools.csv   every school part's indicators before and after
   report.txt    the score explained, for people
   plan.json     the report with stable keys and the provenance of the run
+  .rotaplan     the marker that says rotaplan plan wrote the folder
+An existing non-empty OUTDIR is replaced only with --force, and only when
+rotaplan plan wrote it (it has the marker, or it holds just the four files
+above with a plan.json of rotaplan) and it holds nothing else. OUTDIR may
+not be, contain or lie inside DIR, contain the pins file, or be or contain
+the current folder, the home folder or a filesystem root.
 
 With --xlsx it writes, atomically, the approval workbook FILE.xlsx with the
 sheets 交流名单 (rotation list), 学校指标 (schools before and after, cells
@@ -59,13 +65,18 @@ below threshold highlighted), 县域汇总 (county summary) and 违规 (violatio
 With --html it writes, atomically, one self-contained report page FILE.html
 (no scripts, nothing fetched): the score breakdown, charts of I1-I3 per
 school and of the CVs before and after against their thresholds, a map of
-the moves and the rotation list.
+the moves and the rotation list. An existing FILE is replaced only with
+--force.
+
+Every output location is checked before the dataset is read: a folder
+that cannot be written is refused at once, not after the search.
 
 No output carries identity numbers unless --include-id-number;
 --pseudonymize replaces teacher names with stable pseudonyms.
 
 The same dataset, seed, threads and iteration budget give byte-identical
-files. Ctrl-C stops the search and writes the best plan found so far.`,
+files. Ctrl-C, SIGTERM or SIGHUP stops the search and writes the best plan
+found so far, then exits with code 130.`,
 		Example: `  rotaplan plan scenarios/sample-county --out plan-2026
   rotaplan plan ./county --pins ./county/pins.csv --seed 7 --out plan --force`,
 		Args: usageArgs(cobra.ExactArgs(1)),
@@ -77,7 +88,7 @@ files. Ctrl-C stops the search and writes the best plan found so far.`,
 	f := c.Flags()
 	opts.Data.register(f, true)
 	f.StringVarP(&opts.Out, "out", "o", "", "write the plan folder here (default: print the report only)")
-	f.BoolVar(&opts.Force, "force", false, "replace an existing output folder")
+	f.BoolVar(&opts.Force, "force", false, "replace an existing OUTDIR that rotaplan plan wrote, and existing --xlsx and --html files")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the search")
 	f.IntVar(&opts.Threads, "threads", min(4, runtime.NumCPU()), "parallel search threads (part of what makes a run reproducible)")
 	f.Int64Var(&opts.Iterations, "iterations", 0, "local-search moves per thread (0: 400 per movable teacher)")
@@ -92,25 +103,31 @@ files. Ctrl-C stops the search and writes the best plan found so far.`,
 
 func runPlan(c *cobra.Command, opts *planOptions) error {
 	began := time.Now()
-	if opts.Threads < 1 || opts.Threads > 256 {
-		return usageErrorf(c, "--threads: got %d, want 1 to 256", opts.Threads)
-	}
-	if opts.Gap < 0 || opts.Gap >= 1 {
-		return usageErrorf(c, "--gap: got %g, want 0 ≤ gap < 1", opts.Gap)
-	}
-	out := ""
-	exists := false
-	if opts.Out != "" {
-		out = filepath.Clean(opts.Out)
-		var err error
-		if exists, err = checkOutDir(c, out, opts.Force); err != nil {
-			return err
-		}
-	}
-	if err := checkOutFile(c, "xlsx", opts.XLSX, opts.Dir, xlsxExts, opts.Data.Pins); err != nil {
+	if err := checkThreads(c, opts.Threads); err != nil {
 		return err
 	}
-	if err := checkOutFile(c, "html", opts.HTML, opts.Dir, htmlExts, opts.Data.Pins); err != nil {
+	if err := checkIterations(c, opts.Iterations); err != nil {
+		return err
+	}
+	if opts.TimeLimit < 0 {
+		return usageErrorf(c, "--time-limit: got %s, want 0 (no limit) or more", opts.TimeLimit)
+	}
+	if !(opts.Gap >= 0 && opts.Gap < 1) { // also refuses NaN
+		return usageErrorf(c, "--gap: got %g, want 0 ≤ gap < 1", opts.Gap)
+	}
+	inputs := outInputs{Dirs: []string{opts.Dir}, Files: []string{opts.Data.Pins}}
+	od, err := checkOutDir(c, "out", opts.Out, kindPlan, opts.Force, inputs)
+	if err != nil {
+		return err
+	}
+	out := ""
+	if od != nil {
+		out = od.path
+	}
+	if err := checkOutFile(c, "xlsx", opts.XLSX, xlsxExts, opts.Force, inputs, od); err != nil {
+		return err
+	}
+	if err := checkOutFile(c, "html", opts.HTML, htmlExts, opts.Force, inputs, od); err != nil {
 		return err
 	}
 	in, _, err := loadDataset(c, opts.IO, opts.Dir, &opts.Data)
@@ -138,15 +155,15 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 	writeReport(&text, ev, rep, res)
 	fmt.Fprintf(opts.IO.ErrOut, "%d moves, total %.2f, bound %.2f, gap %.3f%%, %s after %.1fs\n",
 		rep.Quota.Moved, res.Score.Total, res.Bound, 100*res.Gap(), res.Status, res.Elapsed.Seconds())
-	if _, err := opts.IO.Out.Write(text.Bytes()); err != nil {
-		return err
-	}
-	if out != "" {
+	// A closed terminal (SIGHUP) fails the report on stdout; the files are
+	// written all the same, and the failure is returned after them.
+	_, stdoutErr := opts.IO.Out.Write(text.Bytes())
+	if od != nil {
 		files, err := planFiles(view, ev, rep, res, opts)
 		if err != nil {
 			return err
 		}
-		if err := writeDirAtomic(out, exists, func(dir string) error {
+		if err := od.write(func(dir string) error {
 			for name, data := range files {
 				if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
 					return err
@@ -177,6 +194,9 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 			Lang: opts.Lang}); err != nil {
 			return err
 		}
+	}
+	if stdoutErr != nil {
+		return fmt.Errorf("write the report: %w", stdoutErr)
 	}
 	if res.Status == solver.StatusInterrupted {
 		summary := "interrupted; the best plan found so far is above"

@@ -270,8 +270,9 @@ func TestPlanOutputs(t *testing.T) {
 			for _, name := range []string{"plan.csv", "plan.json", "report.txt", "schools.csv"} {
 				assert.Contains(t, files, name)
 			}
+			assert.Contains(t, files, markerName)
 			for name := range files {
-				assert.False(t, strings.HasPrefix(name, "."), "temporary file %s left in the plan folder", name)
+				assert.False(t, strings.HasPrefix(name, ".") && name != markerName, "temporary file %s left in the plan folder", name)
 			}
 
 			pj := readPlanJSON(t, filepath.Join(out, "plan.json"))
@@ -361,21 +362,29 @@ func TestPlanExistingOut(t *testing.T) {
 	keep := filepath.Join(out, "notes.txt")
 	require.NoError(t, os.WriteFile(keep, []byte("mine"), 0o644))
 
-	r := run(t, planArgs(sampleCounty, out)...)
-	assert.Equal(t, exitBadInput, r.code, "got exit %d, want 2", r.code)
-	assert.Contains(t, r.stderr, out+" is not empty; use --force to replace it")
-	assert.Contains(t, r.stderr, "Run 'rotaplan plan --help' for usage.")
-	assert.Empty(t, r.stdout, "a refused plan must not search")
-	got := readDir(t, out)
-	assert.Equal(t, map[string][]byte{"notes.txt": []byte("mine")}, got, "a refused plan must leave the folder alone")
+	for _, extra := range [][]string{nil, {"--force"}} {
+		r := run(t, planArgs(sampleCounty, out, extra...)...)
+		assert.Equal(t, exitBadInput, r.code, "got exit %d, want 2", r.code)
+		assert.Contains(t, r.stderr, out+" is not empty and holds notes.txt, which rotaplan plan does not write")
+		assert.Contains(t, r.stderr, "Run 'rotaplan plan --help' for usage.")
+		assert.Empty(t, r.stdout, "a refused plan must not search")
+		got := readDir(t, out)
+		assert.Equal(t, map[string][]byte{"notes.txt": []byte("mine")}, got, "a refused plan must leave the folder alone")
+	}
 
-	r = run(t, planArgs(sampleCounty, out, append(quick, "--force")...)...)
+	ours := filepath.Join(tmp, "ours")
+	mustPlan(t, sampleCounty, ours, quick...)
+	r := run(t, planArgs(sampleCounty, ours, quick...)...)
+	assert.Equal(t, exitBadInput, r.code, "got exit %d, want 2", r.code)
+	assert.Contains(t, r.stderr, ours+" is not empty; use --force to replace it")
+	r = run(t, planArgs(sampleCounty, ours, append(quick, "--force", "--lang", "en")...)...)
 	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
-	assert.NoFileExists(t, keep, "--force replaces the folder")
-	assert.FileExists(t, filepath.Join(out, "plan.csv"))
+	plan, err := os.ReadFile(filepath.Join(ours, "plan.csv"))
+	require.NoError(t, err)
+	assert.True(t, strings.HasPrefix(string(plan), "\ufeffno,teacher_id"), "--force replaces the folder: got the old plan.csv")
 	entries, err := os.ReadDir(tmp)
 	require.NoError(t, err)
-	require.Len(t, entries, 1, "temporary folders left beside the output: %v", entries)
+	require.Len(t, entries, 2, "temporary folders left beside the output: %v", entries)
 
 	file := filepath.Join(tmp, "file")
 	require.NoError(t, os.WriteFile(file, []byte("x"), 0o644))

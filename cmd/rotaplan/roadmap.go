@@ -59,6 +59,9 @@ func runRoadmap(c *cobra.Command, opts *roadmapOptions) error {
 	if opts.Years < 1 || opts.Years > 50 {
 		return usageErrorf(c, "--years: got %d, want 1 to 50", opts.Years)
 	}
+	if err := checkIterations(c, opts.Iterations); err != nil {
+		return err
+	}
 	var in *model.Instance
 	if strings.HasSuffix(strings.ToLower(opts.Dir), ".toml") {
 		scs, err := loadScenarios(opts.IO, []string{opts.Dir}, &opts.Data)

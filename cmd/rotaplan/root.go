@@ -106,3 +106,19 @@ type enumError struct {
 func (e *enumError) Error() string {
 	return "got " + quote(e.got) + ", want one of " + strings.Join(e.allowed, ", ")
 }
+
+// checkThreads refuses a --threads outside 1 to 256.
+func checkThreads(c *cobra.Command, n int) error {
+	if n < 1 || n > 256 {
+		return usageErrorf(c, "--threads: got %d, want 1 to 256", n)
+	}
+	return nil
+}
+
+// checkIterations refuses a negative --iterations; 0 is the default budget.
+func checkIterations(c *cobra.Command, n int64) error {
+	if n < 0 {
+		return usageErrorf(c, "--iterations: got %d, want 0 (the default budget) or more", n)
+	}
+	return nil
+}

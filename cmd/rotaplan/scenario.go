@@ -154,22 +154,32 @@ func loadScenarios(ios IOStreams, files []string, d *datasetFlags) ([]*scenarios
 }
 
 func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
-	if opts.Workers < 1 || opts.Workers > 256 {
-		return usageErrorf(c, "--threads: got %d, want 1 to 256", opts.Workers)
+	if err := checkThreads(c, opts.Workers); err != nil {
+		return err
 	}
-	out, exists := "", false
-	if opts.Out != "" {
-		out = filepath.Clean(opts.Out)
-		var err error
-		if exists, err = checkOutDir(c, out, opts.Force); err != nil {
-			return err
-		}
+	if err := checkIterations(c, opts.Iterations); err != nil {
+		return err
 	}
-	if err := checkOutFile(c, "xlsx", opts.XLSX, "", xlsxExts, opts.Files...); err != nil {
+	inputs := outInputs{Files: opts.Files}
+	od, err := checkOutDir(c, "out", opts.Out, kindScenario, opts.Force, inputs)
+	if err != nil {
+		return err
+	}
+	if err := checkOutFile(c, "xlsx", opts.XLSX, xlsxExts, opts.Force, inputs, od); err != nil {
 		return err
 	}
 	scs, err := loadScenarios(opts.IO, opts.Files, &opts.Data)
 	if err != nil {
+		return err
+	}
+	// The base datasets are known once the scenario files are read.
+	for _, sc := range scs {
+		inputs.Dirs = append(inputs.Dirs, sc.Base)
+	}
+	if err := od.checkInputs(c, inputs); err != nil {
+		return err
+	}
+	if err := checkOutFile(c, "xlsx", opts.XLSX, xlsxExts, opts.Force, outInputs{Dirs: inputs.Dirs}); err != nil {
 		return err
 	}
 	so := solver.Options{Seed: opts.Seed, Threads: 1, Iterations: opts.Iterations}
@@ -190,11 +200,12 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 			return fmt.Errorf("write %s: %w", opts.XLSX, err)
 		}
 	}
-	if out == "" {
+	if od == nil {
 		return nil
 	}
+	out := od.path
 	dirs := scenarioDirs(scs)
-	if err := writeDirAtomic(out, exists, func(dir string) error {
+	if err := od.write(func(dir string) error {
 		if err := os.WriteFile(filepath.Join(dir, "comparison.csv"), tableCSV(tab), 0o644); err != nil {
 			return err
 		}

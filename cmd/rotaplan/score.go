@@ -22,6 +22,7 @@ type scoreOptions struct {
 	JSON     bool
 	XLSX     string
 	HTML     string
+	Force    bool
 	Lang     string
 	Privacy  privacyFlags
 }
@@ -45,9 +46,9 @@ With --xlsx it also writes, atomically, the approval workbook of the plan
 (rotation list, schools before and after, county summary, violations), in
 the language of --lang. With --html it writes the self-contained report
 page of the plan (score breakdown, indicator, CV and move charts, rotation
-list). No output carries identity numbers unless
---include-id-number; --pseudonymize replaces teacher names with stable
-pseudonyms.`,
+list). An existing workbook or page is replaced only with --force. No
+output carries identity numbers unless --include-id-number;
+--pseudonymize replaces teacher names with stable pseudonyms.`,
 		Example: `  rotaplan score ./county --plan plan-2026/plan.csv
   rotaplan score ./county --plan edited.xlsx --json > score.json
   rotaplan score ./county --solution cbc.sol
@@ -66,6 +67,7 @@ pseudonyms.`,
 	f.BoolVar(&opts.JSON, "json", false, "print the report as JSON with stable keys")
 	f.StringVar(&opts.XLSX, "xlsx", "", "write the approval workbook (.xlsx) here")
 	f.StringVar(&opts.HTML, "html", "", "write the self-contained report page (.html) here")
+	f.BoolVar(&opts.Force, "force", false, "replace existing --xlsx and --html files")
 	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the XLSX and HTML headers and values: zh, en")
 	opts.Privacy.register(f)
 	return c
@@ -75,10 +77,11 @@ func runScore(c *cobra.Command, opts *scoreOptions) error {
 	if (opts.Plan == "") == (opts.Solution == "") {
 		return usageErrorf(c, "give exactly one of --plan and --solution")
 	}
-	if err := checkOutFile(c, "xlsx", opts.XLSX, opts.Dir, xlsxExts, opts.Plan, opts.Solution, opts.Against, opts.Data.Pins); err != nil {
+	inputs := outInputs{Dirs: []string{opts.Dir}, Files: []string{opts.Plan, opts.Solution, opts.Against, opts.Data.Pins}}
+	if err := checkOutFile(c, "xlsx", opts.XLSX, xlsxExts, opts.Force, inputs); err != nil {
 		return err
 	}
-	if err := checkOutFile(c, "html", opts.HTML, opts.Dir, htmlExts, opts.Plan, opts.Solution, opts.Against, opts.Data.Pins); err != nil {
+	if err := checkOutFile(c, "html", opts.HTML, htmlExts, opts.Force, inputs); err != nil {
 		return err
 	}
 	in, _, err := loadDataset(c, opts.IO, opts.Dir, &opts.Data)
