@@ -196,7 +196,7 @@ func checkIDNumber(r *rowCursor, tc *Teacher) {
 	if v == "" || tc.IDNumber == "" || strings.ContainsRune(v, '*') || strings.EqualFold(v, tc.IDNumber) {
 		return
 	}
-	r.report(Warning, acIDNumber, maskIDValue(v), "not the identity number of teacher %s in the dataset; were the rows shifted, as sorting a single column does? the plan is read by %s",
+	r.report(Warning, acIDNumber, MaskIDNumber(v), "not the identity number of teacher %s in the dataset; were the rows shifted, as sorting a single column does? the plan is read by %s",
 		tc.ID, r.header(acTeacher))
 }
 

@@ -74,11 +74,12 @@ func MaskIDNumbers(s string) string {
 	return b.String()
 }
 
-// maskIDValue masks a whole cell of the id_number column, whatever it
+// MaskIDNumber masks a whole cell of the id_number column, whatever it
 // holds: an identity number as MaskIDNumbers does, anything of 10
 // characters or more as its first 3 and last 2 characters around
-// asterisks, anything shorter entirely.
-func maskIDValue(v string) string {
+// asterisks, anything shorter entirely. It is the one mask of every
+// output that shows an identity number without --include-id-number.
+func MaskIDNumber(v string) string {
 	if v == "" {
 		return ""
 	}

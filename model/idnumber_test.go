@@ -91,8 +91,8 @@ func TestMaskIDValue(t *testing.T) {
 		{"4.39901E+17", "4.3******17"},
 	}
 	for _, tt := range tests {
-		got := maskIDValue(tt.v)
-		assert.Equal(t, tt.want, got, "maskIDValue(%q): got %q, want %q", tt.v, got, tt.want)
+		got := MaskIDNumber(tt.v)
+		assert.Equal(t, tt.want, got, "MaskIDNumber(%q): got %q, want %q", tt.v, got, tt.want)
 	}
 }
 

@@ -121,7 +121,7 @@ func (c *idNumberCheck) teacherID(r *rowCursor, id string) {
 	c.rows++
 	if ValidIDNumber(id) {
 		c.asID = append(c.asID, r.line)
-		c.values = append(c.values, maskIDValue(id))
+		c.values = append(c.values, MaskIDNumber(id))
 	}
 }
 
@@ -132,7 +132,7 @@ func (c *idNumberCheck) idNumber(r *rowCursor, v string) {
 	if v == "" {
 		return
 	}
-	masked := maskIDValue(v)
+	masked := MaskIDNumber(v)
 	switch {
 	case isScientific(v):
 		r.report(Warning, tcIDNumber, masked, "an identity number in scientific notation has lost its last digits; format the column as text (设置单元格格式 → 文本) and enter the numbers again")

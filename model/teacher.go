@@ -32,22 +32,3 @@ type Teacher struct {
 
 // OnRotation reports whether the teacher already teaches away from the post school.
 func (t *Teacher) OnRotation() bool { return t.Serving != t.School }
-
-// MaskIDNumber masks an identity number as its first 6 digits, asterisks and
-// its last 4; shorter values are masked entirely.
-func MaskIDNumber(v string) string {
-	r := []rune(v)
-	if len(r) <= 10 {
-		out := make([]rune, len(r))
-		for i := range out {
-			out[i] = '*'
-		}
-		return string(out)
-	}
-	out := make([]rune, len(r))
-	copy(out, r)
-	for i := 6; i < len(r)-4; i++ {
-		out[i] = '*'
-	}
-	return string(out)
-}

@@ -43,7 +43,7 @@ func TestLoadMasksIDNumbers(t *testing.T) {
 	for _, p := range probs {
 		for _, field := range []string{p.File, p.Column, p.Value, p.Message, p.String()} {
 			if m := fullIDNumber.FindStringSubmatch(field); m != nil {
-				t.Errorf("%s: got identity number %s unmasked", p, maskIDValue(m[1]))
+				t.Errorf("%s: got identity number %s unmasked", p, MaskIDNumber(m[1]))
 			}
 		}
 	}
