@@ -30,11 +30,27 @@ func (r *rowCursor) at(i int) {
 }
 
 // get returns the trimmed cell of field c, or "" when the file lacks it.
+// A cell that a spreadsheet-safe writer quoted (a single quote before a
+// leading = + - @, tab or CR, as rotaplan's own CSV files do) is read as
+// the text after the quote, so a plan file reads back as it was written.
 func (r *rowCursor) get(c int) string {
 	if p := r.m.pos[c]; p >= 0 {
-		return r.row[p]
+		return unquoteCell(r.row[p])
 	}
 	return ""
+}
+
+// unquoteCell drops the single quote that neutralises a formula-like cell.
+func unquoteCell(v string) string {
+	if len(v) < 2 || v[0] != '\'' {
+		return v
+	}
+	rest := v[1:]
+	lead := strings.TrimLeft(rest, " \t\r\n")
+	if rest[0] == '\t' || rest[0] == '\r' || lead != "" && strings.IndexByte("=+-@", lead[0]) >= 0 {
+		return rest
+	}
+	return v
 }
 
 // header returns the header text of field c as written in the file, or its
