@@ -17,6 +17,8 @@ import (
 type LoadOptions struct {
 	// Encoding forces the text encoding of every CSV file: "utf-8",
 	// "gb18030" (also "gbk"), or "utf-16le". Empty detects it per file.
+	// Forcing GBK on a file whose Chinese text is UTF-8 is an error, as is
+	// a file whose lines are in two encodings (see DecodeText).
 	Encoding string
 	// Sheet names the worksheet read from XLSX files; empty means the first.
 	Sheet string
@@ -41,7 +43,16 @@ var (
 
 // Load reads and validates the county dataset in dir. It returns the
 // instance and the warnings; when any error is found it returns every
-// problem of every file in an *InputError and a nil instance.
+// problem of every file in an *InputError and a nil instance. Problems of
+// one kind beyond MaxProblemsPerKind are counted in a summary problem
+// rather than listed.
+//
+// Dataset files must be regular files, or symbolic links to regular files
+// inside or outside dir, of at most MaxFileBytes; folders, devices and
+// named pipes under a dataset file's name are reported, never read. The
+// tables must hold data rows: schools.csv and teachers.csv with a header
+// only are errors, distances.csv with a header only a warning, and pins.csv
+// with a header only is an empty template.
 func Load(dir string, opt LoadOptions) (*Instance, Problems, error) {
 	fi, err := os.Stat(dir)
 	if err != nil || !fi.IsDir() {
@@ -70,6 +81,7 @@ func LoadFS(fsys fs.FS, opt LoadOptions) (*Instance, Problems, error) {
 	l.run()
 	probs := l.probs
 	probs.Sort()
+	probs = capProblems(probs, lim.problemsPerKind)
 	if len(probs.Errors()) > 0 {
 		return nil, probs, &InputError{Problems: probs}
 	}
@@ -79,11 +91,12 @@ func LoadFS(fsys fs.FS, opt LoadOptions) (*Instance, Problems, error) {
 
 // loader holds the state of one Load.
 type loader struct {
-	fsys  fs.FS
-	opt   LoadOptions
-	in    *Instance
-	probs Problems
-	names map[string]string // lower-case file name → name in the folder
+	fsys    fs.FS
+	opt     LoadOptions
+	in      *Instance
+	probs   Problems
+	names   map[string]string // lower-case file name → name in the folder
+	folders map[string]bool   // lower-case names of folders
 
 	schoolByID  map[string]int // every school row with an ID, for references
 	teacherByID map[string]int
@@ -111,37 +124,53 @@ func (l *loader) run() {
 		l.errorf("", "cannot list dataset folder: %v", err)
 		return
 	}
+	// Every entry counts, folders and special files too: a folder named
+	// teachers.csv is reported as a folder, not as a missing file.
 	l.names = make(map[string]string, len(entries))
+	l.folders = make(map[string]bool)
 	for _, e := range entries {
-		if e.Type().IsRegular() || e.Type()&fs.ModeSymlink != 0 {
-			k := strings.ToLower(e.Name())
-			if _, dup := l.names[k]; !dup {
-				l.names[k] = e.Name()
-			}
+		k := strings.ToLower(e.Name())
+		if _, dup := l.names[k]; !dup {
+			l.names[k] = e.Name()
+			l.folders[k] = e.IsDir()
 		}
 	}
 
 	l.loadPolicy()
 	if t := l.table(schoolsNames, "schools.csv (学校.csv)", true); t != nil {
 		l.files[fileSchools] = ptr(t.FileInfo())
-		l.loadSchools(t)
+		if l.hasRows(t, "school") {
+			l.loadSchools(t)
+		}
 	}
 	if t := l.table(teachersNames, "teachers.csv (教师.csv)", true); t != nil {
 		l.files[fileTeachers] = ptr(t.FileInfo())
-		l.loadTeachers(t)
+		if l.hasRows(t, "teacher") {
+			l.loadTeachers(t)
+		}
 	}
 	l.covered = make([]bool, len(l.in.Schools))
 	if t := l.table(distancesNames, "", false); t != nil {
 		l.files[fileDistances] = ptr(t.FileInfo())
+		if t.Len() == 0 {
+			l.probs = append(l.probs, Problem{Severity: Warning, File: t.Name, Line: t.HeaderLine,
+				Message: "no data rows below the header: distances are computed from the coordinates"})
+		}
 		l.loadDistances(t)
 	}
+	// A pins file with a header only is a template with no pins yet.
 	if l.opt.PinsFile != "" {
-		data, err := os.ReadFile(l.opt.PinsFile)
-		if err != nil {
+		data, err := readRegular(hostFS{}, l.opt.PinsFile)
+		switch {
+		case errIsFile(err):
+			l.errorf(l.opt.PinsFile, "pins file %v", err)
+		case err != nil:
 			l.errorf(l.opt.PinsFile, "cannot read pins file: %v", unwrapPath(err))
-		} else if t := l.parse(l.opt.PinsFile, data); t != nil {
-			l.files[filePins] = ptr(t.FileInfo())
-			l.loadPins(t)
+		default:
+			if t := l.parse(l.opt.PinsFile, data); t != nil {
+				l.files[filePins] = ptr(t.FileInfo())
+				l.loadPins(t)
+			}
 		}
 	} else if t := l.table(pinsNames, "", false); t != nil {
 		l.files[filePins] = ptr(t.FileInfo())
@@ -157,6 +186,17 @@ func (l *loader) run() {
 
 func ptr[T any](v T) *T { return &v }
 
+// hasRows reports whether the required table t has data rows, and records
+// an error when it has a header only; what names one row, as "school".
+func (l *loader) hasRows(t *Table, what string) bool {
+	if t.Len() > 0 {
+		return true
+	}
+	l.probs = append(l.probs, Problem{Severity: Error, File: t.Name, Line: t.HeaderLine,
+		Message: fmt.Sprintf("no data rows below the header: want one row per %s", what)})
+	return false
+}
+
 // errorf records an error about a whole file.
 func (l *loader) errorf(file, format string, args ...any) {
 	l.probs = append(l.probs, Problem{Severity: Error, File: file, Message: fmt.Sprintf(format, args...)})
@@ -164,9 +204,10 @@ func (l *loader) errorf(file, format string, args ...any) {
 
 // find returns the folder's name of the first dataset file matching one of
 // the base names with one of the extensions (bases carrying their own
-// extension match as they are), and warns about other matches.
+// extension match as they are), and warns about other matches. A folder
+// matches only when nothing else does, to be reported as a folder.
 func (l *loader) find(bases []string, exts []string) string {
-	var found string
+	var found, folder string
 	for _, b := range bases {
 		cands := []string{b}
 		if path.Ext(b) == "" {
@@ -176,17 +217,26 @@ func (l *loader) find(bases []string, exts []string) string {
 			}
 		}
 		for _, c := range cands {
-			name, ok := l.names[strings.ToLower(c)]
-			if !ok {
+			k := strings.ToLower(c)
+			name, ok := l.names[k]
+			switch {
+			case !ok:
 				continue
-			}
-			if found == "" {
+			case l.folders[k]:
+				if folder == "" {
+					folder = name
+				}
+				continue
+			case found == "":
 				found = name
 				continue
 			}
 			l.probs = append(l.probs, Problem{Severity: Warning, File: name,
 				Message: fmt.Sprintf("ignored: %s is used instead", found)})
 		}
+	}
+	if found == "" {
+		return folder
 	}
 	return found
 }
@@ -201,12 +251,26 @@ func (l *loader) table(bases []string, want string, required bool) *Table {
 		}
 		return nil
 	}
-	data, err := fs.ReadFile(l.fsys, name)
-	if err != nil {
-		l.errorf(name, "cannot read: %v", unwrapPath(err))
+	data, ok := l.read(name)
+	if !ok {
 		return nil
 	}
 	return l.parse(name, data)
+}
+
+// read reads the dataset file name (see readRegular), recording a problem
+// when it cannot.
+func (l *loader) read(name string) ([]byte, bool) {
+	data, err := readRegular(l.fsys, name)
+	switch {
+	case errIsFile(err):
+		l.errorf(name, "%v", err)
+	case err != nil:
+		l.errorf(name, "cannot read: %v", unwrapPath(err))
+	default:
+		return data, true
+	}
+	return nil, false
 }
 
 // parse reads table bytes, turning read errors into problems.
@@ -249,9 +313,8 @@ func (l *loader) loadPolicy() {
 		l.in.Policy = DefaultPolicy(DefaultPlanDate(now))
 		return
 	}
-	data, err := fs.ReadFile(l.fsys, name)
-	if err != nil {
-		l.errorf(name, "cannot read: %v", unwrapPath(err))
+	data, ok := l.read(name)
+	if !ok {
 		l.in.Policy = DefaultPolicy(DefaultPlanDate(now))
 		return
 	}

@@ -475,6 +475,7 @@ func FuzzLoadSchools(f *testing.F) {
 	f.Add([]byte("学校代码,学校名称,办学类型\n1,a,小学\n"), []byte(miniTeachers))
 	f.Add([]byte(strings.ReplaceAll(miniSchools, "S2,", "S1,")), []byte(strings.ReplaceAll(miniTeachers, "S1", "S2")))
 	f.Add([]byte(miniSchools), []byte("teacher_id,stage\n\"x\n"))
+	f.Add([]byte(strings.SplitAfter(miniSchools, "\n")[0]), []byte(miniTeachers)) // header only
 	f.Fuzz(func(t *testing.T, schools, teachers []byte) {
 		fsys := fstest.MapFS{
 			"schools.csv":  {Data: schools},

@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -63,10 +62,14 @@ func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e
 func (e *LineError) Unwrap() error { return e.Err }
 
 // ReadTable reads the CSV, text or XLSX file at path; the table is named by
-// the path as given.
+// the path as given. Like Load, it reads only a regular file (or a symbolic
+// link to one) of at most MaxFileBytes.
 func ReadTable(path string, opt LoadOptions) (*Table, error) {
-	data, err := os.ReadFile(path)
+	data, err := readRegular(hostFS{}, path)
 	if err != nil {
+		if errIsFile(err) {
+			return nil, fmt.Errorf("read table: %s %w", path, err)
+		}
 		return nil, fmt.Errorf("read table: %w", err)
 	}
 	return ParseTable(path, data, opt)
@@ -77,7 +80,14 @@ func ReadTable(path string, opt LoadOptions) (*Table, error) {
 // archive); anything else is delimited text whose encoding and delimiter
 // (comma, tab or semicolon) are detected, unless opt.Encoding forces the
 // encoding. Errors that belong to a line are *LineError.
+//
+// Tables beyond the limits of limits.go (MaxFileBytes, MaxTableRows,
+// MaxTableCells, and for workbooks MaxWorkbookBytes and MaxWorkbookRatio)
+// are refused with an error naming the limit.
 func ParseTable(name string, data []byte, opt LoadOptions) (*Table, error) {
+	if int64(len(data)) > lim.fileBytes {
+		return nil, fmt.Errorf("file %w", tooLarge(int64(len(data)), false))
+	}
 	sum := sha256.Sum256(data)
 	t := &Table{Name: name, SHA256: hex.EncodeToString(sum[:])}
 	ext := strings.ToLower(filepath.Ext(name))
@@ -115,10 +125,29 @@ type tableBuilder struct {
 	pendLn  []int
 	extra   int // rows with non-empty cells beyond the header
 	extraLn int // line of the first such row
+	rows    int // non-empty rows read, for lim.rows
+	cells   int // cells read, empty ones included, for lim.cells
 }
 
-// add appends one record read at line. rec may be reused by the caller.
-func (b *tableBuilder) add(rec []string, line int) {
+// read adds one record of width cells read at line, counting it against
+// lim.rows and lim.cells. rec may be reused by the caller.
+func (b *tableBuilder) read(rec []string, line, width int) error {
+	b.cells += width
+	if b.cells > lim.cells {
+		return errTooManyCells()
+	}
+	if b.add(rec, line) {
+		b.rows++
+		if b.rows > lim.rows {
+			return errTooManyRows()
+		}
+	}
+	return nil
+}
+
+// add appends one record read at line and reports whether it had a
+// non-empty cell. rec may be reused by the caller.
+func (b *tableBuilder) add(rec []string, line int) bool {
 	empty := true
 	for i, c := range rec {
 		c = cleanCell(c)
@@ -128,7 +157,7 @@ func (b *tableBuilder) add(rec []string, line int) {
 		}
 	}
 	if empty {
-		return
+		return false
 	}
 	t := b.t
 	if t.Header == nil {
@@ -137,14 +166,14 @@ func (b *tableBuilder) add(rec []string, line int) {
 		// first row is the header.
 		if nonEmpty(rec) >= 2 {
 			b.setHeader(rec, line)
-			return
+			return true
 		}
 		b.pending = append(b.pending, append([]string(nil), rec...))
 		b.pendLn = append(b.pendLn, line)
 		if len(b.pending) > headerScan {
 			b.settle()
 		}
-		return
+		return true
 	}
 	w := len(t.Header)
 	n := min(len(rec), w)
@@ -162,6 +191,7 @@ func (b *tableBuilder) add(rec []string, line int) {
 		}
 	}
 	t.lines = append(t.lines, line)
+	return true
 }
 
 func (b *tableBuilder) setHeader(rec []string, line int) {
@@ -237,14 +267,19 @@ func readDelimited(t *Table, text []byte) error {
 	r.LazyQuotes = true
 	r.ReuseRecord = true
 	b := tableBuilder{t: t}
-	// Room for the rows, guessed from the line count and the first line.
+	// The fields are at most the delimiters and line ends; refuse a file
+	// beyond the cell limit before the CSV reader holds a huge record.
+	comma := []byte(string(r.Comma))
 	lines := bytes.Count(text, []byte{'\n'}) + 1
-	first := text[:max(0, bytes.IndexByte(text, '\n'))]
-	cols := bytes.Count(first, []byte(string(r.Comma))) + 1
-	if lines*cols <= 1<<26 {
-		t.cells = make([]string, 0, lines*cols)
-		t.lines = make([]int, 0, lines)
+	fields := bytes.Count(text, comma) + lines
+	if fields > lim.cells {
+		return errTooManyCells()
 	}
+	// Room for the rows, guessed from the line count and the first line.
+	first := text[:max(0, bytes.IndexByte(text, '\n'))]
+	cols := bytes.Count(first, comma) + 1
+	t.cells = make([]string, 0, min(lines*cols, fields))
+	t.lines = make([]int, 0, min(lines, lim.rows))
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -258,7 +293,9 @@ func readDelimited(t *Table, text []byte) error {
 			return err
 		}
 		line, _ := r.FieldPos(0)
-		b.add(rec, line)
+		if err := b.read(rec, line, len(rec)); err != nil {
+			return err
+		}
 	}
 	b.finish()
 	return nil
@@ -308,16 +345,12 @@ func detectDelimiter(text []byte) rune {
 	return ','
 }
 
-// xlsx size limits: a dataset workbook is a few MB; refuse zip bombs.
-const (
-	xlsxUnzipLimit    = 1 << 30
-	xlsxUnzipXMLLimit = 256 << 20
-)
-
 // readXLSX reads one worksheet. Text cells are taken as they are; numeric
 // cells as the number typed (never in scientific notation, so long IDs stay
 // whole), dates as YYYY-MM-DD, zero-padded formats such as 000123 and
-// booleans as displayed.
+// booleans as displayed. The zip directory is checked against the workbook
+// limits before excelize unzips anything, and rows are streamed so that
+// reading stops at the row and cell limits.
 func readXLSX(t *Table, data []byte, sheet string) (err error) {
 	defer func() {
 		// excelize is large; a malformed workbook must not crash the caller.
@@ -325,8 +358,11 @@ func readXLSX(t *Table, data []byte, sheet string) (err error) {
 			err = fmt.Errorf("read workbook: malformed file (%v)", r)
 		}
 	}()
+	if err := checkWorkbook(data); err != nil {
+		return err
+	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{
-		UnzipSizeLimit: xlsxUnzipLimit, UnzipXMLSizeLimit: xlsxUnzipXMLLimit,
+		UnzipSizeLimit: lim.workbookBytes, UnzipXMLSizeLimit: lim.workbookBytes,
 	})
 	if err != nil {
 		return fmt.Errorf("read workbook: %w", err)
@@ -341,28 +377,45 @@ func readXLSX(t *Table, data []byte, sheet string) (err error) {
 	} else if !containsString(sheets, sheet) {
 		return fmt.Errorf("workbook has no sheet %q, it has %s", sheet, strings.Join(sheets, ", "))
 	}
-	shown, err := f.GetRows(sheet)
+	// Two iterators in step: the cells as displayed and as stored.
+	shown, err := f.Rows(sheet)
 	if err != nil {
 		return fmt.Errorf("read sheet %s: %w", sheet, err)
 	}
-	raw, err := f.GetRows(sheet, excelize.Options{RawCellValue: true})
+	defer shown.Close()
+	raw, err := f.Rows(sheet)
 	if err != nil {
 		return fmt.Errorf("read sheet %s: %w", sheet, err)
 	}
+	defer raw.Close()
 	x := xlsxCells{f: f, sheet: sheet, dateStyle: map[int]bool{}}
 	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
 		x.date1904 = *props.Date1904
 	}
 	b := tableBuilder{t: t}
-	for r, row := range shown {
+	for r := 0; shown.Next(); r++ {
+		raw.Next()
+		row, err := shown.Columns()
+		if err != nil {
+			return &LineError{Line: r + 1, Err: fmt.Errorf("read sheet %s: %w", sheet, err)}
+		}
+		rawRow, err := raw.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			return &LineError{Line: r + 1, Err: fmt.Errorf("read sheet %s: %w", sheet, err)}
+		}
 		for c := range row {
 			rv := ""
-			if r < len(raw) && c < len(raw[r]) {
-				rv = raw[r][c]
+			if c < len(rawRow) {
+				rv = rawRow[c]
 			}
 			row[c] = x.value(r, c, row[c], rv)
 		}
-		b.add(row, r+1)
+		if err := b.read(row, r+1, max(len(row), len(rawRow))); err != nil {
+			return err
+		}
+	}
+	if err := shown.Error(); err != nil {
+		return fmt.Errorf("read sheet %s: %w", sheet, err)
 	}
 	b.finish()
 	return nil

@@ -281,11 +281,14 @@ func FuzzReadTable(f *testing.F) {
 	f.Add(gbkBytes([]byte("学校代码\t名称\n001\t城关小学\n")), false)
 	f.Add(utf16Bytes([]byte("a\tb\n1\t2\n")), false)
 	f.Add([]byte("t\n\n\"a\nb\",\"c\n"), false)
+	f.Add(append([]byte("a,b\n1,张伟\n"), gbkBytes([]byte("2,李娜\n"))...), false) // mixed encodings
+	f.Add([]byte("a,b\n"), false)                                              // header only
 	f.Add([]byte("PK\x03\x04"), true)
 	f.Add(xlsxBytes(f, func(x *excelize.File, s string) {
 		_ = x.SetSheetRow(s, "A1", &[]any{"a", "b"})
 		_ = x.SetSheetRow(s, "A2", &[]any{1.5, time.Date(2020, 1, 2, 0, 0, 0, 0, time.UTC)})
 	}), true)
+	f.Add(bombXLSX(f, 20<<20), true) // refused from its zip directory
 	f.Fuzz(func(t *testing.T, data []byte, xlsx bool) {
 		name := "f.csv"
 		if xlsx {
