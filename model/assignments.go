@@ -3,7 +3,6 @@ package model
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 )
 
@@ -55,7 +54,7 @@ func columnIndex(cols []Column, key string) int {
 // returns every problem with an *InputError. A file that cannot be opened
 // is a plain error.
 func ReadAssignments(path string, in *Instance, opt LoadOptions) ([]Assignment, Problems, error) {
-	data, err := os.ReadFile(path)
+	data, err := readRegular(hostFS{}, path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read plan: %w", err)
 	}

@@ -308,7 +308,7 @@ func capProblems(ps Problems, perKind int) Problems {
 			fmt.Fprintf(&b, " (lines %d-%d)", g.firstLine, g.lastLine)
 		}
 		out = append(out, Problem{Severity: g.first.Severity, File: g.first.File, Line: g.firstLine,
-			Column: g.first.Column, Message: b.String()})
+			Column: g.first.Column, Message: b.String(), Omitted: g.more - 1})
 	}
 	out.Sort()
 	return out

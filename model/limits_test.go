@@ -473,7 +473,8 @@ func TestLoadCapsProblems(t *testing.T) {
 	require.Len(t, summaries, 1, "got problems:\n%s", problemList(probs))
 	s := summaries[0]
 	assert.Equal(t, Problem{Severity: Error, File: "teachers.csv", Line: 22, Column: "gender",
-		Message: "… and 480 more like this in column gender (lines 22-501)"}, s)
+		Message: "… and 480 more like this in column gender (lines 22-501)", Omitted: 479}, s)
+	assert.Equal(t, 503, probs.ErrorCount(), "got %d errors counted, want 500 bad genders, the unknown school and two schools without teachers:\n%s", probs.ErrorCount(), problemList(probs.Errors()))
 	assert.IsNonDecreasing(t, fileLines(probs), "problems are sorted")
 }
 
@@ -502,7 +503,7 @@ func TestCapProblems(t *testing.T) {
 			want: Problems{
 				p(2, "id", "T1", "duplicate teacher_id T1, first on line 1"),
 				p(3, "id", "X9", "duplicate teacher_id X9, first on line 2"),
-				{Severity: Error, File: "t.csv", Line: 4, Column: "id", Message: "… and 2 more like this in column id (lines 4-5)"},
+				{Severity: Error, File: "t.csv", Line: 4, Column: "id", Message: "… and 2 more like this in column id (lines 4-5)", Omitted: 1},
 			},
 		},
 		{

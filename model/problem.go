@@ -37,6 +37,10 @@ type Problem struct {
 	Column   string // the column as written in the file's header, if any
 	Value    string // the offending value, if any
 	Message  string // what is wrong and what was expected
+	// Omitted counts the problems of the same kind left out of the
+	// listing in favour of this one, a summary line ("… and 480 more like
+	// this"); 0 for an ordinary problem.
+	Omitted int
 }
 
 // String is the problem as one line, file:line: column c: severity:
@@ -78,6 +82,18 @@ func (ps Problems) mask() {
 
 // Errors returns only the problems of severity Error.
 func (ps Problems) Errors() Problems { return ps.filter(Error) }
+
+// ErrorCount is the number of errors found, those left out of the listing
+// behind a summary line included.
+func (ps Problems) ErrorCount() int {
+	n := 0
+	for _, p := range ps {
+		if p.Severity == Error {
+			n += 1 + p.Omitted
+		}
+	}
+	return n
+}
 
 // Warnings returns only the problems of severity Warning.
 func (ps Problems) Warnings() Problems { return ps.filter(Warning) }
@@ -122,5 +138,5 @@ func (e *InputError) Error() string {
 	if len(errs) == 1 {
 		return errs[0].String()
 	}
-	return fmt.Sprintf("%d input errors, first: %s", len(errs), errs[0])
+	return fmt.Sprintf("%d input errors, first: %s", e.Problems.ErrorCount(), errs[0])
 }

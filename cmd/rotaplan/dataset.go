@@ -54,7 +54,7 @@ func loadDataset(c *cobra.Command, ios IOStreams, dir string, d *datasetFlags) (
 	}
 	if err != nil {
 		if inputErr != nil {
-			n := len(inputErr.Problems.Errors())
+			n := inputErr.Problems.ErrorCount()
 			return nil, problems, &reportedError{summary: fmt.Sprintf("%s: %d %s in the dataset", dir, n, plural(n, "error", "errors")), err: err}
 		}
 		return nil, problems, fmt.Errorf("load %s: %w", dir, err)

@@ -146,7 +146,7 @@ func readPlan(ios IOStreams, path string, in *model.Instance, d *datasetFlags) (
 		fmt.Fprintln(ios.ErrOut, p)
 	}
 	if inputErr != nil {
-		n := len(inputErr.Problems.Errors())
+		n := inputErr.Problems.ErrorCount()
 		return plan, &reportedError{summary: fmt.Sprintf("%s: %d %s in the plan", path, n, plural(n, "error", "errors")), err: err}
 	}
 	if err != nil {
