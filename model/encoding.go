@@ -35,7 +35,9 @@ var (
 // "utf-8" (also "utf8"), "gbk", "gb18030" or "gb2312", "utf-16le" (also
 // "utf-16", "unicode"), "utf-16be". Detection looks for a BOM first, then
 // accepts valid UTF-8, then UTF-16LE without BOM when every other byte of the
-// first characters is zero, and falls back to GB18030.
+// first characters is zero, and falls back to GB18030. A UTF-8 BOM wins over
+// a forced GBK, so a plan file that rotaplan wrote reads under
+// --encoding gbk too.
 //
 // Text that would come out garbled is refused rather than guessed: a file
 // whose lines are partly UTF-8 and partly GBK (the error names which lines
@@ -91,6 +93,9 @@ func detectEncoding(data []byte, forced string) (string, error) {
 			}
 			return EncUTF8, nil
 		case "gbk", "gb18030", "gb2312", "cp936", "gb":
+			if bytes.HasPrefix(data, bomUTF8) {
+				return EncUTF8BOM, nil // the mark of Excel's CSV UTF-8 and of rotaplan's own files
+			}
 			return EncGB18030, nil
 		case "utf-16le", "utf16le", "utf-16", "utf16", "unicode", "ucs-2":
 			return EncUTF16LE, nil
