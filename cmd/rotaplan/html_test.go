@@ -31,7 +31,7 @@ var updateScreenshot = flag.Bool("update-screenshot", false, "save the browser t
 
 // htmlSearch are the search flags of the report tests: a small budget,
 // reproducible.
-var htmlSearch = []string{"--iterations", "2000", "--time-limit", "20s", "--threads", "2", "--seed", "1"}
+var htmlSearch = []string{"--iterations", "2000", "--time-limit", "0", "--threads", "2", "--seed", "1"}
 
 // htmlPlan plans the sample county into dir with --out and --html and the
 // extra flags, and returns the page and the report of plan.json.
