@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/signal"
 	"syscall"
@@ -16,6 +17,13 @@ import (
 var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
 
 func main() {
+	// A bug is a failure (1), never bad input (2), and shows no stack trace.
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(os.Stderr, "rotaplan: internal error: %v\n", r)
+			os.Exit(exitFailure)
+		}
+	}()
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	// After the first signal a second one kills the process at once.
 	context.AfterFunc(ctx, stop)
