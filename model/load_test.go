@@ -81,6 +81,7 @@ func TestLoadCounty(t *testing.T) {
 	want.RotationRate, want.MinYearsAtSchool, want.MaxDistanceKm = 0.15, 8, 40
 	want.Thresholds[Junior][BackboneI] = 1.2
 	want.Weights.PerKm = 2
+	want.FixedRetirementAge = true // [retirement_age] fixes both ages; male keeps 60
 	assert.Equal(t, want, in.Policy)
 }
 

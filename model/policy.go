@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Weights turn the three score levels and the disruption of a move into the
@@ -26,10 +29,15 @@ type Policy struct {
 	// school and years to retirement are measured to it.
 	PlanDate Month
 
-	RotationRate             float64 // share of eligible teachers to rotate (0.10)
-	BackboneShare            float64 // share of backbone teachers among those moved (0.20)
-	MinYearsAtSchool         float64 // years at the post school before eligibility (6)
-	RetirementAge            [2]int  // by Gender: male 60, female 55
+	RotationRate     float64 // share of eligible teachers to rotate (0.10)
+	BackboneShare    float64 // share of backbone teachers among those moved (0.20)
+	MinYearsAtSchool float64 // years at the post school before eligibility (6)
+	RetirementAge    [2]int  // by Gender when FixedRetirementAge: male 60, female 55
+	// FixedRetirementAge keeps RetirementAge for everyone, as a policy.toml
+	// with a [retirement_age] table asks; false (the default) uses the
+	// statutory age of the 2025 gradual reform by birth month (see
+	// StatutoryRetirement).
+	FixedRetirementAge       bool
 	ExcludeYearsToRetirement float64 // teachers this close to retirement are excluded (5)
 	IncludePrincipals        bool    // principals count as eligible (false)
 	MaxDistanceKm            float64 // longest allowed move (50)
@@ -55,7 +63,27 @@ type Policy struct {
 	TeachingLoad [NumStages]float64
 
 	Weights Weights
+
+	// Documents are the texts the approval form (报批表) and the public
+	// notice (公示名单) print.
+	Documents Documents
 }
+
+// Documents are the texts of the approval form and the public notice; an
+// empty text is left out of the document (or, for StintText and Kind,
+// written from the stint length and the default kind).
+type Documents struct {
+	CountyName       string // county_name: the county or district, 县(区), as in the title: "顺林县"
+	IssuingUnit      string // issuing_unit: 发文单位, e.g. "顺林县教育局"
+	StintText        string // stint_text: 交流期限; empty means "<stint_years>年"
+	Kind             string // rotation_kind: 交流方式 (default 交流轮岗)
+	NoticeDays       int    // notice_days: working days of the public notice, 公示期 (default 5)
+	ObjectionContact string // objection_contact: where objections go, 异议受理 (address, phone)
+}
+
+// maxDocumentText is the longest document text policy.toml may set, in
+// characters: a title or an address, not a letter.
+const maxDocumentText = 200
 
 // DefaultPolicy returns the national defaults with the plan date given.
 func DefaultPolicy(planDate Month) Policy {
@@ -81,6 +109,7 @@ func DefaultPolicy(planDate Month) Policy {
 		CVLimit:      [NumStages]float64{0.50, 0.45},
 		TeachingLoad: [NumStages]float64{15, 13},
 		Weights:      Weights{Hard: 100000, Medium: 100, Move: 10, PerKm: 1, NonVolunteer: 20, GraduatingClass: 30},
+		Documents:    Documents{Kind: "交流轮岗", NoticeDays: 5},
 	}
 	// Weekly periods per class averaged over the grades of the stage, from the
 	// 2022 compulsory curriculum plan (《义务教育课程方案（2022年版）》).
@@ -114,9 +143,31 @@ func DefaultPlanDate(now time.Time) Month {
 	return MonthOf(y, 9)
 }
 
-// Retirement is the month in which a teacher reaches retirement age.
+// Retirement is the month in which a teacher reaches retirement age: the
+// fixed age of policy.toml, or else the statutory one.
 func (p *Policy) Retirement(t *Teacher) Month {
-	return t.Birth + Month(12*p.RetirementAge[t.Gender])
+	if p.FixedRetirementAge {
+		return t.Birth + Month(12*p.RetirementAge[t.Gender])
+	}
+	return StatutoryRetirement(t.Birth, t.Gender)
+}
+
+// StatutoryRetirement is the month in which someone born in birth reaches
+// the statutory retirement age of the 2025 gradual reform
+// (全国人大常委会《关于实施渐进式延迟法定退休年龄的决定》, in force
+// 2025-01-01): men 60 years plus ⌈m/4⌉ months, m the months of birth after
+// 1964-12, at most 36 (63 from births in 1976-09 on); women 55 years plus
+// ⌈m/4⌉ months, m the months of birth after 1969-12, at most 36 (58).
+func StatutoryRetirement(birth Month, g Gender) Month {
+	base, from := 60, MonthOf(1964, 12)
+	if g == Female {
+		base, from = 55, MonthOf(1969, 12)
+	}
+	delay := 0
+	if m := int(birth - from); m > 0 {
+		delay = min(36, (m+3)/4)
+	}
+	return birth + Month(12*base+delay)
 }
 
 // Qualifies reports whether the teacher counts for indicator I1 in the stage.
@@ -176,6 +227,18 @@ func (p *Policy) Validate() []KeyProblem {
 	count("scope_min_students", p.ScopeMinStudents)
 	if p.StintYears < 1 || p.StintYears > 10 {
 		bad("stint_years", p.StintYears, "want an integer from 1 to 10")
+	}
+	d := p.Documents
+	for _, t := range []struct{ key, v string }{{"county_name", d.CountyName}, {"issuing_unit", d.IssuingUnit},
+		{"stint_text", d.StintText}, {"rotation_kind", d.Kind}, {"objection_contact", d.ObjectionContact}} {
+		if n := utf8.RuneCountInString(t.v); n > maxDocumentText {
+			bad(t.key, t.v, fmt.Sprintf("too long: %d characters, want at most %d", n, maxDocumentText))
+		} else if strings.IndexFunc(t.v, unicode.IsControl) >= 0 {
+			bad(t.key, t.v, "want one line of text, without tabs or control characters")
+		}
+	}
+	if d.NoticeDays < 0 || d.NoticeDays > 60 {
+		bad("notice_days", d.NoticeDays, "want working days from 0 to 60")
 	}
 	for g, key := range []string{"retirement_age.male", "retirement_age.female"} {
 		if a := p.RetirementAge[g]; a < 40 || a > 75 {

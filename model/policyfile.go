@@ -176,6 +176,18 @@ func (d *policyDecoder) int(m map[string]any, key string, dst *int) {
 	d.badType(key, v, "an integer")
 }
 
+func (d *policyDecoder) str(m map[string]any, key string, dst *string) {
+	v, ok := d.get(m, key)
+	if !ok {
+		return
+	}
+	if x, isStr := v.(string); isStr {
+		*dst = strings.TrimSpace(x)
+		return
+	}
+	d.badType(key, v, "text in quotes")
+}
+
 func (d *policyDecoder) bool(m map[string]any, key string, dst *bool) {
 	v, ok := d.get(m, key)
 	if !ok {
@@ -266,7 +278,14 @@ func (d *policyDecoder) apply(m map[string]any, p *Policy) {
 	d.float(m, "road_factor", &p.RoadFactor)
 	d.int(m, "scope_min_students", &p.ScopeMinStudents)
 	d.int(m, "stint_years", &p.StintYears)
+	d.str(m, "county_name", &p.Documents.CountyName)
+	d.str(m, "issuing_unit", &p.Documents.IssuingUnit)
+	d.str(m, "stint_text", &p.Documents.StintText)
+	d.str(m, "rotation_kind", &p.Documents.Kind)
+	d.int(m, "notice_days", &p.Documents.NoticeDays)
+	d.str(m, "objection_contact", &p.Documents.ObjectionContact)
 	if t := d.table(m, "retirement_age"); t != nil {
+		p.FixedRetirementAge = true
 		d.int(t, "retirement_age.male", &p.RetirementAge[Male])
 		d.int(t, "retirement_age.female", &p.RetirementAge[Female])
 	}
@@ -447,9 +466,23 @@ func EncodePolicy(w io.Writer, p Policy) error {
 	kv("scope_min_students", strconv.Itoa(p.ScopeMinStudents), "teaching points below this are out of indicator scope")
 	kv("stint_years", strconv.Itoa(p.StintYears), "length of a rotation stint (交流期限)")
 
-	b.WriteString("\n[retirement_age] # 退休年龄\n")
-	kv("male", strconv.Itoa(p.RetirementAge[Male]), "")
-	kv("female", strconv.Itoa(p.RetirementAge[Female]), "")
+	b.WriteString("\n# Texts of the approval form (报批表) and the public notice (公示名单).\n")
+	doc := p.Documents
+	kv("county_name", strconv.Quote(doc.CountyName), "county or district in the title (县区名称)")
+	kv("issuing_unit", strconv.Quote(doc.IssuingUnit), "issuing unit (发文单位)")
+	kv("stint_text", strconv.Quote(doc.StintText), "stint (交流期限); empty: from stint_years")
+	kv("rotation_kind", strconv.Quote(doc.Kind), "kind of rotation (交流方式)")
+	kv("notice_days", strconv.Itoa(doc.NoticeDays), "working days of the public notice (公示期)")
+	kv("objection_contact", strconv.Quote(doc.ObjectionContact), "where objections go (异议受理)")
+
+	if p.FixedRetirementAge {
+		b.WriteString("\n[retirement_age] # 退休年龄: fixed ages; leave the table out for the statutory ages of the 2025 reform\n")
+		kv("male", strconv.Itoa(p.RetirementAge[Male]), "")
+		kv("female", strconv.Itoa(p.RetirementAge[Female]), "")
+	} else {
+		b.WriteString("\n# [retirement_age] left out: the statutory ages of the 2025 reform by birth month\n")
+		b.WriteString("# (men 60 to 63, women 55 to 58). A table with male and female fixes the ages.\n")
+	}
 
 	b.WriteString("\n[qualification] # lowest education above the required qualification (I1)\n")
 	for _, st := range Stages {

@@ -75,7 +75,7 @@ per_km = 2
 graduating_class = 0
 `,
 			want: func(p *Policy) {
-				p.RetirementAge = [2]int{63, 58}
+				p.RetirementAge, p.FixedRetirementAge = [2]int{63, 58}, true
 				p.Qualification = [NumStages]Education{Bachelor, Master}
 				p.Thresholds[Primary][Qualified], p.Thresholds[Primary][Multimedia] = 4.5, 3
 				p.Thresholds[Junior][BackboneI] = 1.2
@@ -91,7 +91,7 @@ graduating_class = 0
 weights.move = 5
 retirement_age = { male = 62, female = 56 }
 `,
-			want: func(p *Policy) { p.Weights.Move, p.RetirementAge = 5, [2]int{62, 56} },
+			want: func(p *Policy) { p.Weights.Move, p.RetirementAge, p.FixedRetirementAge = 5, [2]int{62, 56}, true },
 		},
 		{name: "BOM", toml: "\ufeffrotation_rate = 0.2", want: func(p *Policy) { p.RotationRate = 0.2 }},
 	}
@@ -192,7 +192,9 @@ func TestEncodePolicyRoundTrip(t *testing.T) {
 		p.RotationRate = rng.Float64()
 		p.BackboneShare = rng.Float64()
 		p.MinYearsAtSchool = float64(rng.IntN(12)) + 0.5
-		p.RetirementAge = [2]int{55 + rng.IntN(10), 50 + rng.IntN(10)}
+		p.RetirementAge, p.FixedRetirementAge = [2]int{55 + rng.IntN(10), 50 + rng.IntN(10)}, true
+		p.Documents = Documents{CountyName: "顺林县", IssuingUnit: `顺林县教育局 "人事股"`, StintText: "2026年9月至2029年8月",
+			Kind: "交流轮岗", NoticeDays: rng.IntN(10), ObjectionContact: "县教育局人事股 0731-1234567"}
 		p.ExcludeYearsToRetirement = rng.Float64() * 10
 		p.IncludePrincipals = rng.IntN(2) == 0
 		p.MaxDistanceKm = rng.Float64() * 1000
