@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/rotaplan/rotaplan/cmd/internal/document"
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/solver"
 )
@@ -68,7 +69,7 @@ func runCheck(c *cobra.Command, opts *checkOptions) error {
 	if _, err = io.WriteString(opts.IO.Out, s.text()); err != nil {
 		return err
 	}
-	writeStanding(opts.IO.Out, ev, rep)
+	document.WriteStanding(opts.IO.Out, ev, rep)
 	return nil
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -16,8 +15,7 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
-	"github.com/rotaplan/rotaplan/model"
-	"github.com/rotaplan/rotaplan/solver"
+	"github.com/rotaplan/rotaplan/cmd/internal/document"
 )
 
 // testCounty is the six-school county of the model's fixtures.
@@ -53,7 +51,7 @@ func formulaLike(v string) bool {
 // readRotaplanCSV parses a CSV file written by rotaplan, BOM first.
 func readRotaplanCSV(t *testing.T, data []byte) [][]string {
 	t.Helper()
-	body, ok := bytes.CutPrefix(data, []byte(utf8BOM))
+	body, ok := bytes.CutPrefix(data, []byte(document.UTF8BOM))
 	require.True(t, ok, "got first bytes % x, want the UTF-8 BOM ef bb bf", data[:min(3, len(data))])
 	recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
 	require.NoError(t, err)
@@ -80,75 +78,6 @@ func assertInertCSV(t *testing.T, data []byte, want []string) {
 		}
 		assert.True(t, cells[cell], "got no cell %q for %q", cell, v)
 	}
-}
-
-// hostileInstance loads the test county with every school, teacher and
-// identity number renamed to a hostile name, the IDs of schools and
-// teachers starting with = and @, and plans it.
-func hostileInstance(t *testing.T) (*model.Instance, *solver.Report) {
-	t.Helper()
-	in := loadInstance(t, testCounty)
-	for i := range in.Schools {
-		in.Schools[i].ID = "=" + in.Schools[i].ID
-		in.Schools[i].Name = hostileNames[i%len(hostileNames)]
-	}
-	for i := range in.Teachers {
-		in.Teachers[i].ID = "@" + in.Teachers[i].ID
-		in.Teachers[i].Name = hostileNames[i%len(hostileNames)]
-		in.Teachers[i].IDNumber = "-" + in.Teachers[i].IDNumber + "+1"
-	}
-	in.Index()
-	ev := solver.NewEvaluator(in)
-	res := solver.Solve(context.Background(), ev, solver.Options{Seed: 1, Threads: 1, Iterations: 2000})
-	rep := ev.Report(res.Plan)
-	require.NotEmpty(t, rep.Moves, "the plan of the test county has no moves")
-	return in, rep
-}
-
-// TestCSVInjection checks that the CSV files keep names that look like
-// formulas as text: plan.csv (with and without identity numbers),
-// schools.csv and comparison.csv.
-func TestCSVInjection(t *testing.T) {
-	in, rep := hostileInstance(t)
-	var moved, movedIDs, parts []string
-	for _, m := range rep.Moves {
-		tc := &in.Teachers[m.Teacher]
-		moved = append(moved, tc.ID, tc.Name, m.From, m.To)
-		movedIDs = append(movedIDs, tc.IDNumber)
-	}
-	for _, p := range rep.Parts {
-		parts = append(parts, p.SchoolID, p.Name)
-	}
-	tab := table{
-		head: []string{"指标 (figure)", `=HYPERLINK("http://x","y")`, "@SUM(A1)", "\r=1"},
-		rows: [][]string{
-			{"差距 gap %", "-2.50", "+1+2", "0.125"},
-			{"初中达标校 compliant junior parts", "-", "-2+3", "\t=1+1"},
-		},
-	}
-	orig := table{head: slices.Clone(tab.head)}
-	for _, r := range tab.rows {
-		orig.rows = append(orig.rows, slices.Clone(r))
-	}
-
-	tests := []struct {
-		name string
-		data []byte
-		want []string
-	}{
-		{"plan.csv zh", planCSV(in, rep, "zh"), moved},
-		{"plan.csv en", planCSV(in, rep, "en"), moved},
-		{"plan.csv with identity numbers", rotationCSV(in, rep, "zh", true), append(moved, movedIDs...)},
-		{"schools.csv zh", partsCSV(rep, "zh"), parts},
-		{"schools.csv en", partsCSV(rep, "en"), parts},
-		{"comparison.csv", tableCSV(tab), append(slices.Concat(orig.rows...), orig.head...)},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			assertInertCSV(t, tt.data, tt.want)
-		})
-	}
-	assert.Equal(t, orig, tab, "tableCSV changed the table that comparison.xlsx is written from")
 }
 
 // hostileCounty copies the test county into a temporary folder with the

@@ -28,6 +28,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/rotaplan/rotaplan/cmd/internal/document"
 )
 
 // markerName is the file in every folder rotaplan writes that says so.
@@ -362,9 +364,9 @@ func comparisonOfRotaplan(dir string) bool {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, len(utf8BOM+"指标"))
+	head := make([]byte, len(document.UTF8BOM+"指标"))
 	_, err = io.ReadFull(f, head)
-	return err == nil && string(head) == utf8BOM+"指标"
+	return err == nil && string(head) == document.UTF8BOM+"指标"
 }
 
 // write fills a temporary folder beside o, adds the marker and renames it

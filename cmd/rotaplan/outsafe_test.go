@@ -14,6 +14,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/rotaplan/rotaplan/cmd/internal/document"
 )
 
 // The tests of this file build every folder they write, replace or refuse
@@ -123,7 +125,7 @@ func TestForceReplacesOnlyOurFolders(t *testing.T) {
 			return []string{"gen", "--size", "small", "--seed", "2", "--out", out, "--force"}
 		}, exitBadInput, "holds pins.csv, which rotaplan gen did not write"},
 		{"scenario over a folder with a foreign file", func(t *testing.T, tmp, out string) []string {
-			writeTree(t, out, map[string]string{"comparison.csv": utf8BOM + "指标 (figure),s\n", "notes.txt": "mine"})
+			writeTree(t, out, map[string]string{"comparison.csv": document.UTF8BOM + "指标 (figure),s\n", "notes.txt": "mine"})
 			return []string{"scenario", "run", scenario(t, tmp), "--iterations", "200", "--out", out, "--force"}
 		}, exitBadInput, "holds notes.txt, which rotaplan scenario does not write"},
 		{"gen over a folder gen wrote", func(t *testing.T, tmp, out string) []string {
@@ -140,7 +142,7 @@ func TestForceReplacesOnlyOurFolders(t *testing.T) {
 			return plan(ds, out, "--force")
 		}, exitOK, "wrote " + "%OUT%"},
 		{"scenario over a former scenario folder", func(t *testing.T, tmp, out string) []string {
-			writeTree(t, out, map[string]string{"comparison.csv": utf8BOM + "指标 (figure),old\n", "comparison.xlsx": "x",
+			writeTree(t, out, map[string]string{"comparison.csv": document.UTF8BOM + "指标 (figure),old\n", "comparison.xlsx": "x",
 				"old/plan.csv": "x", "old/schools.csv": "x", "old/plan.xlsx": "x"})
 			return []string{"scenario", "run", scenario(t, tmp), "--iterations", "200", "--out", out, "--force"}
 		}, exitOK, "wrote " + "%OUT%"},

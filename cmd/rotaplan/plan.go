@@ -15,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/rotaplan/rotaplan/cmd/internal/document"
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/solver"
 )
@@ -94,7 +95,7 @@ found so far, then exits with code 130.`,
 	f.Int64Var(&opts.Iterations, "iterations", 0, "local-search moves per thread (0: 400 per movable teacher)")
 	f.DurationVar(&opts.TimeLimit, "time-limit", 60*time.Second, "stop this long after the start, loading and writing included (0: no limit)")
 	f.Float64Var(&opts.Gap, "gap", 0.001, "stop once the proven gap is at most this (0: use the whole budget)")
-	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the CSV, XLSX and HTML headers and values: zh, en")
+	f.Var(newEnum(&opts.Lang, "zh", document.Langs...), "lang", "language of the CSV, XLSX and HTML headers and values: zh, en")
 	f.StringVar(&opts.XLSX, "xlsx", "", "write the approval workbook (.xlsx) here")
 	f.StringVar(&opts.HTML, "html", "", "write the self-contained report page (.html) here")
 	opts.Privacy.register(f)
@@ -152,7 +153,7 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 
 	rep := ev.Report(res.Plan)
 	var text bytes.Buffer
-	writeReport(&text, ev, rep, res)
+	document.WriteReport(&text, ev, rep, res)
 	fmt.Fprintf(opts.IO.ErrOut, "%d moves, total %.2f, bound %.2f, gap %.3f%%, %s after %.1fs\n",
 		rep.Quota.Moved, res.Score.Total, res.Bound, 100*res.Gap(), res.Status, res.Elapsed.Seconds())
 	// A closed terminal (SIGHUP) fails the report on stdout; the files are
@@ -180,7 +181,7 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 		prov.Seed, prov.Threads, prov.Iterations, prov.Gap = opts.Seed, opts.Threads, opts.Iterations, opts.Gap
 		timeless := *res
 		timeless.Elapsed = 0
-		if err := writeDocument(opts.IO, opts.XLSX, workbook, workbookData{In: view, Report: rep, Result: &timeless, Prov: prov,
+		if err := writeDocument(opts.IO, opts.XLSX, document.Workbook, document.Data{In: view, Report: rep, Result: &timeless, Prov: prov,
 			Lang: opts.Lang, WithID: opts.Privacy.IncludeIDNumber}); err != nil {
 			return err
 		}
@@ -190,7 +191,7 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 		prov.Seed, prov.Threads, prov.Iterations, prov.Gap = opts.Seed, opts.Threads, opts.Iterations, opts.Gap
 		timeless := *res
 		timeless.Elapsed = 0
-		if err := writeDocument(opts.IO, opts.HTML, reportHTML, workbookData{In: view, Report: rep, Result: &timeless, Prov: prov,
+		if err := writeDocument(opts.IO, opts.HTML, document.ReportHTML, document.Data{In: view, Report: rep, Result: &timeless, Prov: prov,
 			Lang: opts.Lang}); err != nil {
 			return err
 		}
@@ -208,47 +209,28 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 	return nil
 }
 
-// provenance says what produced an output: tool, inputs, policy, settings.
-type provenance struct {
-	Tool       string      `json:"tool"`
-	Version    string      `json:"version"`
-	Dataset    string      `json:"dataset"`
-	Inputs     []inputFile `json:"inputs"`
-	Policy     string      `json:"policy"`
-	PolicyHash string      `json:"policy_sha256"`
-	Seed       uint64      `json:"seed"`
-	Threads    int         `json:"threads"`
-	Iterations int64       `json:"iterations"`
-	Gap        float64     `json:"gap_target"`
-}
-
-func newProvenance(in *model.Instance, dir string) provenance {
+// newProvenance is the provenance of an output of the instance in, read
+// from the dataset folder dir; the caller fills in the search settings.
+func newProvenance(in *model.Instance, dir string) document.Provenance {
 	var pol bytes.Buffer
 	_ = model.EncodePolicy(&pol, in.Policy) // writes to memory
 	sum := sha256.Sum256(pol.Bytes())
-	inputs := make([]inputFile, 0, len(in.Files))
+	inputs := make([]document.InputFile, 0, len(in.Files))
 	for _, f := range in.Files {
-		inputs = append(inputs, inputFile{Name: f.Name, SHA256: f.SHA256, Encoding: f.Encoding})
+		inputs = append(inputs, document.InputFile{Name: f.Name, SHA256: f.SHA256, Encoding: f.Encoding})
 	}
-	return provenance{Tool: "rotaplan", Version: version, Dataset: filepath.Base(filepath.Clean(dir)), Inputs: inputs,
+	return document.Provenance{Tool: "rotaplan", Version: version, Dataset: filepath.Base(filepath.Clean(dir)), Inputs: inputs,
 		Policy: pol.String(), PolicyHash: hex.EncodeToString(sum[:])}
-}
-
-// inputFile is one input file of the provenance.
-type inputFile struct {
-	Name     string `json:"name"`
-	SHA256   string `json:"sha256"`
-	Encoding string `json:"encoding"`
 }
 
 // planJSON is plan.json: the run's outcome, the report and its provenance.
 // Times are left out so the same run gives the same bytes.
 type planJSON struct {
-	Provenance provenance     `json:"provenance"`
-	Status     string         `json:"status"`
-	Bound      float64        `json:"bound"`
-	Gap        float64        `json:"gap"`
-	Report     *solver.Report `json:"report"`
+	Provenance document.Provenance `json:"provenance"`
+	Status     string              `json:"status"`
+	Bound      float64             `json:"bound"`
+	Gap        float64             `json:"gap"`
+	Report     *solver.Report      `json:"report"`
 }
 
 func planFiles(in *model.Instance, ev *solver.Evaluator, rep *solver.Report, res *solver.Result, opts *planOptions) (map[string][]byte, error) {
@@ -261,19 +243,19 @@ func planFiles(in *model.Instance, ev *solver.Evaluator, rep *solver.Report, res
 	var text bytes.Buffer
 	timeless := *res
 	timeless.Elapsed = 0
-	writeReport(&text, ev, rep, &timeless)
+	document.WriteReport(&text, ev, rep, &timeless)
 	fmt.Fprintf(&text, "\n来源 (provenance): rotaplan %s, dataset %s, seed %d, threads %d, policy sha256 %s\n",
 		prov.Version, prov.Dataset, prov.Seed, prov.Threads, prov.PolicyHash[:12])
 	for _, f := range prov.Inputs {
 		fmt.Fprintf(&text, "  %s %s %s\n", f.Name, f.Encoding, f.SHA256)
 	}
-	csvPlan := planCSV(in, rep, opts.Lang)
+	csvPlan := document.PlanCSV(in, rep, opts.Lang)
 	if opts.Privacy.IncludeIDNumber {
-		csvPlan = rotationCSV(in, rep, opts.Lang, true)
+		csvPlan = document.RotationCSV(in, rep, opts.Lang, true)
 	}
 	return map[string][]byte{
 		"plan.csv":    csvPlan,
-		"schools.csv": partsCSV(rep, opts.Lang),
+		"schools.csv": document.PartsCSV(rep, opts.Lang),
 		"report.txt":  text.Bytes(),
 		"plan.json":   append(js, '\n'),
 	}, nil
@@ -303,4 +285,19 @@ func (p *progressLine) done() {
 	if p.on {
 		fmt.Fprint(p.ios.ErrOut, "\r\033[K")
 	}
+}
+
+// writeDocument builds a document of the report (document.Workbook for
+// XLSX, document.ReportHTML for the page), writes it to path atomically and
+// says so on ios.ErrOut.
+func writeDocument(ios IOStreams, path string, build func(document.Data) ([]byte, error), d document.Data) error {
+	data, err := build(d)
+	if err != nil {
+		return fmt.Errorf("build %s: %w", path, err)
+	}
+	if err := writeFileAtomic(path, data); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	fmt.Fprintf(ios.ErrOut, "wrote %s\n", path)
+	return nil
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/rotaplan/rotaplan/cmd/internal/document"
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/solver"
 )
@@ -190,7 +191,7 @@ func readCSV(t *testing.T, path string) [][]string {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
-	body, ok := bytes.CutPrefix(b, []byte(utf8BOM))
+	body, ok := bytes.CutPrefix(b, []byte(document.UTF8BOM))
 	require.True(t, ok, "%s: got first bytes % x, want the UTF-8 BOM ef bb bf", path, b[:min(3, len(b))])
 	rows, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
 	require.NoError(t, err)

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/rotaplan/rotaplan/cmd/internal/document"
 	"github.com/rotaplan/rotaplan/model"
 )
 
@@ -61,8 +62,5 @@ func (p privacyFlags) view(in *model.Instance, lang string) *model.Instance {
 // hash hides nothing the output does not show.
 func pseudonym(id, lang string) string {
 	sum := sha256.Sum256([]byte(id))
-	return tr(lang, "教师-", "teacher-") + hex.EncodeToString(sum[:4])
+	return document.Tr(lang, "教师-", "teacher-") + hex.EncodeToString(sum[:4])
 }
-
-// idNumberHeader is the header of the identity-number column.
-func idNumberHeader(lang string) string { return tr(lang, "身份证件号", "id_number") }

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
-	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,8 +12,8 @@ import (
 	"sync"
 
 	"github.com/spf13/cobra"
-	"github.com/xuri/excelize/v2"
 
+	"github.com/rotaplan/rotaplan/cmd/internal/document"
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/scenarios"
 	"github.com/rotaplan/rotaplan/solver"
@@ -108,7 +105,7 @@ With --out it writes, atomically, the folder OUTDIR with comparison.csv
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of every search")
 	f.IntVar(&opts.Workers, "threads", runtime.NumCPU(), "scenarios planned at once")
 	f.Int64Var(&opts.Iterations, "iterations", 0, "local-search moves per scenario (0: 400 per movable teacher)")
-	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the plan CSV and workbook headers and values: zh, en")
+	f.Var(newEnum(&opts.Lang, "zh", document.Langs...), "lang", "language of the plan CSV and workbook headers and values: zh, en")
 	f.StringVar(&opts.XLSX, "xlsx", "", "also write the comparison as a workbook (.xlsx) here")
 	return c
 }
@@ -187,12 +184,12 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 	if err := c.Context().Err(); err != nil {
 		return err
 	}
-	tab := comparison(scs, outs)
-	if err := writeTable(opts.IO.Out, tab); err != nil {
+	tab := document.Comparison(scs, outs)
+	if err := document.WriteTable(opts.IO.Out, tab); err != nil {
 		return err
 	}
 	if opts.XLSX != "" {
-		xl, err := tableXLSX(tab)
+		xl, err := document.TableXLSX(tab)
 		if err != nil {
 			return fmt.Errorf("comparison workbook: %w", err)
 		}
@@ -206,10 +203,10 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 	out := od.path
 	dirs := scenarioDirs(scs)
 	if err := od.write(func(dir string) error {
-		if err := os.WriteFile(filepath.Join(dir, "comparison.csv"), tableCSV(tab), 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(dir, "comparison.csv"), document.TableCSV(tab), 0o644); err != nil {
 			return err
 		}
-		xl, err := tableXLSX(tab)
+		xl, err := document.TableXLSX(tab)
 		if err != nil {
 			return fmt.Errorf("comparison.xlsx: %w", err)
 		}
@@ -221,15 +218,15 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 			if err := os.Mkdir(sub, 0o755); err != nil {
 				return err
 			}
-			if err := os.WriteFile(filepath.Join(sub, "plan.csv"), planCSV(sc.Instance, outs[i].Report, opts.Lang), 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(sub, "plan.csv"), document.PlanCSV(sc.Instance, outs[i].Report, opts.Lang), 0o644); err != nil {
 				return err
 			}
-			if err := os.WriteFile(filepath.Join(sub, "schools.csv"), partsCSV(outs[i].Report, opts.Lang), 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(sub, "schools.csv"), document.PartsCSV(outs[i].Report, opts.Lang), 0o644); err != nil {
 				return err
 			}
 			res := *outs[i].Result
 			res.Elapsed = 0 // the same run gives the same bytes
-			wb, err := workbook(workbookData{In: sc.Instance, Report: outs[i].Report, Result: &res,
+			wb, err := document.Workbook(document.Data{In: sc.Instance, Report: outs[i].Report, Result: &res,
 				Prov: newProvenance(sc.Instance, sc.Base), Lang: opts.Lang})
 			if err != nil {
 				return fmt.Errorf("%s workbook: %w", sc.Name, err)
@@ -291,147 +288,4 @@ func scenarioDirs(scs []*scenarios.Scenario) []string {
 		out[i] = name
 	}
 	return out
-}
-
-// table is a comparison: a header row and labelled rows of cells.
-type table struct {
-	head []string
-	rows [][]string
-}
-
-// comparison lays out the summaries of the scenarios side by side.
-func comparison(scs []*scenarios.Scenario, outs []*scenarios.Outcome) table {
-	t := table{head: []string{"指标 (figure)"}}
-	for _, sc := range scs {
-		t.head = append(t.head, sc.Name)
-	}
-	add := func(label string, cell func(s *scenarios.Summary) string) {
-		row := []string{label}
-		for _, o := range outs {
-			row = append(row, cell(&o.Summary))
-		}
-		t.rows = append(t.rows, row)
-	}
-	itoa := strconv.Itoa
-	add("符合条件 eligible", func(s *scenarios.Summary) string { return itoa(s.Quota.Eligible) })
-	add("应交流 required", func(s *scenarios.Summary) string { return itoa(s.Quota.Required) })
-	add("交流 moved", func(s *scenarios.Summary) string { return itoa(s.Quota.Moved) })
-	add("骨干 backbone moved/required", func(s *scenarios.Summary) string {
-		return itoa(s.Quota.BackboneMoved) + "/" + itoa(s.Quota.BackboneRequired)
-	})
-	for _, st := range model.Stages {
-		add(st.ZH()+"达标校 compliant "+st.String()+" parts", func(s *scenarios.Summary) string {
-			for _, c := range s.Compliance {
-				if c.Stage == st.String() {
-					return fmt.Sprintf("%d→%d/%d", c.Before, c.After, c.Parts)
-				}
-			}
-			return "-"
-		})
-	}
-	for _, st := range model.Stages {
-		for k := range model.NumTeacherIndicators {
-			ind := model.Indicator(k)
-			add(fmt.Sprintf("%s差异系数 CV %s %s", st.ZH(), st, ind.Code()), func(s *scenarios.Summary) string {
-				if v := s.CV[st][k]; !math.IsNaN(v) {
-					return num(v, 3)
-				}
-				return "-"
-			})
-		}
-	}
-	add("剩余缺口 medium deficit left", func(s *scenarios.Summary) string { return num(s.Medium, 2) })
-	add("交流人次 moves", func(s *scenarios.Summary) string { return itoa(s.Moves) })
-	add("总距离 total km", func(s *scenarios.Summary) string { return num(s.Km, 1) })
-	add("非自愿 non-volunteer moves", func(s *scenarios.Summary) string { return itoa(s.NonVolunteer) })
-	add("目标值 objective", func(s *scenarios.Summary) string { return num(s.Total, 2) })
-	add("下界 bound", func(s *scenarios.Summary) string { return num(s.Bound, 2) })
-	add("差距 gap %", func(s *scenarios.Summary) string { return num(100*s.Gap, 3) })
-	add("I1-I3 全部达标 all parts meet I1-I3", func(s *scenarios.Summary) string { return yesNo(s.AllMeet, "en") })
-	return t
-}
-
-// width is the display width of s: CJK characters take two columns.
-func width(s string) int {
-	w := 0
-	for _, r := range s {
-		if r >= 0x1100 && (r <= 0x115f || (r >= 0x2e80 && r <= 0xa4cf) || (r >= 0xac00 && r <= 0xd7a3) || (r >= 0xf900 && r <= 0xfaff) || (r >= 0xff00 && r <= 0xff60)) {
-			w += 2
-		} else {
-			w++
-		}
-	}
-	return w
-}
-
-// writeTable prints the table with aligned columns.
-func writeTable(w io.Writer, t table) error {
-	all := append([][]string{t.head}, t.rows...)
-	cols := make([]int, len(t.head))
-	for _, r := range all {
-		for i, c := range r {
-			cols[i] = max(cols[i], width(c))
-		}
-	}
-	var b bytes.Buffer
-	for _, r := range all {
-		for i, c := range r {
-			pad := strings.Repeat(" ", cols[i]-width(c))
-			switch {
-			case i == 0:
-				b.WriteString(c + pad)
-			default:
-				b.WriteString("  " + pad + c)
-			}
-		}
-		b.WriteByte('\n')
-	}
-	_, err := w.Write(b.Bytes())
-	return err
-}
-
-// tableCSV is the table as CSV, UTF-8 with BOM.
-func tableCSV(t table) []byte {
-	var b bytes.Buffer
-	w := newCSVWriter(&b)
-	w.Write(t.head)
-	for _, r := range t.rows {
-		w.Write(r)
-	}
-	w.Flush()
-	return b.Bytes()
-}
-
-// tableXLSX is the table as a one-sheet workbook; cells that are plain
-// numbers are stored as numbers.
-func tableXLSX(t table) ([]byte, error) {
-	f := excelize.NewFile()
-	defer f.Close()
-	const name = "对比 comparison"
-	if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
-		return nil, err
-	}
-	for r, row := range append([][]string{t.head}, t.rows...) {
-		for c, v := range row {
-			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
-			if err != nil {
-				return nil, err
-			}
-			var val any = v
-			if x, err := strconv.ParseFloat(v, 64); err == nil && r > 0 && c > 0 {
-				val = x
-			}
-			if err := f.SetCellValue(name, cell, val); err != nil {
-				return nil, err
-			}
-		}
-	}
-	if err := f.SetColWidth(name, "A", "A", 36); err != nil {
-		return nil, err
-	}
-	buf, err := f.WriteToBuffer()
-	if err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
 }

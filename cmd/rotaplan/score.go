@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/rotaplan/rotaplan/cmd/internal/document"
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/solver"
 )
@@ -68,7 +69,7 @@ output carries identity numbers unless --include-id-number;
 	f.StringVar(&opts.XLSX, "xlsx", "", "write the approval workbook (.xlsx) here")
 	f.StringVar(&opts.HTML, "html", "", "write the self-contained report page (.html) here")
 	f.BoolVar(&opts.Force, "force", false, "replace existing --xlsx and --html files")
-	f.Var(newEnum(&opts.Lang, "zh", langs...), "lang", "language of the XLSX and HTML headers and values: zh, en")
+	f.Var(newEnum(&opts.Lang, "zh", document.Langs...), "lang", "language of the XLSX and HTML headers and values: zh, en")
 	opts.Privacy.register(f)
 	return c
 }
@@ -112,24 +113,24 @@ func runScore(c *cobra.Command, opts *scoreOptions) error {
 	}
 	rep := ev.Report(plan)
 	if opts.XLSX != "" {
-		if err := writeDocument(opts.IO, opts.XLSX, workbook, workbookData{In: opts.Privacy.view(in, opts.Lang), Report: rep,
+		if err := writeDocument(opts.IO, opts.XLSX, document.Workbook, document.Data{In: opts.Privacy.view(in, opts.Lang), Report: rep,
 			Prov: newProvenance(in, opts.Dir), Lang: opts.Lang, WithID: opts.Privacy.IncludeIDNumber}); err != nil {
 			return err
 		}
 	}
 	if opts.HTML != "" {
-		if err := writeDocument(opts.IO, opts.HTML, reportHTML, workbookData{In: opts.Privacy.view(in, opts.Lang), Report: rep,
+		if err := writeDocument(opts.IO, opts.HTML, document.ReportHTML, document.Data{In: opts.Privacy.view(in, opts.Lang), Report: rep,
 			Prov: newProvenance(in, opts.Dir), Lang: opts.Lang}); err != nil {
 			return err
 		}
 	}
 	if opts.JSON {
 		return writeJSON(opts.IO.Out, struct {
-			Provenance provenance     `json:"provenance"`
-			Report     *solver.Report `json:"report"`
+			Provenance document.Provenance `json:"provenance"`
+			Report     *solver.Report      `json:"report"`
 		}{newProvenance(in, opts.Dir), rep})
 	}
-	writeReport(opts.IO.Out, ev, rep, nil)
+	document.WriteReport(opts.IO.Out, ev, rep, nil)
 	return nil
 }
 

@@ -1,4 +1,4 @@
-package main
+package document
 
 import (
 	"bytes"
@@ -59,11 +59,11 @@ func TestCSVWriter(t *testing.T) {
 		recs [][]string
 		want string
 	}{
-		{"BOM only", nil, utf8BOM},
-		{"plain", [][]string{{"name", "km"}, {"吴强", "-2.5"}}, utf8BOM + "name,km\n吴强,-2.5\n"},
+		{"BOM only", nil, UTF8BOM},
+		{"plain", [][]string{{"name", "km"}, {"吴强", "-2.5"}}, UTF8BOM + "name,km\n吴强,-2.5\n"},
 		{"formula quoted by csv", [][]string{{`=HYPERLINK("http://x","y")`, "+1+2"}},
-			utf8BOM + `"'=HYPERLINK(""http://x"",""y"")",'+1+2` + "\n"},
-		{"carriage return", [][]string{{"\r=1", "-"}}, utf8BOM + "\"'\r=1\",-\n"},
+			UTF8BOM + `"'=HYPERLINK(""http://x"",""y"")",'+1+2` + "\n"},
+		{"carriage return", [][]string{{"\r=1", "-"}}, UTF8BOM + "\"'\r=1\",-\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

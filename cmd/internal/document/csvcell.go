@@ -1,4 +1,4 @@
-package main
+package document
 
 import (
 	"bufio"
@@ -8,8 +8,9 @@ import (
 	"strings"
 )
 
-// utf8BOM makes Excel open a UTF-8 CSV as UTF-8.
-const utf8BOM = "\ufeff"
+// UTF8BOM starts every CSV file of rotaplan; it makes Excel open a UTF-8
+// CSV as UTF-8.
+const UTF8BOM = "\ufeff"
 
 // csvWriter writes the CSV files of rotaplan, which people open in Excel,
 // WPS or LibreOffice: UTF-8 with a BOM, every cell made inert by
@@ -23,7 +24,7 @@ type csvWriter struct {
 // newCSVWriter starts a CSV file on w with the BOM.
 func newCSVWriter(w io.Writer) *csvWriter {
 	buf := bufio.NewWriter(w)
-	buf.WriteString(utf8BOM) // an error stays in buf for Flush
+	buf.WriteString(UTF8BOM) // an error stays in buf for Flush
 	return &csvWriter{buf: buf, w: csv.NewWriter(buf)}
 }
 

@@ -1,4 +1,4 @@
-package main
+package document
 
 import (
 	"bytes"
@@ -12,11 +12,12 @@ import (
 	"github.com/rotaplan/rotaplan/solver"
 )
 
-// langs are the values of --lang.
-var langs = []string{"zh", "en"}
+// Langs are the languages of the documents, the values of --lang.
+var Langs = []string{"zh", "en"}
 
-// tr picks the Chinese or English form.
-func tr(lang, zh, en string) string {
+// Tr picks the Chinese or English form for the language lang: English
+// for "en", Chinese otherwise.
+func Tr(lang, zh, en string) string {
 	if lang == "en" {
 		return en
 	}
@@ -31,16 +32,16 @@ func counterText(counter, lang string) string {
 		if err != nil {
 			return counter
 		}
-		return tr(lang, "学科缺口 "+s.ZH(), "subject gap "+s.String())
+		return Tr(lang, "学科缺口 "+s.ZH(), "subject gap "+s.String())
 	}
 	if counter == "quota" {
-		return tr(lang, "完成交流比例", "rotation quota")
+		return Tr(lang, "完成交流比例", "rotation quota")
 	}
 	i, err := model.ParseIndicator(counter)
 	if err != nil {
 		return counter
 	}
-	return tr(lang, i.ZH()+"缺口", i.String()+" deficit")
+	return Tr(lang, i.ZH()+"缺口", i.String()+" deficit")
 }
 
 // reasonsText joins the reasons of a move: "县级以上骨干教师数缺口 1.00; …".
@@ -58,15 +59,15 @@ func reasonsText(rs []solver.Reason, lang string) string {
 
 func yesNo(b bool, lang string) string {
 	if b {
-		return tr(lang, "是", "yes")
+		return Tr(lang, "是", "yes")
 	}
-	return tr(lang, "否", "no")
+	return Tr(lang, "否", "no")
 }
 
 func num(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
 
-// planCSV is the rotation list, one row per move, UTF-8 with BOM.
-func planCSV(in *model.Instance, rep *solver.Report, lang string) []byte {
+// PlanCSV is the rotation list, one row per move, UTF-8 with BOM.
+func PlanCSV(in *model.Instance, rep *solver.Report, lang string) []byte {
 	var b bytes.Buffer
 	w := newCSVWriter(&b)
 	if lang == "en" {
@@ -81,10 +82,10 @@ func planCSV(in *model.Instance, rep *solver.Report, lang string) []byte {
 		from, _ := in.SchoolByID(m.From)
 		to, _ := in.SchoolByID(m.To)
 		w.Write([]string{
-			strconv.Itoa(i + 1), t.ID, t.Name, tr(lang, t.Gender.ZH(), t.Gender.String()),
-			tr(lang, t.Stage.ZH(), t.Stage.String()), tr(lang, t.Subject.ZH(), t.Subject.String()),
-			tr(lang, t.Title.ZH(), t.Title.String()), tr(lang, t.Education.ZH(), t.Education.String()),
-			tr(lang, t.Backbone.ZH(), t.Backbone.String()),
+			strconv.Itoa(i + 1), t.ID, t.Name, Tr(lang, t.Gender.ZH(), t.Gender.String()),
+			Tr(lang, t.Stage.ZH(), t.Stage.String()), Tr(lang, t.Subject.ZH(), t.Subject.String()),
+			Tr(lang, t.Title.ZH(), t.Title.String()), Tr(lang, t.Education.ZH(), t.Education.String()),
+			Tr(lang, t.Backbone.ZH(), t.Backbone.String()),
 			m.From, in.Schools[from].Name, m.To, in.Schools[to].Name, num(m.Km, 1),
 			yesNo(t.Volunteer, lang), yesNo(t.GraduatingClass, lang), reasonsText(m.Reasons, lang),
 		})
@@ -93,22 +94,22 @@ func planCSV(in *model.Instance, rep *solver.Report, lang string) []byte {
 	return b.Bytes()
 }
 
-// partsCSV lists every school part with its indicators before and after.
-func partsCSV(rep *solver.Report, lang string) []byte {
+// PartsCSV lists every school part with its indicators before and after.
+func PartsCSV(rep *solver.Report, lang string) []byte {
 	var b bytes.Buffer
 	w := newCSVWriter(&b)
-	head := []string{tr(lang, "学校代码", "school_id"), tr(lang, "学校名称", "name"), tr(lang, "学段", "stage"),
-		tr(lang, "在校生", "students"), tr(lang, "参评", "in_scope"),
-		tr(lang, "教师数(前)", "teachers_before"), tr(lang, "教师数(后)", "teachers_after")}
+	head := []string{Tr(lang, "学校代码", "school_id"), Tr(lang, "学校名称", "name"), Tr(lang, "学段", "stage"),
+		Tr(lang, "在校生", "students"), Tr(lang, "参评", "in_scope"),
+		Tr(lang, "教师数(前)", "teachers_before"), Tr(lang, "教师数(后)", "teachers_after")}
 	for i := range model.NumIndicators {
 		ind := model.Indicator(i)
-		head = append(head, ind.Code()+tr(lang, "标准", " threshold"), ind.Code()+tr(lang, "(前)", " before"), ind.Code()+tr(lang, "(后)", " after"))
+		head = append(head, ind.Code()+Tr(lang, "标准", " threshold"), ind.Code()+Tr(lang, "(前)", " before"), ind.Code()+Tr(lang, "(后)", " after"))
 	}
-	head = append(head, tr(lang, "达标(前)", "compliant_before"), tr(lang, "达标(后)", "compliant_after"))
+	head = append(head, Tr(lang, "达标(前)", "compliant_before"), Tr(lang, "达标(后)", "compliant_after"))
 	w.Write(head)
 	for _, p := range rep.Parts {
 		st, _ := model.ParseStage(p.Stage)
-		row := []string{p.SchoolID, p.Name, tr(lang, st.ZH(), p.Stage), strconv.Itoa(p.Students), yesNo(p.InScope, lang),
+		row := []string{p.SchoolID, p.Name, Tr(lang, st.ZH(), p.Stage), strconv.Itoa(p.Students), yesNo(p.InScope, lang),
 			strconv.Itoa(p.TeachersBefore), strconv.Itoa(p.TeachersAfter)}
 		for _, v := range p.Indicators {
 			row = append(row, num(v.Threshold, 2), num(v.Before, 2), num(v.After, 2))
@@ -120,9 +121,9 @@ func partsCSV(rep *solver.Report, lang string) []byte {
 	return b.Bytes()
 }
 
-// writeStanding prints where the county stands before any move: quota,
+// WriteStanding prints where the county stands before any move: quota,
 // compliance, CVs and the parts furthest below the teacher thresholds.
-func writeStanding(w io.Writer, ev *solver.Evaluator, rep *solver.Report) {
+func WriteStanding(w io.Writer, ev *solver.Evaluator, rep *solver.Report) {
 	pf := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	q := rep.Quota
 	pf("\n现状 (standing before rotation):\n")
@@ -227,9 +228,9 @@ func writeExclusions(w io.Writer, ev *solver.Evaluator) {
 	fmt.Fprintln(w)
 }
 
-// writeReport prints the score of a plan for people: quota, score
+// WriteReport prints the score of a plan for people: quota, score
 // breakdown by constraint with the worst items, compliance and CVs.
-func writeReport(w io.Writer, ev *solver.Evaluator, rep *solver.Report, res *solver.Result) {
+func WriteReport(w io.Writer, ev *solver.Evaluator, rep *solver.Report, res *solver.Result) {
 	pf := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
 	s := rep.Score
 	q := rep.Quota

@@ -1,4 +1,4 @@
-package main
+package document
 
 import (
 	"bytes"
@@ -73,6 +73,9 @@ func (s *sheet) mark(row, col int) {
 	s.marks[cellRef{row, col}] = true
 }
 
+// idNumberHeader is the header of the identity-number column.
+func idNumberHeader(lang string) string { return Tr(lang, "身份证件号", "id_number") }
+
 // rotationSheet is the rotation list: the columns and values of plan.csv,
 // with the identity number after the name when withID.
 func rotationSheet(in *model.Instance, rep *solver.Report, lang string, withID bool) *sheet {
@@ -83,7 +86,7 @@ func rotationSheet(in *model.Instance, rep *solver.Report, lang string, withID b
 			"from_school_id", "from_school", "to_school_id", "to_school_name", "km", "volunteer", "graduating_class", "reasons"}
 	}
 	kinds := map[int]cellKind{0: kindInt, 1: kindID, 9: kindID, 11: kindID, 13: kindNum1}
-	s := &sheet{name: tr(lang, "交流名单", "Rotation list"), freezeCols: 3}
+	s := &sheet{name: Tr(lang, "交流名单", "Rotation list"), freezeCols: 3}
 	for i, h := range heads {
 		s.cols = append(s.cols, column{head: h, kind: kinds[i]})
 		if i == 2 && withID {
@@ -98,10 +101,10 @@ func rotationSheet(in *model.Instance, rep *solver.Report, lang string, withID b
 		if withID {
 			row = append(row, t.IDNumber)
 		}
-		row = append(row, tr(lang, t.Gender.ZH(), t.Gender.String()),
-			tr(lang, t.Stage.ZH(), t.Stage.String()), tr(lang, t.Subject.ZH(), t.Subject.String()),
-			tr(lang, t.Title.ZH(), t.Title.String()), tr(lang, t.Education.ZH(), t.Education.String()),
-			tr(lang, t.Backbone.ZH(), t.Backbone.String()),
+		row = append(row, Tr(lang, t.Gender.ZH(), t.Gender.String()),
+			Tr(lang, t.Stage.ZH(), t.Stage.String()), Tr(lang, t.Subject.ZH(), t.Subject.String()),
+			Tr(lang, t.Title.ZH(), t.Title.String()), Tr(lang, t.Education.ZH(), t.Education.String()),
+			Tr(lang, t.Backbone.ZH(), t.Backbone.String()),
 			m.From, in.Schools[from].Name, m.To, in.Schools[to].Name, round(m.Km, 1),
 			yesNo(t.Volunteer, lang), yesNo(t.GraduatingClass, lang), reasonsText(m.Reasons, lang))
 		s.rows = append(s.rows, row)
@@ -109,9 +112,9 @@ func rotationSheet(in *model.Instance, rep *solver.Report, lang string, withID b
 	return s
 }
 
-// rotationCSV is plan.csv: the rotation list of rotationSheet as UTF-8 CSV
-// with BOM. Without the identity number it has the bytes of planCSV.
-func rotationCSV(in *model.Instance, rep *solver.Report, lang string, withID bool) []byte {
+// RotationCSV is plan.csv: the rotation list of rotationSheet as UTF-8 CSV
+// with BOM. Without the identity number it has the bytes of PlanCSV.
+func RotationCSV(in *model.Instance, rep *solver.Report, lang string, withID bool) []byte {
 	s := rotationSheet(in, rep, lang, withID)
 	var b bytes.Buffer
 	w := newCSVWriter(&b)
@@ -168,19 +171,19 @@ func below(v, thr float64) bool { return v < thr-1e-9 }
 // in-scope parts below their threshold and the compliance of non-compliant
 // parts are highlighted.
 func schoolsSheet(rep *solver.Report, lang string) *sheet {
-	s := &sheet{name: tr(lang, "学校指标", "Schools"), freezeCols: 2}
-	s.cols = []column{{tr(lang, "学校代码", "school_id"), kindID}, {tr(lang, "学校名称", "name"), kindText},
-		{tr(lang, "学段", "stage"), kindText}, {tr(lang, "在校生", "students"), kindInt}, {tr(lang, "参评", "in_scope"), kindText},
-		{tr(lang, "教师数(前)", "teachers_before"), kindInt}, {tr(lang, "教师数(后)", "teachers_after"), kindInt}}
+	s := &sheet{name: Tr(lang, "学校指标", "Schools"), freezeCols: 2}
+	s.cols = []column{{Tr(lang, "学校代码", "school_id"), kindID}, {Tr(lang, "学校名称", "name"), kindText},
+		{Tr(lang, "学段", "stage"), kindText}, {Tr(lang, "在校生", "students"), kindInt}, {Tr(lang, "参评", "in_scope"), kindText},
+		{Tr(lang, "教师数(前)", "teachers_before"), kindInt}, {Tr(lang, "教师数(后)", "teachers_after"), kindInt}}
 	for i := range model.NumIndicators {
 		ind := model.Indicator(i)
-		s.cols = append(s.cols, column{ind.Code() + tr(lang, "标准", " threshold"), kindNum2},
-			column{ind.Code() + tr(lang, "(前)", " before"), kindNum2}, column{ind.Code() + tr(lang, "(后)", " after"), kindNum2})
+		s.cols = append(s.cols, column{ind.Code() + Tr(lang, "标准", " threshold"), kindNum2},
+			column{ind.Code() + Tr(lang, "(前)", " before"), kindNum2}, column{ind.Code() + Tr(lang, "(后)", " after"), kindNum2})
 	}
-	s.cols = append(s.cols, column{tr(lang, "达标(前)", "compliant_before"), kindText}, column{tr(lang, "达标(后)", "compliant_after"), kindText})
+	s.cols = append(s.cols, column{Tr(lang, "达标(前)", "compliant_before"), kindText}, column{Tr(lang, "达标(后)", "compliant_after"), kindText})
 	for r, p := range rep.Parts {
 		st, _ := model.ParseStage(p.Stage)
-		row := []any{p.SchoolID, p.Name, tr(lang, st.ZH(), p.Stage), p.Students, yesNo(p.InScope, lang), p.TeachersBefore, p.TeachersAfter}
+		row := []any{p.SchoolID, p.Name, Tr(lang, st.ZH(), p.Stage), p.Students, yesNo(p.InScope, lang), p.TeachersBefore, p.TeachersAfter}
 		for _, v := range p.Indicators {
 			c := len(row)
 			row = append(row, round(v.Threshold, 2), round(v.Before, 2), round(v.After, 2))
@@ -206,49 +209,49 @@ func schoolsSheet(rep *solver.Report, lang string) *sheet {
 // summarySheet is the county summary: score, quota, compliance counts and
 // CVs before and after, and the provenance. Shortfalls, CVs over their
 // limit and an infeasible plan are highlighted.
-func summarySheet(rep *solver.Report, res *solver.Result, prov provenance, lang string) *sheet {
-	s := &sheet{name: tr(lang, "县域汇总", "County summary"), freezeCols: 2}
-	s.cols = []column{{tr(lang, "类别", "section"), kindText}, {tr(lang, "项目", "item"), kindText},
-		{tr(lang, "学段", "stage"), kindText}, {tr(lang, "前", "before"), kindGeneral}, {tr(lang, "后", "after"), kindGeneral},
-		{tr(lang, "标准或限值", "threshold_or_limit"), kindGeneral}, {tr(lang, "说明", "note"), kindText}}
+func summarySheet(rep *solver.Report, res *solver.Result, prov Provenance, lang string) *sheet {
+	s := &sheet{name: Tr(lang, "县域汇总", "County summary"), freezeCols: 2}
+	s.cols = []column{{Tr(lang, "类别", "section"), kindText}, {Tr(lang, "项目", "item"), kindText},
+		{Tr(lang, "学段", "stage"), kindText}, {Tr(lang, "前", "before"), kindGeneral}, {Tr(lang, "后", "after"), kindGeneral},
+		{Tr(lang, "标准或限值", "threshold_or_limit"), kindGeneral}, {Tr(lang, "说明", "note"), kindText}}
 	add := func(row ...any) int {
 		s.rows = append(s.rows, row)
 		return len(s.rows) - 1
 	}
 	sc := rep.Score
-	sec := tr(lang, "评分", "score")
-	if r := add(sec, tr(lang, "可行", "feasible"), nil, nil, nil, nil, yesNo(sc.Feasible, lang)); !sc.Feasible {
+	sec := Tr(lang, "评分", "score")
+	if r := add(sec, Tr(lang, "可行", "feasible"), nil, nil, nil, nil, yesNo(sc.Feasible, lang)); !sc.Feasible {
 		s.mark(r, 6)
 	}
-	if r := add(sec, tr(lang, "硬约束 (人)", "hard (teachers)"), nil, nil, sc.Hard, 0, nil); sc.Hard > 0 {
+	if r := add(sec, Tr(lang, "硬约束 (人)", "hard (teachers)"), nil, nil, sc.Hard, 0, nil); sc.Hard > 0 {
 		s.mark(r, 4)
 	}
-	s.format(add(sec, tr(lang, "中 (教师当量)", "medium (teacher-equivalents)"), nil, nil, round(sc.Medium, 3), nil, nil), kindNum3, 4)
-	s.format(add(sec, tr(lang, "软 (调动代价)", "soft (disruption)"), nil, nil, round(sc.Soft, 2), nil, nil), kindNum2, 4)
-	s.format(add(sec, tr(lang, "总分", "total"), nil, nil, round(sc.Total, 2), nil, nil), kindNum2, 4)
+	s.format(add(sec, Tr(lang, "中 (教师当量)", "medium (teacher-equivalents)"), nil, nil, round(sc.Medium, 3), nil, nil), kindNum3, 4)
+	s.format(add(sec, Tr(lang, "软 (调动代价)", "soft (disruption)"), nil, nil, round(sc.Soft, 2), nil, nil), kindNum2, 4)
+	s.format(add(sec, Tr(lang, "总分", "total"), nil, nil, round(sc.Total, 2), nil, nil), kindNum2, 4)
 	if res != nil {
-		s.format(add(sec, tr(lang, "下界", "bound"), nil, nil, round(res.Bound, 2), nil, nil), kindNum2, 4)
-		add(sec, tr(lang, "差距", "gap"), nil, nil, round(res.Gap(), 5), nil, nil)
-		add(sec, tr(lang, "停止原因", "stopped on"), nil, nil, nil, nil, res.Status.String())
+		s.format(add(sec, Tr(lang, "下界", "bound"), nil, nil, round(res.Bound, 2), nil, nil), kindNum2, 4)
+		add(sec, Tr(lang, "差距", "gap"), nil, nil, round(res.Gap(), 5), nil, nil)
+		add(sec, Tr(lang, "停止原因", "stopped on"), nil, nil, nil, nil, res.Status.String())
 	}
 
 	q := rep.Quota
-	sec = tr(lang, "交流配额", "quota")
-	add(sec, tr(lang, "符合交流条件", "eligible"), nil, nil, q.Eligible, nil, nil)
-	add(sec, tr(lang, "应交流", "required"), nil, nil, q.Required, nil, nil)
-	if r := add(sec, tr(lang, "交流人数", "moved"), nil, nil, q.Moved, q.Required, nil); q.Moved < q.Required {
+	sec = Tr(lang, "交流配额", "quota")
+	add(sec, Tr(lang, "符合交流条件", "eligible"), nil, nil, q.Eligible, nil, nil)
+	add(sec, Tr(lang, "应交流", "required"), nil, nil, q.Required, nil, nil)
+	if r := add(sec, Tr(lang, "交流人数", "moved"), nil, nil, q.Moved, q.Required, nil); q.Moved < q.Required {
 		s.mark(r, 4)
 	}
-	if r := add(sec, tr(lang, "骨干教师交流人数", "backbone moved"), nil, nil, q.BackboneMoved, q.BackboneRequired, nil); q.BackboneMoved < q.BackboneRequired {
+	if r := add(sec, Tr(lang, "骨干教师交流人数", "backbone moved"), nil, nil, q.BackboneMoved, q.BackboneRequired, nil); q.BackboneMoved < q.BackboneRequired {
 		s.mark(r, 4)
 	}
 
-	sec = tr(lang, "达标校", "compliance")
+	sec = Tr(lang, "达标校", "compliance")
 	for _, c := range rep.Compliance {
 		st, _ := model.ParseStage(c.Stage)
-		stage := tr(lang, st.ZH(), c.Stage)
-		add(sec, tr(lang, "参评学校(部)数", "parts in scope"), stage, c.Parts, c.Parts, nil, nil)
-		r := add(sec, tr(lang, "达标学校(部)数", "compliant parts"), stage, c.Before, c.After, c.Parts, nil)
+		stage := Tr(lang, st.ZH(), c.Stage)
+		add(sec, Tr(lang, "参评学校(部)数", "parts in scope"), stage, c.Parts, c.Parts, nil, nil)
+		r := add(sec, Tr(lang, "达标学校(部)数", "compliant parts"), stage, c.Before, c.After, c.Parts, nil)
 		if c.Before < c.Parts {
 			s.mark(r, 3)
 		}
@@ -257,11 +260,11 @@ func summarySheet(rep *solver.Report, res *solver.Result, prov provenance, lang 
 		}
 	}
 
-	sec = tr(lang, "差异系数", "coefficient of variation")
+	sec = Tr(lang, "差异系数", "coefficient of variation")
 	for _, cv := range rep.CV {
 		ind, _ := model.ParseIndicator(cv.Indicator)
 		st, _ := model.ParseStage(cv.Stage)
-		r := add(sec, ind.Code()+" "+tr(lang, ind.ZH(), ind.String()), tr(lang, st.ZH(), cv.Stage),
+		r := add(sec, ind.Code()+" "+Tr(lang, ind.ZH(), ind.String()), Tr(lang, st.ZH(), cv.Stage),
 			cvCell(cv.Before), cvCell(cv.After), cv.Limit, nil)
 		s.format(r, kindNum3, 3, 4)
 		s.format(r, kindNum2, 5)
@@ -273,14 +276,14 @@ func summarySheet(rep *solver.Report, res *solver.Result, prov provenance, lang 
 		}
 	}
 
-	sec = tr(lang, "来源", "provenance")
-	add(sec, tr(lang, "工具", "tool"), nil, nil, nil, nil, prov.Tool+" "+prov.Version)
-	add(sec, tr(lang, "数据集", "dataset"), nil, nil, nil, nil, prov.Dataset)
+	sec = Tr(lang, "来源", "provenance")
+	add(sec, Tr(lang, "工具", "tool"), nil, nil, nil, nil, prov.Tool+" "+prov.Version)
+	add(sec, Tr(lang, "数据集", "dataset"), nil, nil, nil, nil, prov.Dataset)
 	if res != nil {
-		add(sec, tr(lang, "随机种子", "seed"), nil, nil, nil, nil, strconv.FormatUint(prov.Seed, 10))
-		add(sec, tr(lang, "线程", "threads"), nil, nil, nil, nil, strconv.Itoa(prov.Threads))
+		add(sec, Tr(lang, "随机种子", "seed"), nil, nil, nil, nil, strconv.FormatUint(prov.Seed, 10))
+		add(sec, Tr(lang, "线程", "threads"), nil, nil, nil, nil, strconv.Itoa(prov.Threads))
 	}
-	add(sec, tr(lang, "政策 sha256", "policy sha256"), nil, nil, nil, nil, prov.PolicyHash)
+	add(sec, Tr(lang, "政策 sha256", "policy sha256"), nil, nil, nil, nil, prov.PolicyHash)
 	for _, f := range prov.Inputs {
 		add(sec, f.Name, nil, nil, nil, nil, f.Encoding+" sha256 "+f.SHA256)
 	}
@@ -308,18 +311,18 @@ var hardTermNames = map[string]string{
 // or teacher behind it (invalid moves included), or one row for a term
 // without items; rows of violated terms are highlighted.
 func violationsSheet(rep *solver.Report, lang string) *sheet {
-	s := &sheet{name: tr(lang, "违规", "Violations"), freezeCols: 2}
-	s.cols = []column{{tr(lang, "约束", "constraint"), kindText}, {tr(lang, "代码", "code"), kindText},
-		{tr(lang, "总量", "amount"), kindGeneral}, {tr(lang, "加权", "weighted"), kindGeneral},
-		{tr(lang, "学校代码", "school_id"), kindID}, {tr(lang, "学段", "stage"), kindText}, {tr(lang, "学科", "subject"), kindText},
-		{tr(lang, "教职工号", "teacher_id"), kindID}, {tr(lang, "数量", "item_amount"), kindGeneral}, {tr(lang, "说明", "detail"), kindText}}
+	s := &sheet{name: Tr(lang, "违规", "Violations"), freezeCols: 2}
+	s.cols = []column{{Tr(lang, "约束", "constraint"), kindText}, {Tr(lang, "代码", "code"), kindText},
+		{Tr(lang, "总量", "amount"), kindGeneral}, {Tr(lang, "加权", "weighted"), kindGeneral},
+		{Tr(lang, "学校代码", "school_id"), kindID}, {Tr(lang, "学段", "stage"), kindText}, {Tr(lang, "学科", "subject"), kindText},
+		{Tr(lang, "教职工号", "teacher_id"), kindID}, {Tr(lang, "数量", "item_amount"), kindGeneral}, {Tr(lang, "说明", "detail"), kindText}}
 	for _, t := range rep.Terms {
 		if t.Level != "hard" {
 			continue
 		}
 		name := t.Name
 		if zh, ok := hardTermNames[t.Name]; ok {
-			name = tr(lang, zh, strings.ReplaceAll(t.Name, "_", " "))
+			name = Tr(lang, zh, strings.ReplaceAll(t.Name, "_", " "))
 		}
 		head := []any{name, t.Name, round(t.Amount, 3), round(t.Weighted, 2)}
 		items := t.Items
@@ -333,11 +336,11 @@ func violationsSheet(rep *solver.Report, lang string) *sheet {
 			case it != (solver.TermItem{}):
 				row[8] = round(it.Amount, 3)
 			case t.Amount == 0:
-				row[9] = tr(lang, "满足", "holds")
+				row[9] = Tr(lang, "满足", "holds")
 			case t.Name == "quota_shortfall":
-				row[9] = fmt.Sprintf(tr(lang, "交流 %d 人, 应交流 %d 人", "moved %d, required %d"), rep.Quota.Moved, rep.Quota.Required)
+				row[9] = fmt.Sprintf(Tr(lang, "交流 %d 人, 应交流 %d 人", "moved %d, required %d"), rep.Quota.Moved, rep.Quota.Required)
 			case t.Name == "backbone_shortfall":
-				row[9] = fmt.Sprintf(tr(lang, "骨干教师交流 %d 人, 应 %d 人", "backbone moved %d, required %d"), rep.Quota.BackboneMoved, rep.Quota.BackboneRequired)
+				row[9] = fmt.Sprintf(Tr(lang, "骨干教师交流 %d 人, 应 %d 人", "backbone moved %d, required %d"), rep.Quota.BackboneMoved, rep.Quota.BackboneRequired)
 			}
 			s.rows = append(s.rows, row)
 			if t.Amount > 0 {
@@ -359,31 +362,31 @@ func strOrNil(v string) any {
 
 func stageText(v, lang string) any {
 	if st, err := model.ParseStage(v); err == nil && v != "" {
-		return tr(lang, st.ZH(), v)
+		return Tr(lang, st.ZH(), v)
 	}
 	return strOrNil(v)
 }
 
 func subjectText(v, lang string) any {
 	if su, err := model.ParseSubject(v); err == nil && v != "" {
-		return tr(lang, su.ZH(), v)
+		return Tr(lang, su.ZH(), v)
 	}
 	return strOrNil(v)
 }
 
-// workbookData holds what a workbook shows.
-type workbookData struct {
-	In     *model.Instance // the view: names and identity numbers as the privacy flags allow
+// Data holds what a workbook or a report page shows.
+type Data struct {
+	In     *model.Instance // shown as given: the caller removes the identity numbers and names it must not show
 	Report *solver.Report
 	Result *solver.Result // nil when scoring a given plan
-	Prov   provenance
-	Lang   string
-	WithID bool
+	Prov   Provenance
+	Lang   string // one of Langs
+	WithID bool   // the workbook's rotation list carries In's identity numbers
 }
 
-// workbook builds the approval workbook: the rotation list, the schools
+// Workbook builds the approval workbook: the rotation list, the schools
 // before and after, the county summary and the violations.
-func workbook(d workbookData) ([]byte, error) {
+func Workbook(d Data) ([]byte, error) {
 	sheets := []*sheet{
 		rotationSheet(d.In, d.Report, d.Lang, d.WithID),
 		schoolsSheet(d.Report, d.Lang),
@@ -554,19 +557,4 @@ func textWidth(v string) int {
 		}
 	}
 	return w
-}
-
-// writeDocument builds a document of the report (workbook for XLSX,
-// reportHTML for the page), writes it to path atomically and says so on
-// errOut.
-func writeDocument(ios IOStreams, path string, build func(workbookData) ([]byte, error), d workbookData) error {
-	data, err := build(d)
-	if err != nil {
-		return fmt.Errorf("build %s: %w", path, err)
-	}
-	if err := writeFileAtomic(path, data); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	fmt.Fprintf(ios.ErrOut, "wrote %s\n", path)
-	return nil
 }

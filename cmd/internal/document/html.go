@@ -1,4 +1,4 @@
-package main
+package document
 
 import (
 	"bytes"
@@ -56,14 +56,14 @@ func termText(name, lang string) string {
 	if !ok {
 		return name
 	}
-	return tr(lang, zh, strings.ReplaceAll(name, "_", " "))
+	return Tr(lang, zh, strings.ReplaceAll(name, "_", " "))
 }
 
 // page is what the report template shows.
 type page struct {
 	Lang      string
 	Title     string
-	Prov      provenance
+	Prov      Provenance
 	Result    *solver.Result
 	GapText   string // the proven gap in percent, when there is a Result
 	Score     solver.ScoreJSON
@@ -77,7 +77,7 @@ type page struct {
 }
 
 // T picks the label of the page's language.
-func (p *page) T(zh, en string) string { return tr(p.Lang, zh, en) }
+func (p *page) T(zh, en string) string { return Tr(p.Lang, zh, en) }
 
 // chart is one inline SVG figure with its caption.
 type chart struct {
@@ -103,10 +103,10 @@ type moveRow struct {
 }
 
 // newPage builds the page of the report of d.
-func newPage(d workbookData) *page {
+func newPage(d Data) *page {
 	lang := d.Lang
 	rep := d.Report
-	p := &page{Lang: lang, Title: tr(lang, "县域教师交流轮岗方案报告", "County teacher rotation plan report"),
+	p := &page{Lang: lang, Title: Tr(lang, "县域教师交流轮岗方案报告", "County teacher rotation plan report"),
 		Prov: d.Prov, Result: d.Result, Score: rep.Score, Quota: rep.Quota}
 	if d.Result != nil {
 		p.GapText = num(100*d.Result.Gap(), 3) + "%"
@@ -114,12 +114,12 @@ func newPage(d workbookData) *page {
 	levels := map[string][2]string{"hard": {"硬", "hard"}, "medium": {"中", "medium"}, "soft": {"软", "soft"}}
 	for _, t := range rep.Terms {
 		lv := levels[t.Level]
-		p.Terms = append(p.Terms, termRow{Level: tr(lang, lv[0], lv[1]), Name: termText(t.Name, lang), Code: t.Name,
+		p.Terms = append(p.Terms, termRow{Level: Tr(lang, lv[0], lv[1]), Name: termText(t.Name, lang), Code: t.Name,
 			Amount: num(t.Amount, 3), Weighted: num(t.Weighted, 2), Violated: t.Level == "hard" && t.Amount > 0})
 	}
 	for _, c := range rep.Compliance {
 		st, _ := model.ParseStage(c.Stage)
-		p.Comp = append(p.Comp, compRow{Stage: tr(lang, st.ZH(), c.Stage), Parts: c.Parts, Before: c.Before, After: c.After})
+		p.Comp = append(p.Comp, compRow{Stage: Tr(lang, st.ZH(), c.Stage), Parts: c.Parts, Before: c.Before, After: c.After})
 	}
 	for _, st := range model.Stages {
 		for i := range model.NumTeacherIndicators {
@@ -139,16 +139,16 @@ func newPage(d workbookData) *page {
 		from, _ := d.In.SchoolByID(m.From)
 		to, _ := d.In.SchoolByID(m.To)
 		p.Moves = append(p.Moves, moveRow{No: i + 1, ID: t.ID, Name: t.Name,
-			Stage: tr(lang, t.Stage.ZH(), t.Stage.String()), Subject: tr(lang, t.Subject.ZH(), t.Subject.String()),
-			Backbone: tr(lang, t.Backbone.ZH(), t.Backbone.String()),
+			Stage: Tr(lang, t.Stage.ZH(), t.Stage.String()), Subject: Tr(lang, t.Subject.ZH(), t.Subject.String()),
+			Backbone: Tr(lang, t.Backbone.ZH(), t.Backbone.String()),
 			FromID:   m.From, From: d.In.Schools[from].Name, ToID: m.To, To: d.In.Schools[to].Name,
 			Km: num(m.Km, 1), Reasons: reasonsText(m.Reasons, lang)})
 	}
 	return p
 }
 
-// reportHTML renders the report page of d.
-func reportHTML(d workbookData) ([]byte, error) {
+// ReportHTML renders the report page of d: one self-contained HTML file.
+func ReportHTML(d Data) ([]byte, error) {
 	var b bytes.Buffer
 	if err := reportTmpl.Execute(&b, newPage(d)); err != nil {
 		return nil, err
@@ -304,13 +304,13 @@ func indicatorChart(rep *solver.Report, st model.Stage, ind model.Indicator, lan
 	ax := newValueAxis(upper+ph, ph, 1.1, vs...)
 	y := ax.y
 	slot := pw / float64(len(parts))
-	title := fmt.Sprintf("%s %s · %s (%s)", ind.Code(), tr(lang, ind.ZH(), ind.String()), tr(lang, st.ZH(), st.String()),
-		tr(lang, "每百名学生", "per 100 students"))
+	title := fmt.Sprintf("%s %s · %s (%s)", ind.Code(), Tr(lang, ind.ZH(), ind.String()), Tr(lang, st.ZH(), st.String()),
+		Tr(lang, "每百名学生", "per 100 students"))
 	var s svg
 	s.open(w, h, title)
 	s.yAxis(left, w-right, ax, 1)
-	s.legend(left, 18, [2]string{colBefore, tr(lang, "交流前", "before")}, [2]string{colAfter, tr(lang, "交流后", "after")},
-		[2]string{colBelow, tr(lang, "交流后仍低于标准", "after, below threshold")}, [2]string{colLimit, tr(lang, "标准", "threshold") + " " + num(thr, 2)})
+	s.legend(left, 18, [2]string{colBefore, Tr(lang, "交流前", "before")}, [2]string{colAfter, Tr(lang, "交流后", "after")},
+		[2]string{colBelow, Tr(lang, "交流后仍低于标准", "after, below threshold")}, [2]string{colLimit, Tr(lang, "标准", "threshold") + " " + num(thr, 2)})
 	bw := slot * 0.38
 	for i, p := range parts {
 		v := p.Indicators[ind]
@@ -320,7 +320,7 @@ func indicatorChart(rep *solver.Report, st model.Stage, ind model.Indicator, lan
 			after = colBelow
 		}
 		tip := html.EscapeString(fmt.Sprintf("%s %s: %s → %s (%s %s)", p.SchoolID, p.Name, num(v.Before, 2), num(v.After, 2),
-			tr(lang, "标准", "threshold"), num(v.Threshold, 2)))
+			Tr(lang, "标准", "threshold"), num(v.Threshold, 2)))
 		s.printf(`<g><title>%s</title>`, tip)
 		s.printf(`<rect class="before" x="%s" y="%s" width="%s" height="%s" fill="%s"/>`, f1(x), f1(y(v.Before)), f1(bw), f1(y(0)-y(v.Before)), colBefore)
 		s.printf(`<rect class="after" x="%s" y="%s" width="%s" height="%s" fill="%s"/></g>`, f1(x+bw), f1(y(v.After)), f1(bw), f1(y(0)-y(v.After)), after)
@@ -366,12 +366,12 @@ func cvChart(rep *solver.Report, st model.Stage, lang string) (chart, bool) {
 	ax := newValueAxis(upper+ph, ph, 1.15, vs...)
 	y := ax.y
 	slot := pw / float64(len(rows))
-	title := fmt.Sprintf("%s · %s", tr(lang, "差异系数", "Coefficient of variation"), tr(lang, st.ZH(), st.String()))
+	title := fmt.Sprintf("%s · %s", Tr(lang, "差异系数", "Coefficient of variation"), Tr(lang, st.ZH(), st.String()))
 	var s svg
 	s.open(w, h, title)
 	s.yAxis(left, w-right, ax, 2)
-	s.legend(left, 18, [2]string{colBefore, tr(lang, "交流前", "before")}, [2]string{colAfter, tr(lang, "交流后", "after")},
-		[2]string{colBelow, tr(lang, "交流后超过限值", "after, over the limit")}, [2]string{colLimit, tr(lang, "限值", "limit") + " " + num(limit, 2)})
+	s.legend(left, 18, [2]string{colBefore, Tr(lang, "交流前", "before")}, [2]string{colAfter, Tr(lang, "交流后", "after")},
+		[2]string{colBelow, Tr(lang, "交流后超过限值", "after, over the limit")}, [2]string{colLimit, Tr(lang, "限值", "limit") + " " + num(limit, 2)})
 	bw := slot * 0.3
 	for i, r := range rows {
 		ind, _ := model.ParseIndicator(r.Indicator)
@@ -394,7 +394,7 @@ func cvChart(rep *solver.Report, st model.Stage, lang string) (chart, bool) {
 			s.text(bx+bw/2, y(*v)-3, `text-anchor="middle" class="tick"`, num(*v, 3))
 		}
 		s.text(x+bw, y(0)+16, `text-anchor="middle" class="label"`, ind.Code())
-		s.text(x+bw, y(0)+32, `text-anchor="middle" class="tick"`, shortName(tr(lang, ind.ZH(), ind.String()), 16))
+		s.text(x+bw, y(0)+32, `text-anchor="middle" class="tick"`, shortName(Tr(lang, ind.ZH(), ind.String()), 16))
 		s.printf(`<line class="threshold" x1="%s" y1="%s" x2="%s" y2="%s" stroke="%s" stroke-width="2" stroke-dasharray="6 3"/>`,
 			f1(left+float64(i)*slot), f1(y(r.Limit)), f1(left+float64(i+1)*slot), f1(y(r.Limit)), colLimit)
 	}
@@ -414,7 +414,7 @@ func placed(s *model.School) bool {
 // out, and so are moves between them. Any finite coordinates fit the
 // canvas: spans are taken in halves of degrees, which cannot overflow.
 func mapChart(in *model.Instance, rep *solver.Report, lang string) chart {
-	title := tr(lang, "学校分布与交流流向", "Schools and moves")
+	title := Tr(lang, "学校分布与交流流向", "Schools and moves")
 	minLon, maxLon, minLat, maxLat := math.Inf(1), math.Inf(-1), math.Inf(1), math.Inf(-1)
 	maxStudents := 1
 	for i := range in.Schools {
@@ -430,11 +430,11 @@ func mapChart(in *model.Instance, rep *solver.Report, lang string) chart {
 	var s svg
 	s.open(w, h, title)
 	s.printf(`<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="%s"/></marker></defs>`, colArrow)
-	s.legend(pad, 20, [2]string{colSource, tr(lang, "输出学校 (城镇)", "source (urban)")},
-		[2]string{colReceiver, tr(lang, "接收学校 (乡村或薄弱)", "receiver (rural or weak)")},
-		[2]string{colArrow, tr(lang, "交流 (调出 → 调入)", "move (from → to)")})
+	s.legend(pad, 20, [2]string{colSource, Tr(lang, "输出学校 (城镇)", "source (urban)")},
+		[2]string{colReceiver, Tr(lang, "接收学校 (乡村或薄弱)", "receiver (rural or weak)")},
+		[2]string{colArrow, Tr(lang, "交流 (调出 → 调入)", "move (from → to)")})
 	if math.IsInf(minLon, 1) {
-		s.text(w/2, h/2, `text-anchor="middle" class="label"`, tr(lang, "学校没有经纬度", "no school has coordinates"))
+		s.text(w/2, h/2, `text-anchor="middle" class="label"`, Tr(lang, "学校没有经纬度", "no school has coordinates"))
 		return chart{ID: "map", Caption: title, SVG: s.close()}
 	}
 	// Half spans (and a scale per half degree) are exactly half the
@@ -462,7 +462,7 @@ func mapChart(in *model.Instance, rep *solver.Report, lang string) chart {
 		}
 		s.printf(`<circle class="school %s" cx="%s" cy="%s" r="%s" fill="%s" fill-opacity="0.75" stroke="#fff"><title>%s</title></circle>`,
 			kind, f1(x), f1(y), f1(radius(sc)), fill,
-			html.EscapeString(fmt.Sprintf("%s %s, %d %s", sc.ID, sc.Name, sc.TotalStudents(), tr(lang, "名学生", "students"))))
+			html.EscapeString(fmt.Sprintf("%s %s, %d %s", sc.ID, sc.Name, sc.TotalStudents(), Tr(lang, "名学生", "students"))))
 	}
 	for _, m := range rep.Moves {
 		fi, ok1 := in.SchoolByID(m.From)
