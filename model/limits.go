@@ -25,6 +25,9 @@ const (
 	// MaxTableCells bounds the cells read from a table, empty ones included
 	// (1,000,000 rows of 20 columns).
 	MaxTableCells = 20_000_000
+	// MaxTableColumns bounds the header of a table: a roster has a few
+	// dozen columns, so a thousand means stray cells far to the right.
+	MaxTableColumns = 1000
 	// MaxWorkbookBytes bounds the size of an XLSX workbook unzipped, as
 	// its zip directory declares it; archive/zip refuses a part that
 	// unzips to more than it declares.
@@ -49,6 +52,7 @@ const workbookRatioFloor = 16 << 20
 type limits struct {
 	fileBytes       int64
 	rows, cells     int
+	columns         int
 	workbookBytes   int64
 	workbookRatio   int64
 	ratioFloor      int64
@@ -60,6 +64,7 @@ var lim = limits{
 	fileBytes:       MaxFileBytes,
 	rows:            MaxTableRows,
 	cells:           MaxTableCells,
+	columns:         MaxTableColumns,
 	workbookBytes:   MaxWorkbookBytes,
 	workbookRatio:   MaxWorkbookRatio,
 	ratioFloor:      workbookRatioFloor,
@@ -190,6 +195,11 @@ func checkWorkbook(data []byte) error {
 func errTooManyRows() error {
 	return fmt.Errorf("more than %s rows, the limit for a dataset file: one row per school or teacher is expected; is it the right file?",
 		formatCount(int64(lim.rows)))
+}
+
+func errTooManyColumns(n int) error {
+	return fmt.Errorf("the header has %s columns, more than the limit of %s: delete stray values far right of the table",
+		formatCount(int64(n)), formatCount(int64(lim.columns)))
 }
 
 func errTooManyCells() error {

@@ -152,6 +152,19 @@ func TestParseTableWorkbookLimits(t *testing.T) {
 	}
 }
 
+// wideHeader is a header line of n named columns.
+func wideHeader(n int) string {
+	var b strings.Builder
+	for i := range n {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "c%d", i)
+	}
+	b.WriteByte('\n')
+	return b.String()
+}
+
 func TestParseTableSizeLimits(t *testing.T) {
 	rows := func(n int) string {
 		var b strings.Builder
@@ -173,10 +186,17 @@ func TestParseTableSizeLimits(t *testing.T) {
 		{"cells above the limit", rows(200), func(l *limits) { l.cells = 500 }, "more than 500 cells"},
 		{"a line of commas", "a,b\n" + strings.Repeat(",", 10_000) + "\n", func(l *limits) { l.cells = 5000 }, "more than 5,000 cells"},
 		{"file above the limit", rows(200), func(l *limits) { l.fileBytes = 1 << 10 }, "above the limit of 1 KB for a dataset file"},
+		// A few hundred KB of header names made rows padded to 100,000
+		// columns and gigabytes of memory.
+		{"header wider than the limit", wideHeader(MaxTableColumns+1) + rows(3)[6:], nil, "the header has 1,001 columns, more than the limit of 1,000"},
+		{"header at the limit", wideHeader(MaxTableColumns) + rows(3)[6:], nil, ""},
+		{"short rows padded to a wide header count", wideHeader(900) + rows(200)[6:], func(l *limits) { l.cells = 100_000 }, "more than 100,000 cells"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			setLimits(t, tt.limits)
+			if tt.limits != nil {
+				setLimits(t, tt.limits)
+			}
 			_, err := ParseTable("teachers.csv", []byte(tt.data), LoadOptions{})
 			if tt.want == "" {
 				assert.NoError(t, err)

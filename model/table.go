@@ -132,11 +132,14 @@ type tableBuilder struct {
 // read adds one record of width cells read at line, counting it against
 // lim.rows and lim.cells. rec may be reused by the caller.
 func (b *tableBuilder) read(rec []string, line, width int) error {
-	b.cells += width
+	b.cells += max(width, len(b.t.Header)) // a short row is padded to the header
 	if b.cells > lim.cells {
 		return errTooManyCells()
 	}
 	if b.add(rec, line) {
+		if n := len(b.t.Header); n > lim.columns {
+			return errTooManyColumns(n)
+		}
 		b.rows++
 		if b.rows > lim.rows {
 			return errTooManyRows()
