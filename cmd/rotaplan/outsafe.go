@@ -21,6 +21,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -259,7 +260,7 @@ func ownership(dir, kind string) string {
 		switch {
 		case rel == "." || rel == markerName:
 			return nil
-		case e.IsDir() && dirs[rel], !e.IsDir() && files[rel]:
+		case e.IsDir() && dirs[rel], !e.IsDir() && files[rel] && writesName(kind, rel):
 			return nil
 		}
 		foreign = rel
@@ -272,6 +273,25 @@ func ownership(dir, kind string) string {
 }
 
 // readMarker reads a marker file.
+// writesName reports whether a command of the kind writes files named like
+// rel (slash-separated, relative to its folder): a document or data file at
+// the top, and for scenarios one level down. A marker edited to list other
+// files, a thesis.docx say, does not make them replaceable.
+func writesName(kind, rel string) bool {
+	depth := strings.Count(rel, "/")
+	exts := []string{".csv", ".json", ".txt", ".html", ".xlsx"}
+	switch kind {
+	case kindGen:
+		exts = []string{".csv", ".toml"}
+	case kindScenario:
+		if depth > 1 {
+			return false
+		}
+		return slices.Contains(exts, strings.ToLower(path.Ext(rel)))
+	}
+	return depth == 0 && slices.Contains(exts, strings.ToLower(path.Ext(rel)))
+}
+
 func readMarker(path string) (marker, error) {
 	var m marker
 	b, err := os.ReadFile(path)

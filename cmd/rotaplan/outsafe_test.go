@@ -114,6 +114,16 @@ func TestForceReplacesOnlyOurFolders(t *testing.T) {
 			writeTree(t, out, map[string]string{markerName: `{"tool": "other", "kind": "plan", "files": ["plan.csv"]}`, "plan.csv": "x"})
 			return plan(ds, out, "--force")
 		}, exitBadInput, "its .rotaplan is not a marker rotaplan wrote"},
+		{"gen over a marker edited to list a foreign file", func(t *testing.T, tmp, out string) []string {
+			writeTree(t, out, map[string]string{markerName: `{"tool": "rotaplan", "kind": "gen", "version": "dev", "files": ["thesis.docx"]}`,
+				"thesis.docx": "precious"})
+			return []string{"gen", "--size", "small", "--out", out, "--force"}
+		}, exitBadInput, "holds thesis.docx, which rotaplan gen did not write"},
+		{"plan over a marker edited to list a nested file", func(t *testing.T, tmp, out string) []string {
+			writeTree(t, out, map[string]string{markerName: `{"tool": "rotaplan", "kind": "plan", "version": "dev", "files": ["a/b.csv"]}`,
+				"a/b.csv": "precious"})
+			return plan(ds, out, "--force")
+		}, exitBadInput, "which rotaplan plan did not write"},
 		{"gen over a county without a marker", func(t *testing.T, tmp, out string) []string {
 			writeTree(t, out, map[string]string{"schools.csv": "mine", "teachers.csv": "mine", "policy.toml": "mine"})
 			return []string{"gen", "--size", "small", "--out", out, "--force"}
