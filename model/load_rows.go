@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 )
 
 // rowCursor walks the data rows of a table whose header was mapped to a
@@ -49,6 +50,26 @@ func unquoteCell(v string) string {
 	lead := strings.TrimLeft(rest, " \t\r\n")
 	if rest[0] == '\t' || rest[0] == '\r' || lead != "" && strings.IndexByte("=+-@", lead[0]) >= 0 {
 		return rest
+	}
+	return v
+}
+
+// text is the free text of field c (a name, a reason), made safe to show:
+// an identity number in it is masked and control characters are dropped,
+// each with a warning, since both are data pasted into the wrong cell.
+func (r *rowCursor) text(c int, v string) string {
+	if m := MaskIDNumbers(v); m != v {
+		r.report(Warning, c, m, "holds an identity number, masked in every output: identity numbers belong in id_number (身份证件号)")
+		v = m
+	}
+	if strings.IndexFunc(v, unicode.IsControl) >= 0 {
+		v = strings.Map(func(c rune) rune {
+			if unicode.IsControl(c) {
+				return -1
+			}
+			return c
+		}, v)
+		r.report(Warning, c, v, "holds control characters (a tab, a NUL); they are dropped")
 	}
 	return v
 }

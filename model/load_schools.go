@@ -51,6 +51,7 @@ func (l *loader) loadSchools(t *Table) {
 		}
 		s.ID = id
 		s.Name, _ = r.required(scName, "the school name")
+		s.Name = r.text(scName, s.Name)
 
 		var typeOK bool
 		s.Type, typeOK = enumField(r, scType, types)

@@ -64,6 +64,7 @@ func (l *loader) loadTeachers(t *Table) {
 		}
 		tc.ID = id
 		tc.Name, _ = r.required(tcName, "the teacher's name")
+		tc.Name = r.text(tcName, tc.Name)
 		tc.IDNumber = r.get(tcIDNumber)
 		ids.idNumber(r, tc.IDNumber)
 		tc.Gender, _ = enumField(r, tcGender, genders)
@@ -94,7 +95,7 @@ func (l *loader) loadTeachers(t *Table) {
 		tc.Principal = r.flag(tcPrincipal)
 		tc.Volunteer = r.flag(tcVolunteer)
 		tc.GraduatingClass = r.flag(tcGraduating)
-		tc.Exempt = r.get(tcExempt)
+		tc.Exempt = r.text(tcExempt, r.get(tcExempt))
 
 		if idOK {
 			l.teacherByID[id] = len(l.in.Teachers)

@@ -212,3 +212,42 @@ func TestSchoolConsistency(t *testing.T) {
 		assert.Len(t, probs, 1, "got problems:\n%s", problemList(probs))
 	})
 }
+
+// TestLoadMasksFreeText checks that an identity number pasted into a name
+// or a reason is masked at load, and control characters dropped, each with
+// a warning on its cell.
+func TestLoadMasksFreeText(t *testing.T) {
+	const id = "430102198601021886"
+	masked := MaskIDNumbers(id)
+	require.NotEqual(t, id, masked)
+	tests := []struct {
+		name   string
+		edit   edit
+		get    func(in *Instance) string
+		want   string
+		column string
+	}{
+		{"teacher name", edit{"teachers.csv", "T1,张三,", "T1,张三" + id + ","}, func(in *Instance) string { return in.Teachers[0].Name },
+			"张三" + masked, "name"},
+		{"school name", edit{"schools.csv", "S2,乡村小学,", "S2," + id + "乡村小学,"}, func(in *Instance) string { return in.Schools[1].Name },
+			masked + "乡村小学", "name"},
+		{"reason for exemption", edit{"teachers.csv", "teacher_id,name,gender,birth,school_id,stage,subject,education,backbone,joined_school\nT1,张三,male,1980-01,S1,primary,chinese,bachelor,none,2010-09",
+			"teacher_id,name,gender,birth,school_id,stage,subject,education,backbone,joined_school,exempt\nT1,张三,male,1980-01,S1,primary,chinese,bachelor,none,2010-09,病休" + id},
+			func(in *Instance) string { return in.Teachers[0].Exempt }, "病休" + masked, "exempt"},
+		{"control characters", edit{"teachers.csv", "T1,张三,", "T1,张\x00三\x1b,"}, func(in *Instance) string { return in.Teachers[0].Name },
+			"张三", "name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in, probs, err := LoadFS(miniFS(t, tt.edit), LoadOptions{})
+			require.NoError(t, err, "problems:\n%s", problemList(probs))
+			assert.Equal(t, tt.want, tt.get(in))
+			var warned bool
+			for _, p := range probs.Warnings() {
+				warned = warned || p.Column == tt.column && p.Line == 2 || p.Column == tt.column && p.Line == 3
+				assert.NotContains(t, p.String(), id)
+			}
+			assert.True(t, warned, "got no warning on column %s:\n%s", tt.column, problemList(probs))
+		})
+	}
+}

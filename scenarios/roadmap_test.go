@@ -19,6 +19,7 @@ func tinyCounty(town, backbone, ruralStudents, stint int) *model.Instance {
 	plan := model.MonthOf(2026, 9)
 	in := &model.Instance{Policy: model.DefaultPolicy(plan)}
 	in.Policy.StintYears = stint
+	in.Policy.FixedRetirementAge = true // retirement at 60, as the cases are worked
 	add := func(id string, loc model.Locale, students int, lon float64) {
 		in.Schools = append(in.Schools, model.School{ID: id, Name: "school " + id, Type: model.PrimarySchool, Locale: loc,
 			Students: [2]int{students, 0}, Classes: [2]int{(students + 44) / 45, 0}, Lon: lon, Lat: 28, HasCoords: true})
@@ -116,4 +117,73 @@ func TestRoadmapReachesStandard(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, rm.Shortfalls)
 	assert.Equal(t, 1, rm.First, "got first year %d", rm.First)
+}
+
+func TestHiresNeeded(t *testing.T) {
+	// part is an in-scope primary part of students pupils whose I1-I3
+	// after the plan are have teachers against the default thresholds
+	// 4.2, 1.0 and 0.9 per 100.
+	part := func(students int, have [3]int) solver.PartReport {
+		p := solver.PartReport{SchoolID: "S", Stage: "primary", Students: students, InScope: true}
+		for k, thr := range []float64{4.2, 1.0, 0.9} {
+			p.Indicators = append(p.Indicators, solver.IndicatorValue{Threshold: thr, After: float64(have[k]) * 100 / float64(students)})
+		}
+		return p
+	}
+	outOfScope := part(30, [3]int{0, 0, 0})
+	outOfScope.InScope = false
+	tests := []struct {
+		name  string
+		parts []solver.PartReport
+		want  Hires
+	}{
+		{"meets every threshold", []solver.PartReport{part(100, [3]int{5, 1, 1})}, Hires{}},
+		{"exactly at the thresholds", []solver.PartReport{part(500, [3]int{21, 5, 5})}, Hires{}},
+		// 600 pupils need 25.2 qualified, 6 backbone and 5.4 PE/art teachers.
+		{"a fraction short is one teacher", []solver.PartReport{part(600, [3]int{25, 6, 6})}, Hires{Teachers: 1}},
+		{"backbone and PE/art hires are different people", []solver.PartReport{part(600, [3]int{26, 3, 4})},
+			Hires{Teachers: 5, Backbone: 3, PEArt: 2}},
+		{"qualified hires cover the others", []solver.PartReport{part(600, [3]int{20, 5, 5})},
+			Hires{Teachers: 6, Backbone: 1, PEArt: 1}},
+		{"empty part", []solver.PartReport{part(600, [3]int{0, 0, 0})}, Hires{Teachers: 26, Backbone: 6, PEArt: 6}},
+		{"parts add up, out of scope left out", []solver.PartReport{part(600, [3]int{25, 6, 6}), part(100, [3]int{2, 0, 0}), outOfScope},
+			Hires{Teachers: 4, Backbone: 1, PEArt: 1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := HiresNeeded(&solver.Report{Parts: tt.parts})
+			assert.Equal(t, tt.want, got, "got %+v, want %+v", got, tt.want)
+		})
+	}
+}
+
+func TestRoadmapHires(t *testing.T) {
+	tests := []struct {
+		name string
+		in   *model.Instance
+		want []Hires
+	}{
+		// Nobody to rotate: a town school of 600 pupils without teachers
+		// needs ⌈25.2⌉ = 26 qualified, 6 backbone and ⌈5.4⌉ = 6 PE/art
+		// teachers, max(26, 6+6) = 26 hires; the rural school of 100 pupils
+		// with two qualified teachers needs ⌈4.2 − 2⌉ = 3, 1 backbone and
+		// ⌈0.9⌉ = 1 PE/art, max(3, 1+1) = 3. Nobody retires or moves, so
+		// the second year needs the same.
+		{"nobody to rotate", tinyCounty(0, 0, 100, 1), []Hires{{29, 7, 7}, {29, 7, 7}}},
+		{"rotation reaches the standard", tinyCounty(40, 20, 60, 3), []Hires{{}, {}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var seen []int
+			rm, err := PlanRoadmap(context.Background(), tt.in, RoadmapOptions{Years: len(tt.want),
+				Solver: solver.Options{Seed: 1, Iterations: 2000}, Progress: func(y *Year) { seen = append(seen, y.Year) }})
+			require.NoError(t, err)
+			require.Len(t, rm.Years, len(tt.want))
+			for i, y := range rm.Years {
+				assert.Equal(t, tt.want[i], y.Hires, "year %d: got hires %+v, want %+v", y.Year, y.Hires, tt.want[i])
+				assert.Equal(t, y.Summary.AllMeet, y.Hires.Teachers == 0, "year %d: all meet %v with %d hires", y.Year, y.Summary.AllMeet, y.Hires.Teachers)
+			}
+			assert.Equal(t, []int{1, 2}, seen, "got progress for years %v, want 1 and 2", seen)
+		})
+	}
 }

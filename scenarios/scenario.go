@@ -177,6 +177,7 @@ func Load(path string, opt model.LoadOptions) (*Scenario, model.Problems, error)
 	if name == "" {
 		name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	}
+	name = model.MaskIDNumbers(name) // it names outputs and folders
 	return &Scenario{Name: name, Description: f.Description, File: path, Base: base, Instance: in}, probs, nil
 }
 

@@ -219,7 +219,7 @@ func newProvenance(in *model.Instance, dir string) document.Provenance {
 	for _, f := range in.Files {
 		inputs = append(inputs, document.InputFile{Name: f.Name, SHA256: f.SHA256, Encoding: f.Encoding})
 	}
-	return document.Provenance{Tool: "rotaplan", Version: version, Dataset: filepath.Base(filepath.Clean(dir)), Inputs: inputs,
+	return document.Provenance{Tool: "rotaplan", Version: version, Dataset: model.MaskIDNumbers(filepath.Base(filepath.Clean(dir))), Inputs: inputs,
 		Policy: pol.String(), PolicyHash: hex.EncodeToString(sum[:])}
 }
 

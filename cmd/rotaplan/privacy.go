@@ -29,10 +29,9 @@ func (p *privacyFlags) register(f *pflag.FlagSet) {
 
 // view returns the instance the outputs are rendered from: a copy of in
 // whose teachers carry no identity number unless it is included, and
-// pseudonyms instead of names when asked. Unless identity numbers are
-// included, one pasted into a free-text field (a name, a reason for
-// exemption) is masked there too. in itself is not changed, so the
-// evaluator and the plan reader keep the real data.
+// pseudonyms instead of names when asked (an identity number pasted into
+// a name was masked at load). in itself is not changed, so the evaluator
+// and the plan reader keep the real data.
 func (p privacyFlags) view(in *model.Instance, lang string) *model.Instance {
 	v := *in
 	v.Teachers = slices.Clone(in.Teachers)
@@ -40,16 +39,9 @@ func (p privacyFlags) view(in *model.Instance, lang string) *model.Instance {
 		t := &v.Teachers[i]
 		if !p.IncludeIDNumber {
 			t.IDNumber = ""
-			t.Name, t.Exempt = model.MaskIDNumbers(t.Name), model.MaskIDNumbers(t.Exempt)
 		}
 		if p.Pseudonymize {
 			t.Name = pseudonym(t.ID, lang)
-		}
-	}
-	if !p.IncludeIDNumber {
-		v.Schools = slices.Clone(in.Schools)
-		for i := range v.Schools {
-			v.Schools[i].Name = model.MaskIDNumbers(v.Schools[i].Name)
 		}
 	}
 	return &v

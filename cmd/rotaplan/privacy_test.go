@@ -59,26 +59,3 @@ func Example_pseudonym() {
 	// teacher-d882517b
 }
 
-// TestPrivacyViewMasksPastedIDNumbers checks that an identity number typed
-// into a name, a reason for exemption or a school name is masked in the
-// outputs unless identity numbers are included.
-func TestPrivacyViewMasksPastedIDNumbers(t *testing.T) {
-	in, _, err := model.Load(sampleCounty, model.LoadOptions{})
-	require.NoError(t, err)
-	id := in.Teachers[0].IDNumber
-	require.True(t, model.ValidIDNumber(id), "the sample county's first identity number is valid")
-	in.Teachers[0].Name = "李" + id
-	in.Teachers[1].Exempt = "病休 " + id
-	in.Schools[0].Name = id + "小学"
-	masked := model.MaskIDNumbers(id)
-	require.NotEqual(t, id, masked)
-
-	v := privacyFlags{}.view(in, "zh")
-	assert.Equal(t, "李"+masked, v.Teachers[0].Name)
-	assert.Equal(t, "病休 "+masked, v.Teachers[1].Exempt)
-	assert.Equal(t, masked+"小学", v.Schools[0].Name)
-	assert.Equal(t, id+"小学", in.Schools[0].Name, "the view leaves the instance alone")
-
-	w := privacyFlags{IncludeIDNumber: true}.view(in, "zh")
-	assert.Equal(t, "李"+id, w.Teachers[0].Name, "--include-id-number shows what was typed")
-}
