@@ -58,4 +58,3 @@ func Example_pseudonym() {
 	// 教师-d882517b
 	// teacher-d882517b
 }
-
