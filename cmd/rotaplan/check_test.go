@@ -133,6 +133,7 @@ func TestCheckBrokenJSON(t *testing.T) {
 }
 
 func TestEligibleTeachers(t *testing.T) {
+	fixedAges := func(p *model.Policy) { p.FixedRetirementAge = true }
 	src := model.School{ID: "A", Type: model.PrimarySchool, Locale: model.Town}
 	rural := model.School{ID: "B", Type: model.PrimarySchool, Locale: model.Rural}
 	plan := model.MonthOf(2026, 9)
@@ -150,8 +151,14 @@ func TestEligibleTeachers(t *testing.T) {
 		{"principal", func(t *model.Teacher) { t.Principal = true }, nil, false},
 		{"principal included", func(t *model.Teacher) { t.Principal = true }, func(p *model.Policy) { p.IncludePrincipals = true }, true},
 		{"exempt", func(t *model.Teacher) { t.Exempt = "病休" }, nil, false},
-		{"five years to retirement", func(t *model.Teacher) { t.Birth = model.MonthOf(1976, 9) }, nil, false},
-		{"five years and a month", func(t *model.Teacher) { t.Birth = model.MonthOf(1976, 10) }, nil, true},
+		{"fixed age: five years to retirement", func(t *model.Teacher) { t.Birth = model.MonthOf(1976, 9) }, fixedAges, false},
+		{"fixed age: five years and a month", func(t *model.Teacher) { t.Birth = model.MonthOf(1976, 10) }, fixedAges, true},
+		// Statutory age of a woman born 1975-04: 55 years and ⌈64/4⌉ = 16
+		// months, 2031-08, under five years after 2026-09; born 1975-05:
+		// ⌈65/4⌉ = 17 months, 2031-10, over five years.
+		{"statutory: under five years to retirement", func(t *model.Teacher) { t.Birth = model.MonthOf(1975, 4) }, nil, false},
+		{"statutory: over five years to retirement", func(t *model.Teacher) { t.Birth = model.MonthOf(1975, 5) }, nil, true},
+		{"statutory: fixed 55 would exclude her", func(t *model.Teacher) { t.Birth = model.MonthOf(1976, 9) }, nil, true},
 		{"eight years required", nil, func(p *model.Policy) { p.MinYearsAtSchool = 8 }, false},
 	}
 	for _, tt := range tests {
