@@ -152,6 +152,10 @@ func tooLarge(size int64, more bool) error {
 		formatBytes(size), formatBytes(lim.fileBytes))}
 }
 
+// ReadFile reads the file at path for the commands: a regular file (a
+// symbolic link to one) of at most MaxFileBytes, like every dataset file.
+func ReadFile(path string) ([]byte, error) { return readRegular(hostFS{}, path) }
+
 // hostFS opens paths of the operating system as they are given, relative or
 // absolute, for files named outside the dataset folder.
 type hostFS struct{}

@@ -74,6 +74,9 @@ func (l *loader) loadTeachers(t *Table) {
 		tc.Birth, tc.Joined = birth, joined
 		if birthOK && joinedOK && joined < birth {
 			r.errorf(tcJoined, "joined the school in %s, before the birth date %s", joined, birth)
+		} else if joinedOK && joined > l.in.Policy.PlanDate {
+			r.report(Warning, tcJoined, joined.String(), "joined the school in %s, after the plan date %s: a typo of the year? the teacher counts no years at the school",
+				joined, l.in.Policy.PlanDate)
 		}
 
 		stage, stageOK := enumField(r, tcStage, stages)

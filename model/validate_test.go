@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -250,4 +251,19 @@ func TestLoadMasksFreeText(t *testing.T) {
 			assert.True(t, warned, "got no warning on column %s:\n%s", tt.column, problemList(probs))
 		})
 	}
+}
+
+// TestLoadWarnsJoinedAfterPlanDate checks that a joining month after the
+// plan date, usually a typo of the year, is a warning on its cell.
+func TestLoadWarnsJoinedAfterPlanDate(t *testing.T) {
+	_, probs, err := LoadFS(miniFS(t, edit{"teachers.csv", "2010-09\nT2", "2030-09\nT2"}), LoadOptions{Now: time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)})
+	require.NoError(t, err)
+	var got []string
+	for _, p := range probs.Warnings() {
+		if p.Line == 2 && p.Column == "joined_school" {
+			got = append(got, p.Message)
+		}
+	}
+	require.Len(t, got, 1, "problems:\n%s", problemList(probs))
+	assert.Contains(t, got[0], "after the plan date 2026-09")
 }
