@@ -180,7 +180,18 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 		return err
 	}
 	so := solver.Options{Seed: opts.Seed, Threads: 1, Iterations: opts.Iterations}
-	outs := planAll(c.Context(), scs, so, opts.Workers)
+	steps := newStepLog(opts.IO)
+	finished := 0
+	outs := planAll(c.Context(), scs, so, opts.Workers, func(i int, o *scenarios.Outcome) {
+		finished++
+		meet := "not every part meets I1-I3"
+		if o.Summary.AllMeet {
+			meet = "every part meets I1-I3"
+		}
+		steps.done("[%d/%d] %s: %d moved, total %.2f, gap %.3f%%, %s",
+			finished, len(scs), scs[i].Name, o.Summary.Quota.Moved, o.Summary.Total, 100*o.Summary.Gap, meet)
+	})
+	steps.close()
 	if err := c.Context().Err(); err != nil {
 		return err
 	}
@@ -244,17 +255,25 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 }
 
 // planAll plans the scenarios on a pool of workers; the outcomes are in
-// the order of scs whatever the pool size.
-func planAll(ctx context.Context, scs []*scenarios.Scenario, so solver.Options, workers int) []*scenarios.Outcome {
+// the order of scs whatever the pool size. done, if not nil, is called
+// with each scenario's index and outcome as it is planned, one call at a
+// time.
+func planAll(ctx context.Context, scs []*scenarios.Scenario, so solver.Options, workers int, done func(i int, o *scenarios.Outcome)) []*scenarios.Outcome {
 	outs := make([]*scenarios.Outcome, len(scs))
 	jobs := make(chan int)
 	var wg sync.WaitGroup
+	var mu sync.Mutex
 	for range min(workers, len(scs)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
 				outs[i] = scenarios.Plan(ctx, scs[i].Instance, so)
+				if done != nil {
+					mu.Lock()
+					done(i, outs[i])
+					mu.Unlock()
+				}
 			}
 		}()
 	}
@@ -278,8 +297,11 @@ func scenarioDirs(scs []*scenarios.Scenario) []string {
 			}
 			return r
 		}, sc.Name)
-		if name == "" || name == "." || name == ".." {
+		switch strings.ToLower(name) {
+		case "", ".", "..":
 			name = "scenario"
+		case "comparison.csv", "comparison.xlsx", markerName:
+			name = "_" + name // the files of the folder itself
 		}
 		used[name]++
 		if used[name] > 1 {

@@ -1,10 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 
@@ -161,12 +161,11 @@ func readPlan(ios IOStreams, path string, in *model.Instance, d *datasetFlags) (
 
 // readSolution reads an exact solver's solution of the exported model.
 func readSolution(path string, ev *solver.Evaluator) (solver.Plan, error) {
-	f, err := os.Open(path)
+	data, err := model.ReadFile(path)
 	if err != nil {
 		return solver.Plan{}, &model.InputError{Problems: model.Problems{{File: path, Message: err.Error()}}}
 	}
-	defer f.Close()
-	plan, err := ev.ReadSolution(f)
+	plan, err := ev.ReadSolution(bytes.NewReader(data))
 	if err != nil {
 		return plan, &model.InputError{Problems: model.Problems{{File: path, Message: err.Error()}}}
 	}
