@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,35 +16,42 @@ type IOStreams struct {
 	ErrOut io.Writer // problems, progress, help hints
 }
 
-// newRootCmd builds the rotaplan command tree.
+// newRootCmd builds the rotaplan command tree. Its help is in the language
+// of --help-lang, else of the locale (see helpLanguage).
 func newRootCmd(ios IOStreams) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "rotaplan",
 		Short: "Plan a county's teacher rotation (县域教师交流轮岗方案)",
 		Long: `rotaplan plans the yearly teacher rotation (交流轮岗) of a county's
 compulsory-education schools: it checks the school and teacher rosters,
-shows where the county stands on the rotation quota, and generates
-synthetic counties for trials.
+plans who moves where, scores a plan (one edited by hand too), exports the
+planning model for exact solvers, compares what-if scenarios and chains
+yearly plans into a roadmap.
+
+Help is in Chinese when the locale (LC_ALL, else LC_MESSAGES, else LANG;
+on Windows without them, the display language) is Chinese, in English
+otherwise; --help-lang zh or en chooses.
 
 Exit codes: 0 success, 1 failure, 2 bad input or usage, 130 interrupted.`,
-		Args: usageArgs(func(c *cobra.Command, args []string) error {
-			if len(args) > 0 {
-				return unknownCommand(c, args[0])
-			}
-			return nil
-		}),
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			return c.Help()
 		},
+		Version:                    versionLine(),
 		SilenceErrors:              true,
 		SilenceUsage:               true,
-		CompletionOptions:          cobra.CompletionOptions{DisableDefaultCmd: true},
 		SuggestionsMinimumDistance: 2,
 	}
 	root.SetIn(ios.In)
 	root.SetOut(ios.Out)
 	root.SetErr(ios.ErrOut)
 	root.SetFlagErrorFunc(flagError)
+	root.SetVersionTemplate("{{.Version}}\n")
+
+	var helpLang string
+	root.PersistentFlags().Var(newEnum(&helpLang, "", helpLangs...), "help-lang",
+		"language of the help: zh, en (default from LC_ALL, LC_MESSAGES or LANG, else the system language)")
+	root.Flags().Bool("version", false, "print the version of rotaplan, as rotaplan version does")
 
 	root.AddCommand(
 		newCheckCmd(&checkOptions{IO: ios}),
@@ -55,15 +63,46 @@ Exit codes: 0 success, 1 failure, 2 bad input or usage, 130 interrupted.`,
 		newRoadmapCmd(&roadmapOptions{IO: ios}),
 		newVersionCmd(&versionOptions{IO: ios}),
 	)
+	// Cobra adds its help and completion commands when the tree runs; made
+	// now, they get their Chinese help like every other command.
+	root.InitDefaultHelpCmd()
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			for _, shell := range c.Commands() {
+				shell.Args = usageArgs(cobra.NoArgs)
+			}
+		}
+	}
+
+	h := newHelpTexts(root)
+	h.apply(helpLanguage("", os.Getenv, systemLanguage))
+	root.SetHelpFunc(func(c *cobra.Command, _ []string) {
+		lang := helpLanguage(helpLang, os.Getenv, systemLanguage)
+		h.apply(lang)
+		if err := writeHelp(c.OutOrStdout(), c, lang); err != nil {
+			c.PrintErrln(err)
+		}
+	})
+	root.SetUsageFunc(func(c *cobra.Command) error {
+		return writeUsage(c.OutOrStderr(), c, h.lang)
+	})
 	return root
 }
 
+// unknownCommand is the usage error of a command c that has no subcommand
+// name, with the names close to it.
 func unknownCommand(c *cobra.Command, name string) error {
-	msg := "unknown command " + quote(name) + " for " + quote(c.CommandPath())
-	if s := c.SuggestionsFor(name); len(s) > 0 {
-		msg += "; did you mean " + strings.Join(s, " or ") + "?"
+	if c.SuggestionsMinimumDistance <= 0 {
+		c.SuggestionsMinimumDistance = 2
 	}
-	return usageErrorf(c, "%s", msg)
+	zh := "未知命令 " + quote(name)
+	en := "unknown command " + quote(name) + " for " + quote(c.CommandPath())
+	if s := c.SuggestionsFor(name); len(s) > 0 {
+		zh += "，是否要用 " + strings.Join(s, " 或 ") + "？"
+		en += "; did you mean " + strings.Join(s, " or ") + "?"
+	}
+	return &usageError{cmd: c.CommandPath(), err: &bilingualError{zh: zh, en: en}}
 }
 
 func quote(s string) string { return `"` + s + `"` }

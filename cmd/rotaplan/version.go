@@ -10,6 +10,12 @@ import (
 // version is set at build time with -ldflags "-X main.version=v1.2.3".
 var version = "dev"
 
+// versionLine is what rotaplan version and rotaplan --version print, without
+// the newline: the version of rotaplan, of Go, and the platform.
+func versionLine() string {
+	return fmt.Sprintf("rotaplan %s (%s %s/%s)", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+}
+
 type versionOptions struct {
 	IO IOStreams
 }
@@ -20,7 +26,7 @@ func newVersionCmd(opts *versionOptions) *cobra.Command {
 		Short: "Print the version of rotaplan and of Go it was built with",
 		Args:  usageArgs(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintf(opts.IO.Out, "rotaplan %s (%s %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+			_, err := fmt.Fprintln(opts.IO.Out, versionLine())
 			return err
 		},
 	}
