@@ -9,7 +9,7 @@ FUZZTIME  ?= 30s
 STATICCHECK_VERSION := v0.8.2
 STATICCHECK         := $(BIN)/tools/staticcheck-$(STATICCHECK_VERSION)/staticcheck
 
-.PHONY: demo test build lint fmt-check vet staticcheck bench bench-go bench-peers fuzz clean
+.PHONY: demo test build lint fmt-check vet staticcheck bench bench-go bench-peers fuzz clean release test-windows
 
 ## demo: build rotaplan, check the sample county and plan its rotation into bin/demo-plan
 demo: build
@@ -68,6 +68,44 @@ fuzz:
 			$(GO) test -run '^$$' -fuzz "^$${target}\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1x $$pkg; \
 		done; \
 	done
+
+DIST            := dist
+RELEASE_TARGETS := windows/amd64 linux/amd64 linux/arm64 darwin/arm64
+
+## release: static rotaplan binaries for RELEASE_TARGETS in dist/ (rotaplan-OS-ARCH[.exe]) and their SHA256SUMS
+release:
+	rm -rf $(DIST)
+	mkdir -p $(DIST)
+	@set -e; for t in $(RELEASE_TARGETS); do \
+		os=$${t%/*}; arch=$${t#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		echo "$(DIST)/rotaplan-$$os-$$arch$$ext"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags "$(LDFLAGS)" \
+			-o $(DIST)/rotaplan-$$os-$$arch$$ext ./cmd/rotaplan; \
+	done
+	cd $(DIST) && if command -v sha256sum >/dev/null; then sha256sum rotaplan-*; else shasum -a 256 rotaplan-*; fi > SHA256SUMS
+	@cat $(DIST)/SHA256SUMS
+
+## test-windows: vet and build everything for Windows; with wine, run the Windows binary on the sample county
+test-windows:
+	GOOS=windows GOARCH=amd64 $(GO) vet ./cmd/...
+	GOOS=windows GOARCH=amd64 $(GO) build ./...
+	mkdir -p $(DIST)
+	CGO_ENABLED=0 GOOS=windows GOARCH=amd64 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o $(DIST)/rotaplan-windows-amd64.exe ./cmd/rotaplan
+	@if ! command -v wine >/dev/null 2>&1; then \
+		echo "wine is missing: the Windows binary is built but not run"; exit 0; fi; \
+	exe=$(DIST)/rotaplan-windows-amd64.exe; export WINEDEBUG=-all; \
+	if ! v=$$(wine $$exe version 2>&1); then \
+		if echo "$$v" | grep -q 'bcryptprimitives.dll not found'; then \
+			echo "$$(wine --version) has no bcryptprimitives.dll and cannot start Go programs: the Windows binary is built but not run"; exit 0; fi; \
+		echo "$$v"; exit 1; fi; \
+	set -e; echo "$$v"; \
+	out=$$(wine $$exe check scenarios/sample-county); echo "$$out" | head -n 4; \
+	echo "$$out" | grep -q '学校 (schools): 60' || { echo "test-windows: check printed no Chinese summary"; exit 1; }; \
+	dir='$(DIST)\县 样例'; rm -rf "$(DIST)/县 样例"; mkdir -p "$(DIST)/县 样例"; cp scenarios/sample-county/* "$(DIST)/县 样例/"; \
+	wine $$exe check "$$dir" | grep -q '学校 (schools): 60' || { echo "test-windows: check $$dir failed"; exit 1; }; \
+	rm -rf "$(DIST)/县 样例"; \
+	help=$$(wine $$exe --help-lang zh check --help); echo "$$help" | grep -q '用法：' || { echo "test-windows: no Chinese help"; exit 1; }; \
+	echo "test-windows: ok"
 
 clean:
 	rm -rf $(BIN)
