@@ -3,6 +3,7 @@ package scenarios
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 
 	"github.com/rotaplan/rotaplan/model"
@@ -14,6 +15,9 @@ type RoadmapOptions struct {
 	Years int // number of school years to plan; zero means 5
 	// Solver settings of every yearly plan; Threads zero means one.
 	Solver solver.Options
+	// Progress, if set, is called on the planning goroutine after each
+	// year is planned, with that year; nil means no calls.
+	Progress func(y *Year)
 }
 
 // Year is one school year of a roadmap.
@@ -23,6 +27,53 @@ type Year struct {
 	Returned int         // teachers back at their post school as their stint ended
 	Retired  int         // teachers removed at retirement age
 	Summary  Summary     // the year's plan
+	Hires    Hires       // teachers to hire for the year to meet I1-I3 after its plan
+}
+
+// Hires are the teachers a county must hire, beyond rotation, so that
+// every in-scope part meets I1, I2 and I3 after a plan: the deficits the
+// plan leaves, in whole teachers. Each hire is taken to be qualified (I1)
+// and to count for at most one of backbone (I2) and PE/art (I3), so a
+// part needs max(⌈I1 deficit⌉, ⌈I2 deficit⌉ + ⌈I3 deficit⌉) hires, of
+// them ⌈I2 deficit⌉ backbone and ⌈I3 deficit⌉ PE/art teachers. In a
+// roadmap nobody is hired, so a year's hires are what it needs when no
+// earlier year hired anyone: they are not to be added up over the years.
+type Hires struct {
+	Teachers int // hires in all
+	Backbone int // of them backbone teachers (county level or higher)
+	PEArt    int // of them PE, music or art teachers
+}
+
+// HiresNeeded is the hiring that closes the I1-I3 deficits rep leaves in
+// its in-scope parts (see Hires).
+func HiresNeeded(rep *solver.Report) Hires {
+	var h Hires
+	for _, p := range rep.Parts {
+		if !p.InScope || len(p.Indicators) < model.NumTeacherIndicators {
+			continue
+		}
+		var short [model.NumTeacherIndicators]int
+		for k := range short {
+			short[k] = teachersShort(p.Indicators[k], p.Students)
+		}
+		i1, i2, i3 := short[model.Qualified], short[model.BackboneI], short[model.PEArt]
+		h.Teachers += max(i1, i2+i3)
+		h.Backbone += i2
+		h.PEArt += i3
+	}
+	return h
+}
+
+// teachersShort is the number of teachers a part of the given students
+// lacks for the teacher indicator v after the plan: zero when it meets
+// the threshold (as Summary.AllMeet judges), else at least one.
+func teachersShort(v solver.IndicatorValue, students int) int {
+	if v.After >= v.Threshold-1e-9 {
+		return 0
+	}
+	need := v.Threshold * float64(students) / 100
+	have := math.Round(v.After * float64(students) / 100)
+	return max(1, int(math.Ceil(need-have-1e-9)))
 }
 
 // Shortfall is a teacher indicator the county cannot meet by rotation in
@@ -36,9 +87,13 @@ type Shortfall struct {
 }
 
 // String is the explanation a planner reads.
-func (s Shortfall) String() string {
+func (s Shortfall) String() string { return "rotation alone cannot reach " + s.Detail() }
+
+// Detail says which indicator falls short and by how much:
+// "I2 (primary): county has 3 backbone primary teachers, parts need 26.0".
+func (s Shortfall) Detail() string {
 	what := map[model.Indicator]string{model.Qualified: "qualified", model.BackboneI: "backbone", model.PEArt: "PE and art"}[s.Indicator]
-	return fmt.Sprintf("rotation alone cannot reach %s (%s): county has %d %s %s teachers, parts need %.1f",
+	return fmt.Sprintf("%s (%s): county has %d %s %s teachers, parts need %.1f",
 		s.Indicator.Code(), s.Stage, s.Have, what, s.Stage, s.Need)
 }
 
@@ -96,7 +151,11 @@ func PlanRoadmap(ctx context.Context, in *model.Instance, opt RoadmapOptions) (*
 		yr.PlanDate = p.PlanDate
 		o := Plan(ctx, cur, so)
 		yr.Summary = o.Summary
+		yr.Hires = HiresNeeded(o.Report)
 		rm.Years = append(rm.Years, yr)
+		if opt.Progress != nil {
+			opt.Progress(&rm.Years[len(rm.Years)-1])
+		}
 		if y == 1 || len(rm.Shortfalls) == 0 {
 			rm.Shortfalls, rm.ShortfallYear = Shortfalls(cur, o.Report), y
 		}

@@ -3,8 +3,10 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"testing"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -176,4 +178,34 @@ func TestEligibleTeachers(t *testing.T) {
 			assert.Equal(t, tt.want, got, "got eligible %v, want %v", got, tt.want)
 		})
 	}
+}
+
+func TestCheckDeficitListAligned(t *testing.T) {
+	r := run(t, "check", sampleCounty)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	_, list, ok := strings.Cut(r.stdout, "(largest teacher deficits, I1+I2+I3 in teachers):\n")
+	require.True(t, ok, "no deficit list in\n%s", r.stdout)
+	var lines []string
+	for _, ln := range strings.Split(list, "\n") {
+		if !strings.HasPrefix(ln, "    ") {
+			break
+		}
+		lines = append(lines, ln)
+	}
+	require.GreaterOrEqual(t, len(lines), 5)
+	// col is the display column where the field of line that follows
+	// field n (counted from 0, fields being separated by spaces) starts.
+	col := func(line string, n int) int {
+		fields := strings.Fields(line)
+		i := strings.Index(line, " "+fields[n]+" ") + 1
+		return runewidth.StringWidth(line[:i])
+	}
+	widths := map[int]bool{}
+	want := []int{col(lines[0], 1), col(lines[0], 2), col(lines[0], 4)}
+	for _, ln := range lines {
+		widths[runewidth.StringWidth(strings.Fields(ln)[1])] = true
+		got := []int{col(ln, 1), col(ln, 2), col(ln, 4)}
+		assert.Equal(t, want, got, "got the name, stage and indicators of %q at columns %v, want %v", ln, got, want)
+	}
+	assert.Greater(t, len(widths), 1, "the sample's names are all as wide; the test shows nothing")
 }

@@ -41,6 +41,7 @@ const (
 	kindPlan     = "plan"
 	kindGen      = "gen"
 	kindScenario = "scenario"
+	kindRoadmap  = "roadmap"
 )
 
 // staleAge is how long a temporary file or folder of an atomic write must

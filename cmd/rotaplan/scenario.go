@@ -89,7 +89,9 @@ order: quota figures, compliant parts, CV of I1-I3 after the plan, medium
 deficits left, moves, km, non-volunteer moves, objective, bound and gap.
 
 With --out it writes, atomically, the folder OUTDIR with comparison.csv
-(UTF-8 with BOM), comparison.xlsx and, per scenario, NAME/plan.csv and NAME/schools.csv.`,
+(UTF-8 with BOM), comparison.xlsx and, per scenario, NAME/plan.csv and NAME/schools.csv.
+
+On a terminal, stderr shows each scenario as it is planned.`,
 		Example: `  rotaplan scenario run scenarios/examples/base.toml scenarios/examples/quota15.toml
   rotaplan scenario run scenarios/examples/*.toml --out compare --iterations 20000`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),

@@ -82,7 +82,7 @@ func TestScenarioRunBadInput(t *testing.T) {
 		{"unknown school", []string{examples + "base.toml", "../../scenarios/testdata/unknown-school.toml"},
 			`unknown-school.toml:9: column school: error: unknown school_id "99999999"`},
 		{"missing file", []string{"nope.toml"}, "nope.toml: error: cannot read scenario"},
-		{"no file", nil, "requires at least 1 arg"},
+		{"no file", nil, "(missing scenario file)"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -19,6 +19,8 @@ import (
 type Table struct {
 	Head []string   // the header row: the label column's title, then one title per column
 	Rows [][]string // each row: its label, then one cell per column
+	// Sheet names the workbook's sheet; empty means "对比 comparison".
+	Sheet string
 }
 
 // Comparison lays out the summaries of the scenarios side by side.
@@ -73,22 +75,25 @@ func Comparison(scs []*scenarios.Scenario, outs []*scenarios.Outcome) Table {
 	return t
 }
 
-// width is the display width of s: CJK characters take two columns.
-func width(s string) int {
-	w := 0
-	for _, r := range s {
-		if r >= 0x1100 && (r <= 0x115f || (r >= 0x2e80 && r <= 0xa4cf) || (r >= 0xac00 && r <= 0xd7a3) || (r >= 0xf900 && r <= 0xfaff) || (r >= 0xff00 && r <= 0xff60)) {
-			w += 2
-		} else {
-			w++
+// WriteTable prints the table with its columns aligned by display width
+// (Chinese characters take two columns): the label column left-aligned,
+// the others right-aligned, two spaces apart. A header cell with a line
+// break takes as many lines, aligned too.
+func WriteTable(w io.Writer, t Table) error {
+	lines := 1
+	for _, h := range t.Head {
+		lines = max(lines, strings.Count(h, "\n")+1)
+	}
+	head := make([][]string, lines)
+	for l := range head {
+		head[l] = make([]string, len(t.Head))
+	}
+	for i, h := range t.Head {
+		for l, part := range strings.Split(h, "\n") {
+			head[l][i] = part
 		}
 	}
-	return w
-}
-
-// WriteTable prints the table with aligned columns.
-func WriteTable(w io.Writer, t Table) error {
-	all := append([][]string{t.Head}, t.Rows...)
+	all := append(head, t.Rows...)
 	cols := make([]int, len(t.Head))
 	for _, r := range all {
 		for i, c := range r {
@@ -97,26 +102,36 @@ func WriteTable(w io.Writer, t Table) error {
 	}
 	var b bytes.Buffer
 	for _, r := range all {
+		var line strings.Builder
 		for i, c := range r {
-			pad := strings.Repeat(" ", cols[i]-width(c))
-			switch {
-			case i == 0:
-				b.WriteString(c + pad)
-			default:
-				b.WriteString("  " + pad + c)
+			if i == 0 {
+				line.WriteString(padRight(c, cols[i]))
+				continue
 			}
+			line.WriteString("  " + padLeft(c, cols[i]))
 		}
+		b.WriteString(strings.TrimRight(line.String(), " "))
 		b.WriteByte('\n')
 	}
 	_, err := w.Write(b.Bytes())
 	return err
 }
 
+// flatHead is the header row with the line breaks of its cells made spaces,
+// for the CSV file and the workbook.
+func flatHead(head []string) []string {
+	out := make([]string, len(head))
+	for i, h := range head {
+		out[i] = strings.ReplaceAll(h, "\n", " ")
+	}
+	return out
+}
+
 // TableCSV is the table as CSV, UTF-8 with BOM.
 func TableCSV(t Table) []byte {
 	var b bytes.Buffer
 	w := newCSVWriter(&b)
-	w.Write(t.Head)
+	w.Write(flatHead(t.Head))
 	for _, r := range t.Rows {
 		w.Write(r)
 	}
@@ -129,11 +144,14 @@ func TableCSV(t Table) []byte {
 func TableXLSX(t Table) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
-	const name = "对比 comparison"
+	name := t.Sheet
+	if name == "" {
+		name = "对比 comparison"
+	}
 	if err := f.SetSheetName(f.GetSheetName(0), name); err != nil {
 		return nil, err
 	}
-	for r, row := range append([][]string{t.Head}, t.Rows...) {
+	for r, row := range append([][]string{flatHead(t.Head)}, t.Rows...) {
 		for c, v := range row {
 			cell, err := excelize.CoordinatesToCellName(c+1, r+1)
 			if err != nil {
@@ -148,8 +166,20 @@ func TableXLSX(t Table) ([]byte, error) {
 			}
 		}
 	}
-	if err := f.SetColWidth(name, "A", "A", 36); err != nil {
-		return nil, err
+	if t.Sheet == "" {
+		if err := f.SetColWidth(name, "A", "A", 36); err != nil {
+			return nil, err
+		}
+	} else {
+		for c, h := range flatHead(t.Head) {
+			col, err := excelize.ColumnNumberToName(c + 1)
+			if err != nil {
+				return nil, err
+			}
+			if err := f.SetColWidth(name, col, col, float64(max(8, textWidth(h)+2))); err != nil {
+				return nil, err
+			}
+		}
 	}
 	buf, err := f.WriteToBuffer()
 	if err != nil {

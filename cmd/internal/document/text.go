@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/mattn/go-runewidth"
+
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/solver"
 )
@@ -65,6 +67,28 @@ func yesNo(b bool, lang string) string {
 }
 
 func num(v float64, prec int) string { return strconv.FormatFloat(v, 'f', prec, 64) }
+
+// termCells measures text as a terminal shows it: Chinese characters take two
+// columns. Ambiguous characters (→, ≤, …) take one whatever the locale, so
+// that the same run prints the same bytes everywhere.
+var termCells = func() *runewidth.Condition {
+	c := runewidth.NewCondition()
+	c.EastAsianWidth = false
+	return c
+}()
+
+// width is the number of terminal columns s takes.
+func width(s string) int { return termCells.StringWidth(s) }
+
+// padRight pads s with spaces to w display columns.
+func padRight(s string, w int) string {
+	return s + strings.Repeat(" ", max(0, w-width(s)))
+}
+
+// padLeft pads s with spaces on the left to w display columns.
+func padLeft(s string, w int) string {
+	return strings.Repeat(" ", max(0, w-width(s))) + s
+}
 
 // PlanCSV is the rotation list, one row per move, UTF-8 with BOM.
 func PlanCSV(in *model.Instance, rep *solver.Report, lang string) []byte {
@@ -200,8 +224,14 @@ func writeWorst(w io.Writer, ev *solver.Evaluator, rep *solver.Report, n int) {
 		return
 	}
 	fmt.Fprintf(w, "  教师指标缺口最大的学校 (largest teacher deficits, I1+I2+I3 in teachers):\n")
-	for _, x := range ws[:min(n, len(ws))] {
-		fmt.Fprintf(w, "    %-10s %-16s %s  %5.1f  (I1 %.2f/%.1f, I2 %.2f/%.1f, I3 %.2f/%.1f per 100)\n", x.p.SchoolID, x.p.Name, x.p.Stage, x.def,
+	ws = ws[:min(n, len(ws))]
+	var wID, wName, wStage int
+	for _, x := range ws {
+		wID, wName, wStage = max(wID, width(x.p.SchoolID)), max(wName, width(x.p.Name)), max(wStage, width(x.p.Stage))
+	}
+	for _, x := range ws {
+		fmt.Fprintf(w, "    %s  %s  %s  %5.1f  (I1 %.2f/%.1f, I2 %.2f/%.1f, I3 %.2f/%.1f per 100)\n",
+			padRight(x.p.SchoolID, wID), padRight(x.p.Name, wName), padRight(x.p.Stage, wStage), x.def,
 			x.p.Indicators[0].Before, x.p.Indicators[0].Threshold, x.p.Indicators[1].Before, x.p.Indicators[1].Threshold,
 			x.p.Indicators[2].Before, x.p.Indicators[2].Threshold)
 	}
