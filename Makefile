@@ -11,11 +11,17 @@ STATICCHECK         := $(BIN)/tools/staticcheck-$(STATICCHECK_VERSION)/staticche
 
 .PHONY: demo test build lint fmt-check vet staticcheck bench bench-go bench-peers fuzz clean release test-windows
 
-## demo: build rotaplan, check the sample county and plan its rotation into bin/demo-plan
+## demo: build rotaplan, check the sample county, plan its rotation into bin/demo-plan with
+## the approval workbook bin/demo-plan.xlsx and the report page bin/demo-plan.html, then say what comes next
 demo: build
 	./$(BIN)/rotaplan check scenarios/sample-county
-	./$(BIN)/rotaplan plan scenarios/sample-county --out $(BIN)/demo-plan --force
+	./$(BIN)/rotaplan plan scenarios/sample-county --out $(BIN)/demo-plan --xlsx $(BIN)/demo-plan.xlsx --html $(BIN)/demo-plan.html --force
 	@echo; head -n 6 $(BIN)/demo-plan/plan.csv
+	@echo; echo "Next steps:"; \
+	echo "  1. open $(BIN)/demo-plan.xlsx (the approval workbook) or $(BIN)/demo-plan.html (the report page) to review the plan"; \
+	echo "  2. edit $(BIN)/demo-plan/plan.csv in Excel or WPS: delete a row to drop a move, change 调入学校代码 to redirect one"; \
+	echo "  3. re-score the edited list: ./$(BIN)/rotaplan score scenarios/sample-county --plan $(BIN)/demo-plan/plan.csv"; \
+	echo "  4. or pin decisions in a pins.csv and re-plan: ./$(BIN)/rotaplan plan scenarios/sample-county --pins pins.csv --out $(BIN)/demo-plan --force"
 
 ## test: formatting, vet, staticcheck, then every test with the race detector
 test: lint
