@@ -2,12 +2,15 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/rotaplan/rotaplan/model"
 )
 
 // TestScoreSolutionReadsRegularFilesOnly checks that --solution refuses a
@@ -53,4 +56,59 @@ func TestScenarioNamesOfFolderFiles(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(out, "comparison.csv"))
 	require.NoError(t, err)
 	assert.True(t, strings.Contains(string(data), "comparison.csv"), "the comparison names the scenario as written")
+}
+
+// TestMaskingWriter checks that the process's streams mask identity
+// numbers wherever a write splits them, and keep the rest byte for byte.
+func TestMaskingWriter(t *testing.T) {
+	const id = "430102197506153013"
+	masked := model.MaskIDNumbers(id)
+	require.NotEqual(t, id, masked)
+	tests := []struct {
+		name   string
+		writes []string
+		want   string
+	}{
+		{"one line", []string{"folder ds-" + id + " has errors\n"}, "folder ds-" + masked + " has errors\n"},
+		{"split inside the number", []string{"ds-" + id[:7], id[7:] + "\n"}, "ds-" + masked + "\n"},
+		{"progress lines", []string{"\rsearch " + id, "\rsearch 2\r"}, "\rsearch " + masked + "\rsearch 2\r"},
+		{"no line end, flushed", []string{"tail " + id}, "tail " + masked},
+		{"nothing to mask", []string{"学校 (schools): 60\n", "0731-1234567\n"}, "学校 (schools): 60\n0731-1234567\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b strings.Builder
+			m := &maskingWriter{w: &b}
+			for _, w := range tt.writes {
+				n, err := m.Write([]byte(w))
+				require.NoError(t, err)
+				assert.Equal(t, len(w), n)
+			}
+			require.NoError(t, m.Flush())
+			assert.Equal(t, tt.want, b.String())
+		})
+	}
+}
+
+// TestBinaryMasksPaths runs the built command on a dataset whose folder
+// name holds an identity number: no stream shows it in full.
+func TestBinaryMasksPaths(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	const id = "430102197506153013"
+	bin := buildRotaplan(t)
+	ds := filepath.Join(t.TempDir(), "ds-"+id)
+	require.NoError(t, os.Rename(copyDataset(t, sampleCounty), ds))
+	require.NoError(t, os.WriteFile(filepath.Join(ds, "pins.csv"), []byte("teacher_id,action,to_school_id\nNOBODY,stay,\n"), 0o644))
+	for _, args := range [][]string{{"check", ds}, {"check", ds, "--json"}} {
+		var stdout, stderr strings.Builder
+		cmd := exec.Command(bin, args...)
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		_ = cmd.Run()
+		require.NotEmpty(t, stdout.String()+stderr.String(), "%v printed nothing", args)
+		assert.Contains(t, stdout.String()+stderr.String(), model.MaskIDNumbers(id), "%v: the folder is named, masked", args)
+		assert.NotContains(t, stdout.String(), id, "%v stdout", args)
+		assert.NotContains(t, stderr.String(), id, "%v stderr", args)
+	}
 }

@@ -20,17 +20,22 @@ func main() {
 	// A bug is a failure (1), never bad input (2), and shows no stack trace.
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(os.Stderr, "rotaplan: internal error: %v\n", r)
+			fmt.Fprintf(os.Stderr, "rotaplan: internal error: %s\n", model.MaskIDNumbers(fmt.Sprint(r)))
 			os.Exit(exitFailure)
 		}
 	}()
 	ctx, stop := signal.NotifyContext(context.Background(), stopSignals...)
 	// After the first signal a second one kills the process at once.
 	context.AfterFunc(ctx, stop)
-	err := newRootCmd(IOStreams{In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr}).ExecuteContext(ctx)
+	stdout, stderr := newMaskingWriter(os.Stdout), newMaskingWriter(os.Stderr)
+	err := newRootCmd(IOStreams{In: os.Stdin, Out: stdout, ErrOut: stderr}).ExecuteContext(ctx)
 	code := exitCode(ctx, err)
-	printError(os.Stderr, err)
+	printError(stderr, err)
 	stop()
+	if ferr := stdout.Flush(); ferr != nil && code == exitOK {
+		code = exitFailure
+	}
+	_ = stderr.Flush()
 	os.Exit(code)
 }
 

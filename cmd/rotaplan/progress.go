@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"sync"
 	"time"
 
@@ -30,7 +29,7 @@ type stepLog struct {
 // newStepLog returns the step log of ios.ErrOut.
 func newStepLog(ios IOStreams) *stepLog {
 	l := &stepLog{w: ios.ErrOut, start: time.Now()}
-	if f, ok := ios.ErrOut.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if f, ok := terminalFile(ios.ErrOut); ok {
 		l.on = true
 		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
 			l.cols = w
