@@ -64,7 +64,10 @@ func (l *stepLog) progress(format string, args ...any) {
 		if l.cols > 1 {
 			msg = runewidth.Truncate(msg, l.cols-1, "")
 		}
-		fmt.Fprint(l.w, l.clear()+msg)
+		// The cursor goes back to the start of the line, so that the
+		// line reaches a terminal at once through a writer that passes
+		// whole lines (maskingWriter), and the next line overwrites it.
+		fmt.Fprint(l.w, l.clear()+msg+"\r")
 		l.status = true
 	}
 }
@@ -79,11 +82,12 @@ func (l *stepLog) close() {
 	fmt.Fprint(l.w, l.clear())
 }
 
-// clear is what erases the status line, if one is showing.
+// clear is what erases the status line, if one is showing; the cursor is
+// at its start.
 func (l *stepLog) clear() string {
 	if !l.status {
 		return ""
 	}
 	l.status = false
-	return "\r\033[K"
+	return "\033[K"
 }
