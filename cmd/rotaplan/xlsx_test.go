@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -70,8 +71,13 @@ func TestXLSX(t *testing.T) {
 		test func(*testing.T, *xlsxRuns)
 	}{
 		{"SheetsAndHeaders", testXLSXSheetsAndHeaders},
+		{"PageSetup", testXLSXPageSetup},
+		{"Properties", testXLSXProperties},
+		{"Documents", testXLSXDocuments},
+		{"ReadsBackAsPlan", testXLSXReadsBackAsPlan},
 		{"RotationListMatchesCSV", testXLSXRotationListMatchesCSV},
 		{"TextCells", testXLSXTextCells},
+		{"FullPrecision", testXLSXFullPrecision},
 		{"Highlights", testXLSXHighlights},
 		{"Summary", testXLSXSummary},
 		{"Deterministic", testXLSXDeterministic},
@@ -141,20 +147,28 @@ func allCells(t *testing.T, path string) string {
 	return b.String()
 }
 
+// xlsxSheets are the sheets of the workbook in order, and the tables
+// among them (a header row, frozen, with an auto filter).
+var xlsxSheets = map[string]struct{ all, tables []string }{
+	"zh": {[]string{"交流名单", "报批表", "公示名单", "学校明细", "学校指标", "县域汇总", "违规"},
+		[]string{"交流名单", "学校指标", "县域汇总", "违规"}},
+	"en": {[]string{"Rotation list", "Approval form", "Public notice", "School pages", "Schools", "County summary", "Violations"},
+		[]string{"Rotation list", "Schools", "County summary", "Violations"}},
+}
+
 func testXLSXSheetsAndHeaders(t *testing.T, xs *xlsxRuns) {
 	tests := []struct {
-		name   string
-		lang   []string
-		sheets []string
-		heads  map[string][]string // first header cells per sheet
+		name  string
+		lang  []string
+		heads map[string][]string // first header cells per table sheet
 	}{
-		{"zh", nil, []string{"交流名单", "学校指标", "县域汇总", "违规"}, map[string][]string{
+		{"zh", nil, map[string][]string{
 			"交流名单": {"序号", "教职工号", "姓名", "性别"},
 			"学校指标": {"学校代码", "学校名称", "学段", "在校生"},
 			"县域汇总": {"类别", "项目", "学段", "前", "后", "标准或限值"},
 			"违规":   {"约束", "代码", "总量", "加权", "学校代码"},
 		}},
-		{"en", []string{"--lang", "en"}, []string{"Rotation list", "Schools", "County summary", "Violations"}, map[string][]string{
+		{"en", []string{"--lang", "en"}, map[string][]string{
 			"Rotation list":  {"no", "teacher_id", "name", "gender"},
 			"Schools":        {"school_id", "name", "stage", "students"},
 			"County summary": {"section", "item", "stage", "before", "after"},
@@ -165,17 +179,22 @@ func testXLSXSheetsAndHeaders(t *testing.T, xs *xlsxRuns) {
 		t.Run(tt.name, func(t *testing.T) {
 			x := xs.get(t, tt.lang...)
 			f := openXLSX(t, x.xlsx)
-			assert.Equal(t, tt.sheets, f.GetSheetList())
+			sheets := xlsxSheets[tt.name]
+			assert.Equal(t, sheets.all, f.GetSheetList())
 			for s, want := range tt.heads {
 				rows, err := f.GetRows(s)
 				require.NoError(t, err)
 				require.NotEmpty(t, rows, "sheet %s", s)
 				assert.Equal(t, want, rows[0][:len(want)], "sheet %s", s)
 			}
-			for _, s := range tt.sheets {
+			for _, s := range sheets.all {
 				p, err := f.GetPanes(s)
 				require.NoError(t, err)
 				assert.True(t, p.Freeze, "sheet %s: got no frozen pane", s)
+			}
+			for _, s := range sheets.tables {
+				p, err := f.GetPanes(s)
+				require.NoError(t, err)
 				assert.Equal(t, 1, p.YSplit, "sheet %s: frozen rows", s)
 			}
 			filters := map[string]bool{}
@@ -184,11 +203,125 @@ func testXLSXSheetsAndHeaders(t *testing.T, xs *xlsxRuns) {
 					filters[d.Scope] = true
 				}
 			}
-			for _, s := range tt.sheets {
+			for _, s := range sheets.tables {
 				assert.True(t, filters[s], "sheet %s: got no auto filter", s)
 			}
 		})
 	}
+}
+
+// testXLSXPageSetup checks that every sheet prints on A4 landscape, fit to
+// the page width, with page numbers and its header rows on every page.
+func testXLSXPageSetup(t *testing.T, xs *xlsxRuns) {
+	x := xs.get(t)
+	f := openXLSX(t, x.xlsx)
+	titles := map[string]string{}
+	for _, d := range f.GetDefinedName() {
+		if d.Name == "_xlnm.Print_Titles" {
+			titles[d.Scope] = d.RefersTo
+		}
+	}
+	for _, s := range f.GetSheetList() {
+		t.Run(s, func(t *testing.T) {
+			pl, err := f.GetPageLayout(s)
+			require.NoError(t, err)
+			assert.Equal(t, "landscape", *pl.Orientation)
+			assert.Equal(t, 9, *pl.Size, "paper size: got %d, want 9 (A4)", *pl.Size)
+			if assert.NotNil(t, pl.FitToWidth, "fit to width") {
+				assert.Equal(t, 1, *pl.FitToWidth)
+			}
+			if assert.NotNil(t, pl.FitToHeight, "fit to height") {
+				assert.Equal(t, 0, *pl.FitToHeight)
+			}
+			props, err := f.GetSheetProps(s)
+			require.NoError(t, err)
+			if assert.NotNil(t, props.FitToPage) {
+				assert.True(t, *props.FitToPage)
+			}
+			assert.Regexp(t, `^'`+s+`'!\$\d+:\$\d+$`, titles[s], "print titles: rows repeated on every page")
+			hf, err := f.GetHeaderFooter(s)
+			require.NoError(t, err)
+			if assert.NotNil(t, hf) {
+				assert.Contains(t, hf.OddFooter, "&P")
+				assert.Contains(t, hf.OddFooter, "&N")
+			}
+			dim, err := f.GetSheetDimension(s)
+			require.NoError(t, err)
+			rows, err := f.GetRows(s)
+			require.NoError(t, err)
+			assert.Regexp(t, `^A1:[A-Z]+`+strconv.Itoa(len(rows))+`$`, dim, "the used range covers every row")
+		})
+	}
+}
+
+// testXLSXProperties checks the document properties taken from the
+// sample county's policy.toml: the title, the issuing unit as author, and
+// the plan date rather than excelize's defaults.
+func testXLSXProperties(t *testing.T, xs *xlsxRuns) {
+	x := xs.get(t)
+	f := openXLSX(t, x.xlsx)
+	p, err := f.GetDocProps()
+	require.NoError(t, err)
+	assert.Equal(t, "顺林县教育局", p.Creator)
+	assert.Equal(t, "顺林县2026年义务教育学校教师交流轮岗名单", p.Title)
+	assert.Equal(t, "2026-09-01T00:00:00Z", p.Created, "plan_date of the sample county")
+	assert.NotContains(t, p.Created, "2006")
+	assert.NotEqual(t, "xuri", p.LastModifiedBy)
+}
+
+// testXLSXDocuments checks the approval form and the public notice of the
+// sample county's plan.
+func testXLSXDocuments(t *testing.T, xs *xlsxRuns) {
+	x := xs.get(t)
+	f := openXLSX(t, x.xlsx)
+	plan := xlsxReadCSV(t, filepath.Join(x.out, "plan.csv"))
+	moves := len(plan) - 1
+
+	rows, err := f.GetRows("报批表")
+	require.NoError(t, err)
+	assert.Equal(t, "顺林县2026年义务教育学校教师交流轮岗名单", rows[0][0])
+	assert.Contains(t, rows[1][0], "顺林县教育局")
+	assert.Contains(t, strings.Join(rows[2], "|"), "交流期限：3年")
+	assert.Contains(t, strings.Join(rows[2], "|"), "交流方式：交流轮岗")
+	require.Len(t, rows, 4+moves+2, "title, 2 lines, header, the list, a blank row and the signatures")
+	for i, r := range rows[4 : 4+moves] {
+		assert.Equal(t, plan[i+1][2], r[1], "row %d: the name", i+1)
+	}
+	sig := strings.Join(rows[len(rows)-1], "|")
+	for _, w := range []string{"经办人", "审核人", "单位负责人", "日期"} {
+		assert.Contains(t, sig, w)
+	}
+
+	rows, err = f.GetRows("公示名单")
+	require.NoError(t, err)
+	assert.Equal(t, []string{"姓名", "原学校", "交流学校", "学科", "学段"}, rows[1])
+	for i, r := range rows[2 : 2+moves] {
+		p := plan[i+1]
+		assert.Equal(t, []string{p[2], p[10], p[12], p[5], p[4]}, r, "row %d", i+1)
+	}
+	dim, err := f.GetSheetDimension("公示名单")
+	require.NoError(t, err)
+	assert.Regexp(t, `^A1:E\d+$`, dim, "five columns")
+	text := strings.Join(slices.Concat(rows...), "|")
+	assert.Contains(t, text, "公示期为5个工作日")
+	assert.Contains(t, text, "顺林县教育局人事股")
+}
+
+// testXLSXReadsBackAsPlan checks that the workbook reads back as the plan
+// it shows: score --plan takes its first sheet, the rotation list.
+func testXLSXReadsBackAsPlan(t *testing.T, xs *xlsxRuns) {
+	x := xs.get(t)
+	score := func(plan string) solver.Report {
+		t.Helper()
+		r := run(t, "score", sampleCounty, "--plan", plan, "--json")
+		require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+		var out struct{ Report solver.Report }
+		require.NoError(t, json.Unmarshal([]byte(r.stdout), &out))
+		return out.Report
+	}
+	fromCSV, fromXLSX := score(filepath.Join(x.out, "plan.csv")), score(x.xlsx)
+	assert.Equal(t, fromCSV.Score, fromXLSX.Score)
+	assert.Equal(t, fromCSV.Quota, fromXLSX.Quota)
 }
 
 // TestXLSXRotationListMatchesCSV checks that the rotation list of the
@@ -233,51 +366,120 @@ func testXLSXTextCells(t *testing.T, xs *xlsxRuns) {
 	assert.Contains(t, []excelize.CellType{excelize.CellTypeNumber, excelize.CellTypeUnset}, typ, "km: got %v, want a number", typ)
 }
 
-// TestXLSXHighlights checks that an indicator below its threshold and a
-// non-compliant part are highlighted, and a compliant value is not.
+// cfRules are the conditional formats of a sheet that cover a cell.
+func cfRules(t *testing.T, f *excelize.File, sheet, cell string) []excelize.ConditionalFormatOptions {
+	t.Helper()
+	cfs, err := f.GetConditionalFormats(sheet)
+	require.NoError(t, err)
+	col, row, err := excelize.CellNameToCoordinates(cell)
+	require.NoError(t, err)
+	var out []excelize.ConditionalFormatOptions
+	for sqref, rules := range cfs {
+		for _, rng := range strings.Fields(sqref) {
+			from, to, _ := strings.Cut(rng, ":")
+			if to == "" {
+				to = from
+			}
+			c0, r0, err := excelize.CellNameToCoordinates(from)
+			require.NoError(t, err)
+			c1, r1, err := excelize.CellNameToCoordinates(to)
+			require.NoError(t, err)
+			if c0 <= col && col <= c1 && r0 <= row && row <= r1 {
+				out = append(out, rules...)
+			}
+		}
+	}
+	return out
+}
+
+// assertHighlight checks that one conditional format in Excel's "Bad" red
+// covers the cell, with the formula want for the top-left cell of its
+// range, and that the cell has no fill of its own, which an edit would not
+// clear.
+func assertHighlight(t *testing.T, f *excelize.File, sheet, cell, want string) {
+	t.Helper()
+	rules := cfRules(t, f, sheet, cell)
+	if assert.Len(t, rules, 1, "%s!%s: conditional formats", sheet, cell) {
+		assert.Equal(t, want, rules[0].Criteria, "%s!%s", sheet, cell)
+		st, err := f.GetConditionalStyle(*rules[0].Format)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"FFC7CE"}, st.Fill.Color, "%s!%s: the highlight", sheet, cell)
+	}
+	id, err := f.GetCellStyle(sheet, cell)
+	require.NoError(t, err)
+	st, err := f.GetStyle(id)
+	require.NoError(t, err)
+	assert.Empty(t, st.Fill.Color, "%s!%s: got a fill of its own", sheet, cell)
+}
+
+// testXLSXHighlights checks that the indicators of the schools sheet and
+// the compliance are highlighted by conditional formats: below threshold
+// for in-scope parts, so that an edited value is coloured again.
 func testXLSXHighlights(t *testing.T, xs *xlsxRuns) {
 	x := xs.get(t)
 	f := openXLSX(t, x.xlsx)
 	const s = "学校指标"
 	rows, err := f.GetRows(s)
 	require.NoError(t, err)
-	fill := func(cell string) []string {
-		t.Helper()
-		id, err := f.GetCellStyle(s, cell)
-		require.NoError(t, err)
-		st, err := f.GetStyle(id)
-		require.NoError(t, err)
-		return st.Fill.Color
-	}
 	col := map[string]int{}
 	for i, h := range rows[0] {
 		col[h] = i
 	}
+	name := func(c int) string {
+		n, err := excelize.ColumnNumberToName(c + 1)
+		require.NoError(t, err)
+		return n
+	}
 	var below, met, noncompliant bool
 	for r, row := range rows[1:] {
-		if row[col["参评"]] != "是" {
-			continue
-		}
-		for _, code := range []string{"I1", "I2", "I3"} {
-			thr, before := row[col[code+"标准"]], row[col[code+"(前)"]]
-			cell, _ := excelize.CoordinatesToCellName(col[code+"(前)"]+1, r+2)
-			if parseNum(t, before) < parseNum(t, thr) {
-				assert.Equal(t, []string{"FFC7CE"}, fill(cell), "%s below %s: got no highlight", cell, thr)
-				below = true
-			} else if parseNum(t, before) > parseNum(t, thr)+0.01 {
-				assert.Empty(t, fill(cell), "%s meets %s: got a highlight", cell, thr)
-				met = true
+		for _, code := range []string{"I1", "I2", "I3", "I4", "I5", "I6", "I7"} {
+			for _, when := range []string{"(前)", "(后)"} {
+				c := col[code+when]
+				cell := fmt.Sprintf("%s%d", name(c), r+2)
+				assertHighlight(t, f, s, cell, fmt.Sprintf(`AND($E2="是",%s2<$%s2-1E-9)`, name(c), name(col[code+"标准"])))
+				if row[col["参评"]] == "是" && parseNum(t, row[c]) < parseNum(t, row[col[code+"标准"]]) {
+					below = true
+				} else if parseNum(t, row[c]) > parseNum(t, row[col[code+"标准"]])+0.01 {
+					met = true
+				}
 			}
 		}
-		if row[col["达标(前)"]] == "否" {
-			cell, _ := excelize.CoordinatesToCellName(col["达标(前)"]+1, r+2)
-			assert.Equal(t, []string{"FFC7CE"}, fill(cell), "%s non-compliant: got no highlight", cell)
-			noncompliant = true
+		for _, c := range []int{col["达标(前)"], col["达标(后)"]} {
+			assertHighlight(t, f, s, fmt.Sprintf("%s%d", name(c), r+2), fmt.Sprintf(`AND($E2="是",%s2="否")`, name(c)))
+			noncompliant = noncompliant || row[col["参评"]] == "是" && row[c] == "否"
 		}
 	}
 	assert.True(t, below, "the sample county has an indicator below threshold")
 	assert.True(t, met, "the sample county has an indicator above threshold")
 	assert.True(t, noncompliant, "the sample county has a non-compliant part")
+}
+
+// testXLSXFullPrecision checks that the indicators of the schools sheet
+// are stored as computed and shown with two decimals.
+func testXLSXFullPrecision(t *testing.T, xs *xlsxRuns) {
+	x := xs.get(t)
+	f := openXLSX(t, x.xlsx)
+	const s = "学校指标"
+	var pj struct{ Report solver.Report }
+	data, err := os.ReadFile(filepath.Join(x.out, "plan.json"))
+	require.NoError(t, err)
+	require.NoError(t, json.Unmarshal(data, &pj))
+	rounded := 0
+	for r, p := range pj.Report.Parts {
+		for i, v := range p.Indicators {
+			cell, _ := excelize.CoordinatesToCellName(9+3*i, r+2) // (前)
+			raw, err := f.GetCellValue(s, cell, excelize.Options{RawCellValue: true})
+			require.NoError(t, err)
+			assert.InDelta(t, v.Before, parseNum(t, raw), 1e-12*max(1, math.Abs(v.Before)), "%s: got %s, want %v", cell, raw, v.Before)
+			shown, err := f.GetCellValue(s, cell)
+			require.NoError(t, err)
+			assert.Equal(t, strconv.FormatFloat(v.Before, 'f', 2, 64), shown, cell)
+			if raw != shown {
+				rounded++
+			}
+		}
+	}
+	assert.Greater(t, rounded, 0, "got no value with more than two decimals")
 }
 
 func parseNum(t *testing.T, v string) float64 {
@@ -315,16 +517,12 @@ func testXLSXSummary(t *testing.T, xs *xlsxRuns) {
 			continue
 		}
 		cell, _ := excelize.CoordinatesToCellName(4, r+2)
+		assertHighlight(t, f, "县域汇总", cell, fmt.Sprintf("AND(ISNUMBER(%s),%s>F%d)", cell, cell, r+2))
+		over = over || parseNum(t, row[3]) > parseNum(t, row[5])
 		id, err := f.GetCellStyle("县域汇总", cell)
 		require.NoError(t, err)
 		st, err := f.GetStyle(id)
 		require.NoError(t, err)
-		if parseNum(t, row[3]) > parseNum(t, row[5]) {
-			over = true
-			assert.Equal(t, []string{"FFC7CE"}, st.Fill.Color, "%s: a CV over its limit: got no highlight", cell)
-		} else {
-			assert.Empty(t, st.Fill.Color, "%s: a CV within its limit: got a highlight", cell)
-		}
 		if assert.NotNil(t, st.CustomNumFmt, cell) {
 			assert.Equal(t, "0.000", *st.CustomNumFmt, "%s: CVs show 3 decimals", cell)
 		}
@@ -384,11 +582,7 @@ func testScoreXLSXViolations(t *testing.T, xs *xlsxRuns) {
 		found = true
 		assert.Greater(t, parseNum(t, row[2]), 0.0, "quota shortfall amount")
 		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		id, err := f.GetCellStyle("Violations", cell)
-		require.NoError(t, err)
-		st, err := f.GetStyle(id)
-		require.NoError(t, err)
-		assert.Equal(t, []string{"FFC7CE"}, st.Fill.Color, "a violated term: got no highlight")
+		assertHighlight(t, f, "Violations", cell, "$C2>0") // a violated term: its amount is positive
 	}
 	assert.True(t, found, "got no quota_shortfall row in %v", rows)
 	invalid := false

@@ -25,6 +25,10 @@ type Approval struct {
 	Heads      []string   // column heads of the list
 	Rows       [][]string // one row per move, cells as printed
 	Signatures []string   // 经办人, 审核人, 单位负责人, 日期
+	// Values are the cells of Rows as values, for renderers that store
+	// typed cells: a string, or an int or float64 at full precision where
+	// Rows prints a number (序号, 距离).
+	Values [][]any
 }
 
 // Notice is the public notice: who moves where, and how to object. It
@@ -111,8 +115,24 @@ func NewApproval(d Data) Approval {
 			Tr(lang, t.Subject.ZH(), t.Subject.String()), Tr(lang, t.Title.ZH(), t.Title.String()),
 			Tr(lang, t.Backbone.ZH(), t.Backbone.String()),
 			schoolName(in, m.From), schoolName(in, m.To), num(m.Km, 1)})
+		row := a.Rows[len(a.Rows)-1]
+		v := make([]any, len(row))
+		for c, cell := range row {
+			v[c] = cell
+		}
+		v[0], v[len(v)-1] = i+1, m.Km
+		a.Values = append(a.Values, v)
 	}
 	return a
+}
+
+// SchoolPageHeads are the column heads of a school page's lists: who
+// leaves (SchoolPage.Leaving) and who arrives (SchoolPage.Arriving).
+func SchoolPageHeads(lang string) (leaving, arriving []string) {
+	if lang == "en" {
+		return []string{"teacher_id", "name", "subject", "destination"}, []string{"teacher_id", "name", "subject", "post school"}
+	}
+	return []string{"教职工号", "姓名", "学科", "调入学校"}, []string{"教职工号", "姓名", "学科", "调出学校"}
 }
 
 // NewNotice builds the public notice of a plan.

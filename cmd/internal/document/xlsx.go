@@ -3,7 +3,7 @@ package document
 import (
 	"bytes"
 	"fmt"
-	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -14,7 +14,8 @@ import (
 	"github.com/rotaplan/rotaplan/solver"
 )
 
-// cellKind says how a column's cells are stored and shown.
+// cellKind says how a column's cells are stored and shown. Numbers are
+// stored at full precision; the kind is only their display format.
 type cellKind int
 
 const (
@@ -25,6 +26,7 @@ const (
 	kindNum2                    // a number shown with 2 decimals
 	kindNum3                    // a number shown with 3 decimals
 	kindGeneral                 // a number shown as stored
+	kindPct                     // a fraction shown as a percentage with 3 decimals
 )
 
 // column is one column of a sheet.
@@ -37,15 +39,25 @@ type column struct {
 // header) and column.
 type cellRef struct{ row, col int }
 
-// sheet is one worksheet of the workbook: a header row, typed rows (string,
-// int or float64 cells; nil leaves a cell empty) and the cells to highlight.
+// rule highlights the cells of a range while an Excel formula holds, as a
+// conditional format, so that a cell edited in the workbook is coloured
+// again. The formula is written for the top-left cell of the range; its
+// relative references shift over the range as Excel shifts them.
+type rule struct {
+	first, last cellRef
+	formula     string
+}
+
+// sheet is one table of the workbook: a header row, typed rows (string,
+// int or float64 cells; nil leaves a cell empty) and the rules that
+// highlight cells.
 type sheet struct {
 	name       string
 	cols       []column
 	rows       [][]any
-	marks      map[cellRef]bool
 	kinds      map[cellRef]cellKind // cells shown otherwise than their column
-	freezeCols int                  // columns kept in view besides the header row
+	rules      []rule
+	freezeCols int // columns kept in view besides the header row
 }
 
 // kind is how the cell at row and column c is shown.
@@ -66,12 +78,24 @@ func (s *sheet) format(row int, k cellKind, cols ...int) {
 	}
 }
 
-func (s *sheet) mark(row, col int) {
-	if s.marks == nil {
-		s.marks = map[cellRef]bool{}
-	}
-	s.marks[cellRef{row, col}] = true
+// highlight colours the cells from first to last while formula holds.
+func (s *sheet) highlight(first, last cellRef, formula string) {
+	s.rules = append(s.rules, rule{first, last, formula})
 }
+
+// ref is the A1 reference of the data cell at row and column col of a
+// table sheet (row 0 is the sheet's second row); absCol fixes the column
+// ($E2), so that the reference stays in it over the columns of a range.
+func ref(row, col int, absCol bool) string {
+	name, _ := excelize.ColumnNumberToName(col + 1)
+	if absCol {
+		name = "$" + name
+	}
+	return name + strconv.Itoa(row+2)
+}
+
+// xlString is v as an Excel string literal.
+func xlString(v string) string { return `"` + strings.ReplaceAll(v, `"`, `""`) + `"` }
 
 // idNumberHeader is the header of the identity-number column.
 func idNumberHeader(lang string) string { return Tr(lang, "身份证件号", "id_number") }
@@ -105,7 +129,7 @@ func rotationSheet(in *model.Instance, rep *solver.Report, lang string, withID b
 			Tr(lang, t.Stage.ZH(), t.Stage.String()), Tr(lang, t.Subject.ZH(), t.Subject.String()),
 			Tr(lang, t.Title.ZH(), t.Title.String()), Tr(lang, t.Education.ZH(), t.Education.String()),
 			Tr(lang, t.Backbone.ZH(), t.Backbone.String()),
-			m.From, in.Schools[from].Name, m.To, in.Schools[to].Name, round(m.Km, 1),
+			m.From, in.Schools[from].Name, m.To, in.Schools[to].Name, m.Km,
 			yesNo(t.Volunteer, lang), yesNo(t.GraduatingClass, lang), reasonsText(m.Reasons, lang))
 		s.rows = append(s.rows, row)
 	}
@@ -151,57 +175,54 @@ func cellText(v any, k cellKind) string {
 			return num(v, 2)
 		case kindNum3:
 			return num(v, 3)
+		case kindPct:
+			return num(100*v, 3) + "%"
 		}
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	}
 	return fmt.Sprint(v)
 }
 
-// round rounds v to prec decimals, so a cell stores what it shows.
-func round(v float64, prec int) float64 {
-	p := math.Pow(10, float64(prec))
-	return math.Round(v*p) / p
-}
-
 // below reports whether v misses the threshold thr.
 func below(v, thr float64) bool { return v < thr-1e-9 }
 
 // schoolsSheet lists every school part with its indicators before and
-// after against the thresholds, as schools.csv does. Indicators of
-// in-scope parts below their threshold and the compliance of non-compliant
-// parts are highlighted.
+// after against the thresholds, as schools.csv does, at full precision.
+// Indicators of in-scope parts below their threshold and the compliance
+// of non-compliant parts are highlighted.
 func schoolsSheet(rep *solver.Report, lang string) *sheet {
 	s := &sheet{name: Tr(lang, "学校指标", "Schools"), freezeCols: 2}
 	s.cols = []column{{Tr(lang, "学校代码", "school_id"), kindID}, {Tr(lang, "学校名称", "name"), kindText},
 		{Tr(lang, "学段", "stage"), kindText}, {Tr(lang, "在校生", "students"), kindInt}, {Tr(lang, "参评", "in_scope"), kindText},
 		{Tr(lang, "教师数(前)", "teachers_before"), kindInt}, {Tr(lang, "教师数(后)", "teachers_after"), kindInt}}
+	const inScope = 4
 	for i := range model.NumIndicators {
 		ind := model.Indicator(i)
 		s.cols = append(s.cols, column{ind.Code() + Tr(lang, "标准", " threshold"), kindNum2},
 			column{ind.Code() + Tr(lang, "(前)", " before"), kindNum2}, column{ind.Code() + Tr(lang, "(后)", " after"), kindNum2})
 	}
 	s.cols = append(s.cols, column{Tr(lang, "达标(前)", "compliant_before"), kindText}, column{Tr(lang, "达标(后)", "compliant_after"), kindText})
-	for r, p := range rep.Parts {
+	for _, p := range rep.Parts {
 		st, _ := model.ParseStage(p.Stage)
 		row := []any{p.SchoolID, p.Name, Tr(lang, st.ZH(), p.Stage), p.Students, yesNo(p.InScope, lang), p.TeachersBefore, p.TeachersAfter}
 		for _, v := range p.Indicators {
-			c := len(row)
-			row = append(row, round(v.Threshold, 2), round(v.Before, 2), round(v.After, 2))
-			if p.InScope && below(v.Before, v.Threshold) {
-				s.mark(r, c+1)
-			}
-			if p.InScope && below(v.After, v.Threshold) {
-				s.mark(r, c+2)
-			}
-		}
-		if p.InScope && !p.CompliantBefore {
-			s.mark(r, len(row))
-		}
-		if p.InScope && !p.CompliantAfter {
-			s.mark(r, len(row)+1)
+			row = append(row, v.Threshold, v.Before, v.After)
 		}
 		row = append(row, yesNo(p.CompliantBefore, lang), yesNo(p.CompliantAfter, lang))
 		s.rows = append(s.rows, row)
+	}
+	if n := len(s.rows); n > 0 {
+		yes, no := xlString(yesNo(true, lang)), xlString(yesNo(false, lang))
+		in := ref(0, inScope, true)
+		for c := 7; c < 7+3*model.NumIndicators; c += 3 {
+			for _, v := range []int{c + 1, c + 2} { // before, after
+				s.highlight(cellRef{0, v}, cellRef{n - 1, v},
+					fmt.Sprintf("AND(%s=%s,%s<%s-1E-9)", in, yes, ref(0, v, false), ref(0, c, true)))
+			}
+		}
+		for _, c := range []int{len(s.cols) - 2, len(s.cols) - 1} {
+			s.highlight(cellRef{0, c}, cellRef{n - 1, c}, fmt.Sprintf("AND(%s=%s,%s=%s)", in, yes, ref(0, c, false), no))
+		}
 	}
 	return s
 }
@@ -214,24 +235,32 @@ func summarySheet(rep *solver.Report, res *solver.Result, prov Provenance, lang 
 	s.cols = []column{{Tr(lang, "类别", "section"), kindText}, {Tr(lang, "项目", "item"), kindText},
 		{Tr(lang, "学段", "stage"), kindText}, {Tr(lang, "前", "before"), kindGeneral}, {Tr(lang, "后", "after"), kindGeneral},
 		{Tr(lang, "标准或限值", "threshold_or_limit"), kindGeneral}, {Tr(lang, "说明", "note"), kindText}}
+	const before, after, limit, note = 3, 4, 5, 6
 	add := func(row ...any) int {
 		s.rows = append(s.rows, row)
 		return len(s.rows) - 1
 	}
+	// over highlights the cell at row r and column c while it holds a
+	// number greater than the cell in column other (less when less).
+	over := func(r, c, other int, less bool) {
+		op := ">"
+		if less {
+			op = "<"
+		}
+		s.highlight(cellRef{r, c}, cellRef{r, c}, fmt.Sprintf("AND(ISNUMBER(%s),%s%s%s)", ref(r, c, false), ref(r, c, false), op, ref(r, other, false)))
+	}
 	sc := rep.Score
 	sec := Tr(lang, "评分", "score")
-	if r := add(sec, Tr(lang, "可行", "feasible"), nil, nil, nil, nil, yesNo(sc.Feasible, lang)); !sc.Feasible {
-		s.mark(r, 6)
-	}
-	if r := add(sec, Tr(lang, "硬约束 (人)", "hard (teachers)"), nil, nil, sc.Hard, 0, nil); sc.Hard > 0 {
-		s.mark(r, 4)
-	}
-	s.format(add(sec, Tr(lang, "中 (教师当量)", "medium (teacher-equivalents)"), nil, nil, round(sc.Medium, 3), nil, nil), kindNum3, 4)
-	s.format(add(sec, Tr(lang, "软 (调动代价)", "soft (disruption)"), nil, nil, round(sc.Soft, 2), nil, nil), kindNum2, 4)
-	s.format(add(sec, Tr(lang, "总分", "total"), nil, nil, round(sc.Total, 2), nil, nil), kindNum2, 4)
+	r := add(sec, Tr(lang, "可行", "feasible"), nil, nil, nil, nil, yesNo(sc.Feasible, lang))
+	s.highlight(cellRef{r, note}, cellRef{r, note}, ref(r, note, false)+"="+xlString(yesNo(false, lang)))
+	r = add(sec, Tr(lang, "硬约束 (人)", "hard (teachers)"), nil, nil, sc.Hard, 0, nil)
+	over(r, after, limit, false)
+	s.format(add(sec, Tr(lang, "中 (教师当量)", "medium (teacher-equivalents)"), nil, nil, sc.Medium, nil, nil), kindNum3, after)
+	s.format(add(sec, Tr(lang, "软 (调动代价)", "soft (disruption)"), nil, nil, sc.Soft, nil, nil), kindNum2, after)
+	s.format(add(sec, Tr(lang, "总分", "total"), nil, nil, sc.Total, nil, nil), kindNum2, after)
 	if res != nil {
-		s.format(add(sec, Tr(lang, "下界", "bound"), nil, nil, round(res.Bound, 2), nil, nil), kindNum2, 4)
-		add(sec, Tr(lang, "差距", "gap"), nil, nil, round(res.Gap(), 5), nil, nil)
+		s.format(add(sec, Tr(lang, "下界", "bound"), nil, nil, res.Bound, nil, nil), kindNum2, after)
+		s.format(add(sec, Tr(lang, "差距", "gap"), nil, nil, res.Gap(), nil, nil), kindPct, after)
 		add(sec, Tr(lang, "停止原因", "stopped on"), nil, nil, nil, nil, res.Status.String())
 	}
 
@@ -239,12 +268,8 @@ func summarySheet(rep *solver.Report, res *solver.Result, prov Provenance, lang 
 	sec = Tr(lang, "交流配额", "quota")
 	add(sec, Tr(lang, "符合交流条件", "eligible"), nil, nil, q.Eligible, nil, nil)
 	add(sec, Tr(lang, "应交流", "required"), nil, nil, q.Required, nil, nil)
-	if r := add(sec, Tr(lang, "交流人数", "moved"), nil, nil, q.Moved, q.Required, nil); q.Moved < q.Required {
-		s.mark(r, 4)
-	}
-	if r := add(sec, Tr(lang, "骨干教师交流人数", "backbone moved"), nil, nil, q.BackboneMoved, q.BackboneRequired, nil); q.BackboneMoved < q.BackboneRequired {
-		s.mark(r, 4)
-	}
+	over(add(sec, Tr(lang, "交流人数", "moved"), nil, nil, q.Moved, q.Required, nil), after, limit, true)
+	over(add(sec, Tr(lang, "骨干教师交流人数", "backbone moved"), nil, nil, q.BackboneMoved, q.BackboneRequired, nil), after, limit, true)
 
 	sec = Tr(lang, "达标校", "compliance")
 	for _, c := range rep.Compliance {
@@ -252,12 +277,8 @@ func summarySheet(rep *solver.Report, res *solver.Result, prov Provenance, lang 
 		stage := Tr(lang, st.ZH(), c.Stage)
 		add(sec, Tr(lang, "参评学校(部)数", "parts in scope"), stage, c.Parts, c.Parts, nil, nil)
 		r := add(sec, Tr(lang, "达标学校(部)数", "compliant parts"), stage, c.Before, c.After, c.Parts, nil)
-		if c.Before < c.Parts {
-			s.mark(r, 3)
-		}
-		if c.After < c.Parts {
-			s.mark(r, 4)
-		}
+		over(r, before, limit, true)
+		over(r, after, limit, true)
 	}
 
 	sec = Tr(lang, "差异系数", "coefficient of variation")
@@ -266,14 +287,10 @@ func summarySheet(rep *solver.Report, res *solver.Result, prov Provenance, lang 
 		st, _ := model.ParseStage(cv.Stage)
 		r := add(sec, ind.Code()+" "+Tr(lang, ind.ZH(), ind.String()), Tr(lang, st.ZH(), cv.Stage),
 			cvCell(cv.Before), cvCell(cv.After), cv.Limit, nil)
-		s.format(r, kindNum3, 3, 4)
-		s.format(r, kindNum2, 5)
-		if cv.Before != nil && *cv.Before > cv.Limit {
-			s.mark(r, 3)
-		}
-		if cv.After != nil && *cv.After > cv.Limit {
-			s.mark(r, 4)
-		}
+		s.format(r, kindNum3, before, after)
+		s.format(r, kindNum2, limit)
+		over(r, before, limit, false)
+		over(r, after, limit, false)
 	}
 
 	sec = Tr(lang, "来源", "provenance")
@@ -294,7 +311,7 @@ func cvCell(v *float64) any {
 	if v == nil {
 		return nil
 	}
-	return round(*v, 3)
+	return *v
 }
 
 // hardTermNames are the Chinese names of the hard terms of the score.
@@ -316,6 +333,7 @@ func violationsSheet(rep *solver.Report, lang string) *sheet {
 		{Tr(lang, "总量", "amount"), kindGeneral}, {Tr(lang, "加权", "weighted"), kindGeneral},
 		{Tr(lang, "学校代码", "school_id"), kindID}, {Tr(lang, "学段", "stage"), kindText}, {Tr(lang, "学科", "subject"), kindText},
 		{Tr(lang, "教职工号", "teacher_id"), kindID}, {Tr(lang, "数量", "item_amount"), kindGeneral}, {Tr(lang, "说明", "detail"), kindText}}
+	const amount = 2
 	for _, t := range rep.Terms {
 		if t.Level != "hard" {
 			continue
@@ -324,17 +342,17 @@ func violationsSheet(rep *solver.Report, lang string) *sheet {
 		if zh, ok := hardTermNames[t.Name]; ok {
 			name = Tr(lang, zh, strings.ReplaceAll(t.Name, "_", " "))
 		}
-		head := []any{name, t.Name, round(t.Amount, 3), round(t.Weighted, 2)}
+		head := []any{name, t.Name, t.Amount, t.Weighted}
 		items := t.Items
 		if len(items) == 0 {
 			items = []solver.TermItem{{}}
 		}
 		for _, it := range items {
 			row := append(append([]any{}, head...), strOrNil(it.SchoolID), stageText(it.Stage, lang), subjectText(it.Subject, lang),
-				strOrNil(it.TeacherID), nil, strOrNil(it.Detail))
+				strOrNil(it.TeacherID), nil, strOrNil(detailText(it.Detail, lang)))
 			switch {
 			case it != (solver.TermItem{}):
-				row[8] = round(it.Amount, 3)
+				row[8] = it.Amount
 			case t.Amount == 0:
 				row[9] = Tr(lang, "满足", "holds")
 			case t.Name == "quota_shortfall":
@@ -343,14 +361,64 @@ func violationsSheet(rep *solver.Report, lang string) *sheet {
 				row[9] = fmt.Sprintf(Tr(lang, "骨干教师交流 %d 人, 应 %d 人", "backbone moved %d, required %d"), rep.Quota.BackboneMoved, rep.Quota.BackboneRequired)
 			}
 			s.rows = append(s.rows, row)
-			if t.Amount > 0 {
-				for c := range row {
-					s.mark(len(s.rows)-1, c)
-				}
-			}
 		}
 	}
+	if n := len(s.rows); n > 0 {
+		s.highlight(cellRef{0, 0}, cellRef{n - 1, len(s.cols) - 1}, ref(0, amount, true)+">0")
+	}
 	return s
+}
+
+// detailsZH word the details of the hard terms (solver.TermItem.Detail)
+// in Chinese: a pattern of the English detail and its Chinese wording.
+var detailsZH = []struct {
+	re *regexp.Regexp
+	zh func(m []string) string
+}{
+	{regexp.MustCompile(`^moved (\d+) of (\d+) required; (\d+) of (\d+) eligible teachers have a receiver within max_distance_km that teaches their stage$`),
+		func(m []string) string {
+			return fmt.Sprintf("交流 %s 人, 应交流 %s 人; 符合条件的 %s 人中 %s 人在最远交流距离 (max_distance_km) 内有同学段的接收学校", m[1], m[2], m[4], m[3])
+		}},
+	{regexp.MustCompile(`^(\d+) backbone moved of (\d+) required; (\d+) eligible backbone teachers can move$`),
+		func(m []string) string {
+			return fmt.Sprintf("骨干教师交流 %s 人, 应 %s 人; 可交流的符合条件骨干教师 %s 人", m[1], m[2], m[3])
+		}},
+	{regexp.MustCompile(`^(\d+) > cap (\d+)$`), func(m []string) string { return fmt.Sprintf("%s 人, 超过上限 %s 人", m[1], m[2]) }},
+	{regexp.MustCompile(`^pinned to move to (.+)$`), func(m []string) string { return "指定调往 " + m[1] }},
+	{regexp.MustCompile(`^pinned to stay$`), func([]string) string { return "指定留任" }},
+	{regexp.MustCompile(`^moved to a forbidden school$`), func([]string) string { return "调往禁止调入的学校" }},
+	{regexp.MustCompile(`^destination is the teacher's own school$`), func([]string) string { return "调入学校为本校" }},
+	{regexp.MustCompile(`^destination (.+) is neither rural nor weak$`), func(m []string) string { return "调入学校 " + m[1] + " 既非乡村学校也非薄弱学校" }},
+	{regexp.MustCompile(`^destination (.+) does not teach (\w+)$`), func(m []string) string {
+		if st, err := model.ParseStage(m[2]); err == nil {
+			m[2] = st.ZH()
+		}
+		return "调入学校 " + m[1] + " 不设" + m[2]
+	}},
+	{regexp.MustCompile(`^teacher is already serving at (.+)$`), func(m []string) string { return "教师已在 " + m[1] + " 交流" }},
+	{regexp.MustCompile(`^teacher is not eligible: (\w+)$`), func(m []string) string {
+		for e := solver.Eligible; e <= solver.NearRetirement; e++ {
+			if e.String() == m[1] {
+				return "教师不符合交流条件: " + e.ZH()
+			}
+		}
+		return "教师不符合交流条件: " + m[1]
+	}},
+	{regexp.MustCompile(`^distance exceeds max_distance_km$`), func([]string) string { return "距离超过最远交流距离 (max_distance_km)" }},
+}
+
+// detailText is the detail of a hard term's item in the language lang;
+// a detail of no known pattern is kept as it is.
+func detailText(detail, lang string) string {
+	if lang == "en" {
+		return detail
+	}
+	for _, d := range detailsZH {
+		if m := d.re.FindStringSubmatch(detail); m != nil {
+			return d.zh(m)
+		}
+	}
+	return detail
 }
 
 func strOrNil(v string) any {
@@ -384,34 +452,40 @@ type Data struct {
 	WithID bool   // the workbook's rotation list carries In's identity numbers
 }
 
-// Workbook builds the approval workbook: the rotation list, the schools
-// before and after, the county summary and the violations.
+// Workbook builds the approval workbook: the rotation list (first, so
+// that the workbook reads back as a plan), the approval form, the public
+// notice, the school pages, the schools before and after, the county
+// summary and the violations. Every sheet prints on A4 landscape, fit to
+// the page width, with its header row on every page and page numbers in
+// the footer. Numbers are stored at full precision and shown rounded;
+// highlights are conditional formats. The document properties come from
+// the policy (title, issuing unit, plan date), so the same input gives
+// the same bytes.
 func Workbook(d Data) ([]byte, error) {
-	sheets := []*sheet{
-		rotationSheet(d.In, d.Report, d.Lang, d.WithID),
-		schoolsSheet(d.Report, d.Lang),
-		summarySheet(d.Report, d.Result, d.Prov, d.Lang),
-		violationsSheet(d.Report, d.Lang),
-	}
 	f := excelize.NewFile()
 	defer f.Close()
 	st, err := newStyles(f)
 	if err != nil {
 		return nil, err
 	}
-	for i, s := range sheets {
-		if i == 0 {
-			if err := f.SetSheetName(f.GetSheetName(0), s.name); err != nil {
-				return nil, err
-			}
-		} else if _, err := f.NewSheet(s.name); err != nil {
-			return nil, err
-		}
-		if err := st.write(f, s); err != nil {
-			return nil, fmt.Errorf("sheet %s: %w", s.name, err)
+	b := &book{f: f, st: st, lang: d.Lang}
+	for _, add := range []func() error{
+		func() error { return b.table(rotationSheet(d.In, d.Report, d.Lang, d.WithID)) },
+		func() error { return b.approval(NewApproval(d)) },
+		func() error { return b.notice(NewNotice(d)) },
+		func() error { return b.schoolPages(listTitle(d.In, d.Lang), NewSchoolPages(d)) },
+		func() error { return b.table(schoolsSheet(d.Report, d.Lang)) },
+		func() error { return b.table(summarySheet(d.Report, d.Result, d.Prov, d.Lang)) },
+		func() error { return b.table(violationsSheet(d.Report, d.Lang)) },
+	} {
+		if err := add(); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", b.sheet, err)
 		}
 	}
 	f.SetActiveSheet(0)
+	if err := setProperties(f, d); err != nil {
+		return nil, err
+	}
 	buf, err := f.WriteToBuffer()
 	if err != nil {
 		return nil, err
@@ -419,59 +493,140 @@ func Workbook(d Data) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// styles are the cell styles of the workbook: the header, and per kind of
-// cell a plain and a highlighted one.
+// setProperties sets the document properties: the title of the list, the
+// issuing unit as author and company, and the plan date as the time of
+// creation and modification, a time the inputs fix (the clock would make
+// every run differ).
+func setProperties(f *excelize.File, d Data) error {
+	doc := d.In.Policy.Documents
+	author := doc.IssuingUnit
+	if author == "" {
+		author = d.Prov.Tool
+	}
+	if author == "" {
+		author = "rotaplan"
+	}
+	p := &excelize.DocProperties{
+		Title:          listTitle(d.In, d.Lang),
+		Subject:        Tr(d.Lang, "义务教育学校教师交流轮岗报批表", "approval workbook of the teacher rotation"),
+		Creator:        author,
+		LastModifiedBy: author,
+		Language:       Tr(d.Lang, "zh-CN", "en"),
+	}
+	if pd := d.In.Policy.PlanDate; pd.Year() > 0 {
+		p.Created = fmt.Sprintf("%04d-%02d-01T00:00:00Z", pd.Year(), pd.MonthNum())
+		p.Modified = p.Created
+	}
+	if err := f.SetDocProps(p); err != nil {
+		return err
+	}
+	return f.SetAppProps(&excelize.AppProperties{Application: "rotaplan", Company: doc.IssuingUnit})
+}
+
+// book is a workbook being written: its sheets are added in order.
+type book struct {
+	f      *excelize.File
+	st     *styles
+	lang   string
+	sheets int    // sheets added
+	sheet  string // the sheet being written
+}
+
+// add adds the sheet name after the others.
+func (b *book) add(name string) error {
+	defer func() { b.sheets++ }()
+	b.sheet = name
+	if b.sheets == 0 {
+		return b.f.SetSheetName(b.f.GetSheetName(0), name)
+	}
+	_, err := b.f.NewSheet(name)
+	return err
+}
+
+// styles are the cell styles of the workbook and the format of the
+// highlighted cells.
 type styles struct {
-	header int
-	plain  map[cellKind]int
-	marked map[cellKind]int
+	header int              // a table's header row: bold on blue-grey, boxed, wrapped
+	cell   map[cellKind]int // a table's body cells, boxed, by kind
+	title  int              // a document's title: bold, large, centred
+	line   int              // a line of text: the unit, the stint, the notice period
+	right  int              // a line of text set right: the unit and date closing the notice
+	sign   int              // a signature: left, at the bottom of a tall row
+	banner int              // a school's header line on the school pages
+	bold   int              // a section line on the school pages
+	bad    int              // the conditional format of a highlighted cell
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
-	st := &styles{plain: map[cellKind]int{}, marked: map[cellKind]int{}}
+	st := &styles{cell: map[cellKind]int{}}
+	box := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
+		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
 	var err error
-	st.header, err = f.NewStyle(&excelize.Style{
+	add := func(s *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(s)
+		return id
+	}
+	st.header = add(&excelize.Style{
 		Font:      &excelize.Font{Bold: true},
 		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}},
-		Alignment: &excelize.Alignment{Vertical: "center", WrapText: true},
-		Border:    []excelize.Border{{Type: "bottom", Color: "808080", Style: 1}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true},
+		Border:    box,
+	})
+	text := "@"
+	for _, k := range []cellKind{kindText, kindID, kindInt, kindNum1, kindNum2, kindNum3, kindGeneral, kindPct} {
+		s := excelize.Style{Border: box, Alignment: &excelize.Alignment{Vertical: "center"}}
+		switch k {
+		case kindID:
+			s.CustomNumFmt = &text
+		case kindInt:
+			s.NumFmt = 1 // 0
+		case kindNum1:
+			nf := "0.0"
+			s.CustomNumFmt = &nf
+		case kindNum2:
+			s.NumFmt = 2 // 0.00
+		case kindNum3:
+			nf := "0.000"
+			s.CustomNumFmt = &nf
+		case kindPct:
+			nf := "0.000%"
+			s.CustomNumFmt = &nf
+		}
+		st.cell[k] = add(&s)
+	}
+	st.title = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 16},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	st.line = add(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "center"}})
+	st.right = add(&excelize.Style{Alignment: &excelize.Alignment{Horizontal: "right", Vertical: "center"}})
+	st.sign = add(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "bottom"}})
+	st.banner = add(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 13},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"D9E1F2"}}, Alignment: &excelize.Alignment{Vertical: "center"}})
+	st.bold = add(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "bottom"}})
+	if err != nil {
+		return nil, err
+	}
+	// Excel's "Bad" cell style: light red fill, dark red text.
+	st.bad, err = f.NewConditionalStyle(&excelize.Style{
+		Font: &excelize.Font{Color: "9C0006"},
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}},
 	})
 	if err != nil {
 		return nil, err
 	}
-	text := "@"
-	for _, k := range []cellKind{kindText, kindID, kindInt, kindNum1, kindNum2, kindNum3, kindGeneral} {
-		base := excelize.Style{}
-		switch k {
-		case kindID:
-			base.CustomNumFmt = &text
-		case kindInt:
-			base.NumFmt = 1 // 0
-		case kindNum1:
-			nf := "0.0"
-			base.CustomNumFmt = &nf
-		case kindNum2:
-			base.NumFmt = 2 // 0.00
-		case kindNum3:
-			nf := "0.000"
-			base.CustomNumFmt = &nf
-		}
-		if st.plain[k], err = f.NewStyle(&base); err != nil {
-			return nil, err
-		}
-		// Excel's "Bad" cell style: light red fill, dark red text.
-		base.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FFC7CE"}}
-		base.Font = &excelize.Font{Color: "9C0006"}
-		if st.marked[k], err = f.NewStyle(&base); err != nil {
-			return nil, err
-		}
-	}
 	return st, nil
 }
 
-// write fills the worksheet named s.name: header, rows, styles, frozen
-// panes, auto filter and column widths.
-func (st *styles) write(f *excelize.File, s *sheet) error {
+// table adds the sheet s: header, rows, styles, highlights, frozen panes,
+// auto filter, column widths and page setup.
+func (b *book) table(s *sheet) error {
+	if err := b.add(s.name); err != nil {
+		return err
+	}
+	f, st := b.f, b.st
 	n := len(s.cols)
 	last := len(s.rows) + 1
 	widths := make([]int, n)
@@ -508,7 +663,7 @@ func (st *styles) write(f *excelize.File, s *sheet) error {
 	for c, col := range s.cols {
 		name, _ := excelize.ColumnNumberToName(c + 1)
 		if last > 1 {
-			if err := f.SetCellStyle(s.name, name+"2", name+strconv.Itoa(last), st.plain[col.kind]); err != nil {
+			if err := f.SetCellStyle(s.name, name+"2", name+strconv.Itoa(last), st.cell[col.kind]); err != nil {
 				return err
 			}
 		}
@@ -516,21 +671,19 @@ func (st *styles) write(f *excelize.File, s *sheet) error {
 			return err
 		}
 	}
-	for r := range s.rows {
-		for c := range s.cols {
-			ref := cellRef{r, c}
-			_, other := s.kinds[ref]
-			if !s.marks[ref] && !other {
-				continue
-			}
-			style := st.plain[s.kind(r, c)]
-			if s.marks[ref] {
-				style = st.marked[s.kind(r, c)]
-			}
-			cell, _ := excelize.CoordinatesToCellName(c+1, r+2)
-			if err := f.SetCellStyle(s.name, cell, cell, style); err != nil {
-				return err
-			}
+	for ref, k := range s.kinds {
+		cell, _ := excelize.CoordinatesToCellName(ref.col+1, ref.row+2)
+		if err := f.SetCellStyle(s.name, cell, cell, st.cell[k]); err != nil {
+			return err
+		}
+	}
+	for _, ru := range s.rules {
+		from, _ := excelize.CoordinatesToCellName(ru.first.col+1, ru.first.row+2)
+		to, _ := excelize.CoordinatesToCellName(ru.last.col+1, ru.last.row+2)
+		if err := f.SetConditionalFormat(s.name, from+":"+to, []excelize.ConditionalFormatOptions{
+			{Type: "formula", Criteria: ru.formula, Format: &st.bad},
+		}); err != nil {
+			return err
 		}
 	}
 	top, _ := excelize.CoordinatesToCellName(s.freezeCols+1, 2)
@@ -542,7 +695,45 @@ func (st *styles) write(f *excelize.File, s *sheet) error {
 		return err
 	}
 	end, _ = excelize.CoordinatesToCellName(n, last)
-	return f.AutoFilter(s.name, first+":"+end, nil)
+	if err := f.AutoFilter(s.name, first+":"+end, nil); err != nil {
+		return err
+	}
+	return b.page(s.name, 1, 1, n, last, true)
+}
+
+// page sets up the printing of the sheet name whose cells span n columns
+// and last rows: A4 landscape, fit to the page width, the rows from
+// head to headLast repeated on every page, the sheet name in the page
+// header when withName, and page numbers in the footer. It also records
+// the sheet's used range, which excelize leaves at A1.
+func (b *book) page(name string, head, headLast, n, last int, withName bool) error {
+	f := b.f
+	a4, landscape, one, zero := 9, "landscape", 1, 0
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &a4, Orientation: &landscape, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	fit := true
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	side, edge, margin, centred := 0.4, 0.3, 0.6, true
+	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Left: &side, Right: &side, Top: &margin, Bottom: &margin,
+		Header: &edge, Footer: &edge, Horizontally: &centred}); err != nil {
+		return err
+	}
+	hf := &excelize.HeaderFooterOptions{OddFooter: Tr(b.lang, "&C第 &P 页，共 &N 页", "&CPage &P of &N")}
+	if withName {
+		hf.OddHeader = "&L&A"
+	}
+	if err := f.SetHeaderFooter(name, hf); err != nil {
+		return err
+	}
+	if err := f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", strings.ReplaceAll(name, "'", "''"), head, headLast)}); err != nil {
+		return err
+	}
+	end, _ := excelize.CoordinatesToCellName(max(n, 1), max(last, 1))
+	return f.SetSheetDimension(name, "A1:"+end)
 }
 
 // textWidth is the width of v in Excel's character units: wide (CJK)
