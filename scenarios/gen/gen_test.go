@@ -26,6 +26,8 @@ func TestParseSize(t *testing.T) {
 		{"county", "county", County, false},
 		{"upper case and spaces", " Large ", Large, false},
 		{"prefecture", "prefecture", Prefecture, false},
+		{"crowded", "crowded", Crowded, false},
+		{"prefecture4", "prefecture4", Prefecture4, false},
 		{"unknown", "huge", "", true},
 		{"empty", "", "", true},
 	}
@@ -41,6 +43,71 @@ func TestParseSize(t *testing.T) {
 			assert.Equal(t, tt.want, got, "got %q, want %q", got, tt.want)
 		})
 	}
+}
+
+// TestStressSizes checks the stress shapes against the layouts they
+// enlarge, without generating them: each is several hundred thousand
+// teachers.
+func TestStressSizes(t *testing.T) {
+	tests := []struct {
+		name     string
+		size, of Size
+		counties int
+		crowd    int
+	}{
+		{"prefecture4 is four prefectures", Prefecture4, Prefecture, 4, 0},
+		{"crowded is the county a hundred times staffed", Crowded, County, 1, 100},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			want := specs[tt.of]
+			want.counties *= tt.counties
+			want.crowd = tt.crowd
+			assert.Equal(t, want, specs[tt.size], "got spec %+v, want %+v", specs[tt.size], want)
+			assert.True(t, tt.size.Stress(), "%s is a stress shape", tt.size)
+			assert.Contains(t, Sizes(), tt.size)
+		})
+	}
+	for _, size := range []Size{Small, County, Large, Prefecture} {
+		assert.False(t, size.Stress(), "%s is a planning size", size)
+	}
+}
+
+// TestCrowd generates the small layout with three teachers for each one:
+// its first school, whose students and staffing ratio are drawn before any
+// teacher, has exactly three times the teachers, and the crowded county
+// loads without problems (a teaching point then has up to twelve).
+func TestCrowd(t *testing.T) {
+	const crowd3 Size = "small crowded threefold"
+	sp := specs[Small]
+	sp.crowd = 3
+	specs[crowd3] = sp
+	t.Cleanup(func() { delete(specs, crowd3) })
+
+	plain, err := Generate(Small, 1)
+	require.NoError(t, err)
+	crowded, err := Generate(crowd3, 1)
+	require.NoError(t, err)
+	at := func(in *model.Instance, school int) int {
+		n := 0
+		for i := range in.Teachers {
+			if in.Teachers[i].School == school {
+				n++
+			}
+		}
+		return n
+	}
+	assert.Equal(t, 3*at(plain, 0), at(crowded, 0), "got %d teachers at the first school, want 3 × %d", at(crowded, 0), at(plain, 0))
+	ratio := float64(len(crowded.Teachers)) / float64(len(plain.Teachers))
+	assert.InDelta(t, 3, ratio, 0.3, "got %.2f times the teachers, want about 3", ratio)
+	assert.Len(t, crowded.Schools, len(plain.Schools))
+
+	dir := t.TempDir()
+	require.NoError(t, Write(dir, crowded))
+	got, problems, err := model.Load(dir, model.LoadOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, problems, "warnings: %v", head(problems, 10))
+	assert.Len(t, got.Teachers, len(crowded.Teachers))
 }
 
 func TestGenerateUnknownSize(t *testing.T) {

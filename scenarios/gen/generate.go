@@ -59,6 +59,7 @@ type county struct {
 	names    *namer
 	schools  int // school IDs issued
 	teachers int // teacher IDs issued
+	crowd    int // teachers generated for each one of the usual staffing
 }
 
 // centre is a town or township seat around which village schools lie.
@@ -101,7 +102,7 @@ func countySeat(i, n int) (lon, lat float64) {
 }
 
 func (g *generator) county(no int, lon, lat float64, sp spec) {
-	c := &county{no: no, lon: lon, lat: lat, names: newNamer(g.r)}
+	c := &county{no: no, lon: lon, lat: lat, names: newNamer(g.r), crowd: max(1, sp.crowd)}
 	place := g.counties.place()
 	c.names.used[place] = true // no town shares the county's name
 	c.name = place + "县"
@@ -319,7 +320,7 @@ func (g *generator) staff(c *county, si int, k kind) {
 		if s.Students[st] == 0 {
 			continue
 		}
-		for _, subj := range g.subjects(s, k, st, g.teacherCount(s, k, st)) {
+		for _, subj := range g.subjects(s, k, st, g.teacherCount(s, k, st)*c.crowd) {
 			g.in.Teachers = append(g.in.Teachers, g.teacher(c, si, k, st, subj))
 		}
 	}
@@ -398,7 +399,12 @@ func shortage(s model.Subject, k kind) float64 {
 // subjects splits n teachers over the subjects by largest remainder.
 func (g *generator) subjects(s *model.School, k kind, st model.Stage, n int) []model.Subject {
 	if s.Type == model.TeachingPoint {
-		return []model.Subject{model.Chinese, model.Math, model.Chinese, model.Math}[:n]
+		// Chinese and maths in turn.
+		out := make([]model.Subject, n)
+		for i := range out {
+			out[i] = []model.Subject{model.Chinese, model.Math}[i%2]
+		}
+		return out
 	}
 	var w [model.NumSubjects]float64
 	var total float64

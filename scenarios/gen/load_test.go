@@ -15,6 +15,9 @@ import (
 func TestLoadGenerated(t *testing.T) {
 	for _, size := range Sizes() {
 		t.Run(string(size), func(t *testing.T) {
+			if size.Stress() {
+				t.Skip("the stress shapes are for benchmarks")
+			}
 			if size == Prefecture && testing.Short() {
 				t.Skip("prefecture is slow under -short")
 			}
