@@ -311,6 +311,9 @@ func (lg *lagrangian) fix(s *search) bool {
 		if len(cs) == 0 {
 			continue
 		}
+		if s.poll(len(ev.Cands[t])) {
+			break // what is fixed so far stays valid
+		}
 		rc = slices.Grow(rc[:0], len(ev.Cands[t])+1)[:len(ev.Cands[t])+1]
 		best, _ := lg.reducedCosts(t, rc)
 		keep := cs[:0]
@@ -343,6 +346,9 @@ func (lg *lagrangian) core(s *search) [][]int32 {
 	for t, cs := range s.cands {
 		if len(cs) == 0 {
 			continue
+		}
+		if s.poll(len(ev.Cands[t])) {
+			break // the search is over
 		}
 		rc = slices.Grow(rc[:0], len(ev.Cands[t])+1)[:len(ev.Cands[t])+1]
 		best, _ := lg.reducedCosts(t, rc)
@@ -477,7 +483,9 @@ func (lg *lagrangian) solve(s *search, n int) float64 {
 	lg.bestValue = best
 	theta, stall := 1.0, 0
 	for it := 0; it < n; it++ {
-		if it%16 == 0 && (s.done() || s.pastShare(boundShare)) {
+		// The targets every 16 steps, the clock and the context at every
+		// step: a step prices every candidate.
+		if (it%16 == 0 && s.done()) || s.expired() || s.pastShare(boundShare) {
 			break
 		}
 		norm := lg.subgradient()

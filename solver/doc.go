@@ -32,6 +32,9 @@
 //  1. Construction: lazy greedy insertion (Minoux 1978). Every movable
 //     teacher's best destination is priced; the queue pops the most
 //     improving, re-prices it, and applies it only if it is still the best.
+//     A construction stopped midway makes the moves still queued in the
+//     order of their last prices, each if it still improves, with one
+//     delta each: a complete plan in O(queue log queue).
 //  2. Descent: sweeps of best-improvement change moves (every teacher to its
 //     best destination or home) and exchange moves (cancel one move and add
 //     the best replacement among the teachers who can reach the same
@@ -89,12 +92,35 @@
 //     checks the context, the time limit, the target and the gap; the best
 //     plan of each thread is finished by a descent.
 //
-// Complexity: building the core is O(schools² + eligible × reachable
-// receivers); a delta is O(1); a descent sweep is O(candidates) for changes
-// and O(moves × teachers per receiver) for exchanges; a subgradient step is
-// O(candidates + parts × counters). With the same instance, seed, threads
-// and iteration budget the result is identical; only a time limit reached
-// or an interruption makes it depend on the clock.
+// # Stopping
+//
+// Options.TimeLimit and the context are checked inside every phase, not
+// only between them: the construction, the descent sweeps, the exchanges,
+// the transport move (before each shortest path), the reduced-cost fixing,
+// the core and the list of nearest receivers count the moves they price
+// and look at the clock and the context every 20,000 or so (about a
+// millisecond); the bound looks at every step, the search threads every
+// 256 moves. Every phase keeps a complete plan at all times (the
+// construction finishes as above, the descent only makes improving moves,
+// a transport reassignment is made whole or not at all), so a stopped
+// solve returns within milliseconds the best plan it has, at worst the
+// plan of the pins alone, scored in full, with Status time_limit or
+// interrupted. What only the search needs beyond the construction (the
+// per-receiver lists, the components and regions, the nearest receivers)
+// is built after it, so that a short limit on a large instance still ends
+// with a constructed plan.
+//
+// Complexity: building the evaluation core is O(schools × receivers in a
+// latitude band + eligible × reachable receivers): with distances from
+// coordinates only the receivers whose latitude lies within
+// max_distance_km are measured, a great circle being at least the arc
+// between the two parallels, and the nearest receivers are found with the
+// same bound. A delta is O(1); a descent sweep is O(candidates) for
+// changes and O(moves × teachers per receiver) for exchanges; a
+// subgradient step is O(candidates + parts × counters). With the same
+// instance, seed, threads and iteration budget the result is identical;
+// only a time limit reached or an interruption makes it depend on the
+// clock.
 //
 // References:
 //   - Minoux, M. (1978). Accelerated greedy algorithms for maximizing

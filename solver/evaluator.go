@@ -249,13 +249,19 @@ func (ev *Evaluator) Invalid(t, r int) string {
 func (ev *Evaluator) buildCandidates() {
 	in := ev.In
 	ev.Cands = make([][]Candidate, len(in.Teachers))
-	var receivers [model.NumStages][]int
+	var receivers [model.NumStages][]int32
 	for si := range in.Schools {
 		for _, st := range model.Stages {
 			if in.Schools[si].IsReceiver() && in.Schools[si].Teaches(st) {
-				receivers[st] = append(receivers[st], si)
+				receivers[st] = append(receivers[st], int32(si))
 			}
 		}
+	}
+	// Only the receivers near enough in latitude need measuring, when
+	// distances come from coordinates (see latIndex).
+	var byLat [model.NumStages]*latIndex
+	for _, st := range model.Stages {
+		byLat[st] = newLatIndex(in, receivers[st])
 	}
 	// The receivers within reach depend only on the post school and the
 	// stage: compute them once per pair, then price them per teacher.
@@ -264,19 +270,28 @@ func (ev *Evaluator) buildCandidates() {
 		km     float64
 	}
 	reachable := map[[2]int][]reach{}
+	var near []int32
 	reachOf := func(home int, st model.Stage) []reach {
 		key := [2]int{home, int(st)}
 		if rs, ok := reachable[key]; ok {
 			return rs
 		}
+		maybe, banded := receivers[st], false
+		if li := byLat[st]; li != nil && in.Schools[home].HasCoords {
+			near = li.within(near[:0], home, in.Policy.MaxDistanceKm)
+			maybe, banded = near, true
+		}
 		var rs []reach
-		for _, r := range receivers[st] {
-			if r == home {
+		for _, r := range maybe {
+			if int(r) == home {
 				continue
 			}
-			if km := in.DistanceKm(home, r); km <= in.Policy.MaxDistanceKm {
-				rs = append(rs, reach{int32(r), km})
+			if km := in.DistanceKm(home, int(r)); km <= in.Policy.MaxDistanceKm {
+				rs = append(rs, reach{r, km})
 			}
+		}
+		if banded { // in latitude order: back to school order
+			slices.SortFunc(rs, func(a, b reach) int { return cmp.Compare(a.school, b.school) })
 		}
 		reachable[key] = rs
 		return rs

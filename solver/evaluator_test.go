@@ -143,6 +143,7 @@ func subjectChange(ev *Evaluator, u, r int) float64 {
 
 func TestEligibility(t *testing.T) {
 	c := newCounty()
+	c.in.Policy.FixedRetirementAge = true // the ages of the cases: 60 for men, 55 for women
 	u := c.school("U", model.PrimarySchool, model.Town, false, 500, 0, 113, 28)
 	w := c.school("W", model.PrimarySchool, model.Urban, true, 300, 0, 113.1, 28)
 	r := c.school("R", model.PrimarySchool, model.Rural, false, 100, 0, 113.2, 28)

@@ -93,10 +93,19 @@ func (w *lahc) move(t int32, c int32) Score {
 	return d
 }
 
-func (w *lahc) run(n int64) {
+// checkEvery is the number of iterations between a thread's looks at the
+// clock and the context.
+const checkEvery = 256
+
+// run tries n moves, or fewer when the time limit is reached or the context
+// cancelled, and returns how many it tried.
+func (w *lahc) run(n int64) int64 {
 	s, st, rng := w.s, w.st, w.rng
 	ev := st.ev
-	for range n {
+	for i := range n {
+		if i%checkEvery == checkEvery-1 && (s.ctx.Err() != nil || s.overdue()) {
+			return i
+		}
 		cur := st.sc.Total
 		// Each branch applies its move and records in t1, o1, t2, o2 how to
 		// revert it; ruin and recreate (t1 = -2) reverts from its log.
@@ -118,6 +127,9 @@ func (w *lahc) run(n int64) {
 			t1 = w.moved[rng.IntN(len(w.moved))]
 			o1 = st.cand[t1]
 			list := s.rev[ev.Cands[t1][o1].School]
+			if len(list) == 0 { // a receiver outside the core
+				continue
+			}
 			p := list[rng.IntN(len(list))]
 			if p.t == t1 || st.cand[p.t] >= 0 {
 				continue
@@ -138,6 +150,9 @@ func (w *lahc) run(n int64) {
 			var p pairRef
 			if rng.IntN(2) == 0 {
 				list := s.rev[ev.Cands[t1][o1].School]
+				if len(list) == 0 { // a receiver outside the core
+					continue
+				}
 				p = list[rng.IntN(len(list))]
 			} else {
 				p.t = s.mobile[rng.IntN(len(s.mobile))]
@@ -198,6 +213,7 @@ func (w *lahc) run(n int64) {
 			hist[v] = w.level[comp]
 		}
 	}
+	return n
 }
 
 // ruinRecreate removes every move into a few neighbouring receivers and

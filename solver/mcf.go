@@ -56,14 +56,19 @@ func (g *flowGraph) addArc(u, v int, capacity int32, cost float64) int {
 func (g *flowGraph) flow(a int) int32 { return g.cap[a^1] }
 
 // minCostFlow sends up to want units from s to t at least cost and returns
-// the units sent and their cost.
-func (g *flowGraph) minCostFlow(s, t int, want int) (sent int, total float64) {
+// the units sent and their cost. Before each shortest path it calls stop,
+// if not nil, with the size of the graph; when stop reports true it gives
+// up and returns what it has sent, which is then not a cheapest flow.
+func (g *flowGraph) minCostFlow(s, t int, want int, stop func(work int) bool) (sent int, total float64) {
 	n := len(g.head)
 	g.pot = resize(g.pot, n)
 	clear(g.pot)
 	g.dist = resize(g.dist, n)
 	g.prev = resize(g.prev, n)
 	for sent < want {
+		if stop != nil && stop(n+len(g.to)) {
+			break
+		}
 		g.shortestPath(s, t)
 		dt := g.dist[t]
 		if math.IsInf(dt, 1) {

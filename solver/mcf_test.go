@@ -39,7 +39,7 @@ func TestMinCostFlowMatchesBruteForce(t *testing.T) {
 				}
 			}
 		}
-		sent, total := g.minCostFlow(0, 1, n)
+		sent, total := g.minCostFlow(0, 1, n, nil)
 		want := bestPermutation(cost)
 		if math.IsInf(want, 1) {
 			assert.Less(t, sent, n, "trial %d: no perfect assignment exists", trial)
@@ -93,7 +93,7 @@ func TestMinCostFlowPartial(t *testing.T) {
 	g.addArc(2, 3, 2, 5)
 	g.addArc(3, 1, 3, 0)
 	g.addArc(0, 1, 1, 20)
-	sent, total := g.minCostFlow(0, 1, 2)
+	sent, total := g.minCostFlow(0, 1, 2, nil)
 	assert.Equal(t, 2, sent)
 	assert.InDelta(t, 12, total, 1e-12, "two units by the path of cost 6")
 	g.reset(4)
@@ -101,7 +101,7 @@ func TestMinCostFlowPartial(t *testing.T) {
 	g.addArc(2, 3, 2, 5)
 	g.addArc(3, 1, 3, 0)
 	g.addArc(0, 1, 1, 20)
-	sent, total = g.minCostFlow(0, 1, 10)
+	sent, total = g.minCostFlow(0, 1, 10, nil)
 	assert.Equal(t, 3, sent, "the cut is 2 + 1")
 	assert.InDelta(t, 32, total, 1e-12)
 }

@@ -19,9 +19,10 @@ type Options struct {
 	// With a bound, it is spent in blocks of half the default budget,
 	// alternately in the core and in the whole.
 	Iterations int64
-	// TimeLimit stops the search when reached, keeping the best plan so far;
-	// zero means no limit. A time-limited run is deterministic only if the
-	// limit is not reached first.
+	// TimeLimit stops the search when reached, in whatever phase (the
+	// construction included), keeping the best plan so far; Solve returns
+	// within milliseconds of it. Zero means no limit. A time-limited run is
+	// deterministic only if the limit is not reached first.
 	TimeLimit time.Duration
 	// Gap stops the search once (total − bound)/total ≤ Gap; zero means the
 	// search uses its whole budget.

@@ -29,6 +29,7 @@ func TestRegionsFollowGeography(t *testing.T) {
 	}
 	ev := NewEvaluator(c.build())
 	s := newSearch(context.Background(), ev, Options{})
+	require.True(t, s.prepare())
 	require.Equal(t, 1, s.comps, "the middle school links the clusters")
 	s.regions(len(s.mobile) / 2)
 	require.Equal(t, 2, s.comps)

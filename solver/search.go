@@ -16,7 +16,9 @@ const eps = 1e-7
 // Solve plans the rotation: a greedy construction, a descent over change and
 // exchange moves, a Lagrangian lower bound, then late-acceptance local search
 // in parallel threads, each finished by a final descent. It returns the best
-// plan found with its full-recompute score and the bound. See doc.go.
+// plan found with its full-recompute score and the bound, soon after the
+// context is cancelled or the time limit reached, whatever the phase. See
+// doc.go.
 func Solve(ctx context.Context, ev *Evaluator, opt Options) *Result {
 	s := newSearch(ctx, ev, opt)
 	return s.run()
@@ -37,7 +39,10 @@ type search struct {
 	cands [][]int32
 	// rev lists, per receiving school, the (teacher, candidate) pairs that go there.
 	rev [][]pairRef
-	// near lists, per receiving school, the nearest other receivers (up to 8).
+	// near lists, per receiving school, the nearest other receivers (up to
+	// 8) among recv, the receivers of the whole instance; it is built when
+	// the local search first needs it.
+	recv []int32
 	near [][]int32
 	// compOf is, per teacher, the component of its post school: schools are
 	// linked by the candidate moves between them; comps counts components.
@@ -65,6 +70,9 @@ type search struct {
 	lastReport time.Time
 	status     Status
 	stopped    bool
+	// work counts the work done since the clock and the context were last
+	// checked (see poll).
+	work int
 }
 
 type pairRef struct{ t, c int32 }
@@ -77,26 +85,56 @@ func newSearch(ctx context.Context, ev *Evaluator, opt Options) *search {
 	if s.opt.ProgressEvery == 0 {
 		s.opt.ProgressEvery = 200 * time.Millisecond
 	}
+	// Every teacher's list is a window of one array.
+	total := 0
+	for t := range ev.Cands {
+		if ev.pinMove[t] < 0 {
+			total += len(ev.Cands[t])
+		}
+	}
+	all := make([]int32, total)
 	s.cands = make([][]int32, len(ev.Cands))
 	for t := range ev.Cands {
 		if ev.pinMove[t] >= 0 {
 			continue
 		}
-		s.cands[t] = make([]int32, len(ev.Cands[t]))
+		n := len(ev.Cands[t])
+		s.cands[t], all = all[:n:n], all[n:]
 		for c := range s.cands[t] {
 			s.cands[t][c] = int32(c)
 		}
+		if n > 0 {
+			s.mobile = append(s.mobile, int32(t))
+		}
 	}
-	s.index()
 	s.defaultBudget = max(200_000, 400*int64(len(s.mobile)))
-	s.near = nearReceivers(ev, s.rev)
+	return s
+}
+
+// prepare builds what the search needs beyond the construction: the
+// per-receiver lists, the components and regions, the transport move and
+// the descent clock. It is O(candidates); it reports false when the search
+// is stopped before it is done.
+func (s *search) prepare() bool {
+	if s.expired() {
+		return false
+	}
+	ev := s.ev
+	if s.index(); s.stopped {
+		return false
+	}
+	for r := range s.rev {
+		if len(s.rev[r]) > 0 {
+			s.recv = append(s.recv, int32(r))
+		}
+	}
 	s.components()
 	s.regions(regionSize)
 	s.tr = newTransporter(s)
 	s.stamp = make([]int64, len(ev.In.Schools))
 	s.looked = make([]int64, len(ev.In.Teachers))
 	s.tried = make([]int64, len(ev.In.Teachers))
-	return s
+	return !s.expired()
 }
 
 // components labels every teacher with the connected component of its post
@@ -218,54 +256,105 @@ func (s *search) bestCandOf(t int) int32 {
 }
 
 // index rebuilds the mobile teachers and the per-receiver lists from cands.
+// The lists share one array, counted first. A search stopped meanwhile
+// leaves them partial: nothing reads them once it is stopped.
 func (s *search) index() {
 	s.mobile = s.mobile[:0]
-	s.rev = make([][]pairRef, len(s.ev.In.Schools))
+	n := make([]int, len(s.ev.In.Schools))
+	total := 0
 	for t, cs := range s.cands {
 		if len(cs) == 0 {
 			continue
 		}
+		if s.poll(len(cs)) {
+			return
+		}
 		s.mobile = append(s.mobile, int32(t))
 		for _, c := range cs {
+			n[s.ev.Cands[t][c].School]++
+		}
+		total += len(cs)
+	}
+	all := make([]pairRef, 0, total)
+	s.rev = make([][]pairRef, len(n))
+	for r, k := range n {
+		s.rev[r] = all[len(all) : len(all) : len(all)+k]
+		all = all[:len(all)+k]
+	}
+	for _, t := range s.mobile {
+		if s.poll(len(s.cands[t])) {
+			return
+		}
+		for _, c := range s.cands[t] {
 			r := s.ev.Cands[t][c].School
-			s.rev[r] = append(s.rev[r], pairRef{int32(t), c})
+			s.rev[r] = append(s.rev[r], pairRef{t, c})
 		}
 	}
 }
 
-// nearReceivers lists for each receiver the 8 nearest other receivers, by
-// road distance then index.
-func nearReceivers(ev *Evaluator, rev [][]pairRef) [][]int32 {
-	var recv []int32
-	for r := range rev {
-		if len(rev[r]) > 0 {
-			recv = append(recv, int32(r))
-		}
-	}
-	near := make([][]int32, len(rev))
+// nearCount is the length of a receiver's list of nearest receivers.
+const nearCount = 8
+
+// nearReceivers fills s.near: for each receiver of s.recv the nearCount
+// nearest other receivers, by road distance then index, each list kept
+// sorted by insertion. With distances from coordinates it measures the
+// receivers outwards in latitude and stops where the latitude alone puts
+// them beyond the list (see latIndex); otherwise it measures every pair.
+// It stops early, leaving s.near nil, when the search is stopped.
+func (s *search) nearReceivers() {
+	in := s.ev.In
+	near := make([][]int32, len(s.rev))
 	type nd struct {
 		r int32
 		d float64
 	}
-	buf := make([]nd, 0, len(recv))
-	for _, a := range recv {
-		buf = buf[:0]
-		for _, b := range recv {
-			if a != b {
-				buf = append(buf, nd{b, ev.In.DistanceKm(int(a), int(b))})
+	before := func(x, y nd) bool { return x.d < y.d || (x.d == y.d && x.r < y.r) }
+	buf := make([]nd, 0, nearCount+1)
+	var a int32
+	measured := 0
+	visit := func(b int32) float64 {
+		measured++
+		x := nd{b, in.DistanceKm(int(a), int(b))}
+		if len(buf) == nearCount && !before(x, buf[nearCount-1]) {
+			return buf[nearCount-1].d
+		}
+		i := len(buf)
+		if i < nearCount {
+			buf = append(buf, x)
+		}
+		for ; i > 0 && before(x, buf[i-1]); i-- {
+			if i < nearCount {
+				buf[i] = buf[i-1]
 			}
 		}
-		slices.SortFunc(buf, func(x, y nd) int {
-			if c := cmp.Compare(x.d, y.d); c != 0 {
-				return c
+		buf[i] = x
+		if len(buf) < nearCount {
+			return math.Inf(1)
+		}
+		return buf[nearCount-1].d
+	}
+	li := newLatIndex(in, s.recv)
+	for _, a = range s.recv {
+		if s.poll(measured) {
+			return
+		}
+		measured = 0
+		buf = buf[:0]
+		if li != nil {
+			li.nearest(int(a), visit)
+		} else {
+			for _, b := range s.recv {
+				if a != b {
+					visit(b)
+				}
 			}
-			return cmp.Compare(x.r, y.r)
-		})
-		for i := 0; i < len(buf) && i < 8; i++ {
-			near[a] = append(near[a], buf[i].r)
+		}
+		near[a] = make([]int32, len(buf))
+		for i, x := range buf {
+			near[a][i] = x.r
 		}
 	}
-	return near
+	s.near = near
 }
 
 func (s *search) run() *Result {
@@ -273,8 +362,10 @@ func (s *search) run() *Result {
 	st := s.pinnedState()
 	s.construct(st)
 	s.keep(st)
-	s.descend(st)
-	s.keep(st)
+	if s.prepare() {
+		s.descend(st)
+		s.keep(st)
+	}
 	s.report("construct", true)
 
 	budget := s.budget()
@@ -285,11 +376,13 @@ func (s *search) run() *Result {
 		}
 		lg := newLagrangian(ev)
 		s.bound = lg.solve(s, n)
-		if lg.fix(s) {
-			s.index()
-		}
 		s.report("bound", true)
-		s.alternate(lg, budget)
+		if !s.done() {
+			if lg.fix(s) {
+				s.index()
+			}
+			s.alternate(lg, budget)
+		}
 	} else if !s.done() {
 		s.localSearch(s.best, budget)
 	}
@@ -333,14 +426,10 @@ func (s *search) keep(st *State) {
 
 // done reports whether a stop condition holds, and records which.
 func (s *search) done() bool {
-	if s.stopped {
+	if s.expired() {
 		return true
 	}
 	switch {
-	case s.ctx.Err() != nil:
-		s.status = StatusInterrupted
-	case !s.deadline.IsZero() && time.Now().After(s.deadline):
-		s.status = StatusTimeLimit
 	case s.opt.Target > 0 && s.bestScore.Total <= s.opt.Target:
 		s.status = StatusTarget
 	case s.opt.Gap > 0 && s.bound >= 0 && Gap(s.bestScore.Total, s.bound) <= s.opt.Gap:
@@ -350,6 +439,47 @@ func (s *search) done() bool {
 	}
 	s.stopped = true
 	return true
+}
+
+// expired reports whether the search is stopped, the context cancelled or
+// the time limit reached, and records which.
+func (s *search) expired() bool {
+	if s.stopped {
+		return true
+	}
+	switch {
+	case s.ctx.Err() != nil:
+		s.status = StatusInterrupted
+	case s.overdue():
+		s.status = StatusTimeLimit
+	default:
+		return false
+	}
+	s.stopped = true
+	return true
+}
+
+// overdue reports whether the time limit is reached. It reads only what
+// newSearch set, so the search threads may call it.
+func (s *search) overdue() bool {
+	return !s.deadline.IsZero() && time.Now().After(s.deadline)
+}
+
+// pollWork is the work, in moves priced, between two looks at the clock
+// and the context inside a phase: about a millisecond.
+const pollWork = 20_000
+
+// poll counts work (moves priced, or the like) and, every pollWork of it,
+// checks the clock and the context (expired); it reports whether the
+// search is stopped. Loops whose iterations may be long call it with
+// their size, so that a time limit or an interruption ends them within
+// milliseconds whatever the instance.
+func (s *search) poll(work int) bool {
+	if s.work += work; s.work < pollWork {
+		return s.stopped
+	}
+	s.work = 0
+	return s.expired()
 }
 
 // pastShare reports whether a time limit is set and more than share of it
@@ -392,35 +522,62 @@ func (s *search) bestCand(st *State, t int) (int, float64) {
 }
 
 // construct adds moves greedily, the most improving first, re-pricing each
-// candidate lazily when it reaches the top of the queue (lazy greedy).
+// candidate lazily when it reaches the top of the queue (lazy greedy). When
+// the search is stopped midway, finish completes the plan from the queue.
 func (s *search) construct(st *State) {
+	// An item's id is its teacher and, in the low 32 bits, the candidate
+	// it was priced for; a teacher has at most one item, so ties still
+	// fall to the lowest teacher.
 	h := &deltaHeap{}
 	for _, t := range s.mobile {
-		if _, v := s.bestCand(st, int(t)); v < -eps {
-			h.items = append(h.items, deltaItem{v, int64(t)})
+		if s.poll(len(s.cands[t])) {
+			break
+		}
+		if c, v := s.bestCand(st, int(t)); v < -eps {
+			h.items = append(h.items, deltaItem{v, int64(t)<<32 | int64(c)})
 		}
 	}
 	h.init()
 	for h.Len() > 0 {
 		it := h.pop()
-		t := int(it.id)
+		t := int(it.id >> 32)
 		if st.dest[t] != Stay {
 			continue
+		}
+		if s.poll(len(s.cands[t])) {
+			h.push(it)
+			s.finish(st, h)
+			return
 		}
 		c, v := s.bestCand(st, t)
 		if c < 0 || v >= -eps {
 			continue
 		}
 		if h.Len() > 0 && v > h.items[0].v+eps {
-			h.push(deltaItem{v, it.id})
+			h.push(deltaItem{v, int64(t)<<32 | int64(c)})
 			continue
 		}
 		st.Apply(t, c)
 	}
 }
 
+// finish ends a construction stopped midway: it makes the queued moves in
+// the order of their last prices, each if it still improves, with one
+// delta each instead of a re-pricing of every option, so that the plan
+// returned is complete (the quota met, when the teachers priced before the
+// stop allow it) rather than cut off.
+func (s *search) finish(st *State, h *deltaHeap) {
+	for h.Len() > 0 {
+		it := h.pop()
+		t, c := int(it.id>>32), int(it.id&(1<<32-1))
+		if st.dest[t] == Stay && st.Delta(t, c).Total < -eps {
+			st.Apply(t, c)
+		}
+	}
+}
+
 // deltaItem is a queued insertion: its last known delta and an id (a
-// teacher, or a receiver's pair index).
+// teacher and its candidate, or a receiver's pair index).
 type deltaItem struct {
 	v  float64
 	id int64
@@ -498,12 +655,19 @@ func (h *deltaHeap) down(i int) {
 // so a teacher whose schools have not changed since its options were last
 // priced needs only the receivers that did. When a quota is tight every
 // change moves every delta, and everything is priced again.
+//
+// Every move applied improves the total, so a descent stopped midway (the
+// sweeps poll the clock and the context) leaves a plan no worse than it
+// was given.
 func (s *search) descend(st *State) {
 	s.base = s.tick() // nothing was looked at before this descent
 	for round := 0; round < 100 && !s.done(); round++ {
 		tight := s.quotaTight(st)
 		improved := false
 		for _, t := range s.mobile {
+			if s.poll(len(s.cands[t])) {
+				break
+			}
 			if c, v := s.bestChange(st, int(t), tight); v < -eps {
 				s.apply(st, int(t), c)
 				improved = true
@@ -518,7 +682,7 @@ func (s *search) descend(st *State) {
 			improved = true
 		}
 		st.Resync()
-		if !improved {
+		if !improved || s.stopped {
 			return
 		}
 	}
@@ -606,11 +770,15 @@ func (s *search) exchange(st *State, tight bool) bool {
 			continue
 		}
 		since := s.tried[t1]
-		s.tried[t1] = s.tick()
 		if !tight && s.unchanged(st, int(t1), since) {
+			s.tried[t1] = s.tick()
 			continue
 		}
 		r := ev.Cands[t1][c1].School
+		if s.poll(1 + len(s.rev[r]) + len(adds)) {
+			break
+		}
+		s.tried[t1] = s.tick()
 		d1 := st.Move(int(t1), -1)
 		bt, bc, bv := int32(-1), int32(-1), -d1.Total-eps
 		for _, p := range s.rev[r] {
@@ -652,6 +820,9 @@ func (s *search) topAdds(st *State, k int) []pairRef {
 	for _, t := range s.mobile {
 		if st.cand[t] >= 0 {
 			continue
+		}
+		if s.poll(len(s.cands[t])) {
+			return nil
 		}
 		c, v := s.bestCand(st, int(t))
 		if c >= 0 {
@@ -699,7 +870,9 @@ func (s *search) coreSearch(core [][]int32, from Plan, budget int64) {
 	}
 	s.localSearch(from, budget)
 	s.cands = full
-	s.index()
+	if !s.stopped { // once stopped, nothing reads the index again
+		s.index()
+	}
 }
 
 // alternate spends the local-search budget in blocks of half the default
@@ -733,6 +906,11 @@ func (s *search) localSearch(p Plan, budget int64) {
 	if budget <= 0 || len(s.mobile) == 0 {
 		return
 	}
+	if s.near == nil {
+		if s.nearReceivers(); s.near == nil {
+			return // stopped
+		}
+	}
 	// Each call draws fresh streams: a later call from the same plan must
 	// not retrace an earlier one.
 	ws := make([]*lahc, threads)
@@ -758,15 +936,18 @@ func (s *search) localSearch(p Plan, budget int64) {
 		n := min(left, chunk)
 		left -= n
 		var wg sync.WaitGroup
-		for _, w := range ws {
+		ran := make([]int64, len(ws))
+		for i, w := range ws {
 			wg.Add(1)
 			go func() {
 				defer wg.Done()
-				w.run(n)
+				ran[i] = w.run(n)
 			}()
 		}
 		wg.Wait()
-		s.iterations += n * int64(threads)
+		for _, r := range ran {
+			s.iterations += r
+		}
 		for i, w := range ws {
 			w.st.Resync()
 			if w.bestScore.Total < s.bestScore.Total-eps {

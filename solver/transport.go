@@ -72,6 +72,9 @@ func (tr *transporter) improve(st *State) bool {
 	slices.Sort(tr.classes)
 	improved := false
 	for _, k := range tr.classes {
+		if s.stopped {
+			break
+		}
 		if tr.solveClass(st, tr.byClass[k]) {
 			improved = true
 		}
@@ -141,8 +144,8 @@ func (tr *transporter) solveClass(st *State, members []int32) bool {
 			tr.arcs = append(tr.arcs, tarc{int32(i), c, g.addArc(v, int(tr.node[cd.School]), 1, cd.Cost)})
 		}
 	}
-	sent, after := g.minCostFlow(src, sink, moved)
-	if sent < moved || after >= before-eps*max(1, before) {
+	sent, after := g.minCostFlow(src, sink, moved, s.poll)
+	if sent < moved || after >= before-eps*max(1, before) { // too dear, or stopped
 		return false
 	}
 	tr.next = resize(tr.next, len(members))

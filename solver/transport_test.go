@@ -26,6 +26,7 @@ func TestTransportUncrossesMoves(t *testing.T) {
 	c.many(east, 10, tspec{stage: model.Primary, subject: model.Chinese, edu: model.Bachelor, years: 1})
 	ev := NewEvaluator(c.build())
 	s := newSearch(context.Background(), ev, Options{})
+	require.True(t, s.prepare())
 	st := ev.NewState()
 	st.Apply(a, int(ev.candIndex(a, int32(re))))
 	st.Apply(b, int(ev.candIndex(b, int32(rw))))
@@ -50,6 +51,7 @@ func TestTransportKeepsDeficits(t *testing.T) {
 		in := randomCounty(seed+10, 24)
 		ev := NewEvaluator(in)
 		s := newSearch(context.Background(), ev, Options{})
+		require.True(t, s.prepare())
 		st := ev.NewState()
 		rng := rand.New(rand.NewPCG(seed, 3))
 		for _, m := range s.mobile {
@@ -84,6 +86,7 @@ func TestDescendEndsAtLocalOptimum(t *testing.T) {
 		in.Policy.RotationRate = 0 // no quota: the descent prices only what changed
 		ev := NewEvaluator(in)
 		s := newSearch(context.Background(), ev, Options{})
+		require.True(t, s.prepare())
 		st := s.pinnedState()
 		rng := rand.New(rand.NewPCG(seed, 5))
 		for _, m := range s.mobile {
