@@ -66,10 +66,11 @@ bench-peers:
 	@command -v cbc >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq coinor-cbc >/dev/null; } || echo "cbc not installed; CBC is skipped"
 	$(GO) run ./cmd/rotabench -sizes $(BENCH_SIZES) -out bench-results $(BENCH_ARGS)
 
-## fuzz: every Fuzz target of every package for FUZZTIME (default 30s) each
+## fuzz: every Fuzz target of every package for FUZZTIME (default 30s) each; a package whose tests do not build fails it
 fuzz:
 	@set -e; for pkg in $$($(GO) list ./...); do \
-		for target in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+		list=$$($(GO) test -list '^Fuzz' $$pkg) || { echo "$$list"; exit 1; }; \
+		for target in $$(echo "$$list" | grep '^Fuzz' || true); do \
 			echo "== $$pkg $$target ($(FUZZTIME))"; \
 			$(GO) test -run '^$$' -fuzz "^$${target}\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 1x $$pkg; \
 		done; \

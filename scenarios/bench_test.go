@@ -2,12 +2,14 @@ package scenarios_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/scenarios/gen"
@@ -135,6 +137,122 @@ func BenchmarkSolve(b *testing.B) {
 			b.ReportMetric(res.Score.Total, "total")
 			b.ReportMetric(res.Bound, "bound")
 			b.ReportMetric(100*res.Gap(), "gap%")
+		})
+	}
+}
+
+// writtenInstance writes the named instance into a temporary folder.
+func writtenInstance(b *testing.B, size gen.Size) string {
+	b.Helper()
+	dir := filepath.Join(b.TempDir(), string(size))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	if err := gen.Write(dir, instance(b, size)); err != nil {
+		b.Fatal(err)
+	}
+	return dir
+}
+
+// planRun is the outcome of runPlan and when each stage ended.
+type planRun struct {
+	res                               *solver.Result
+	start, cancelled, solved, written time.Time
+}
+
+// runPlan runs as 'rotaplan plan --time-limit' does, the limit counted
+// from the start: it loads the dataset from disk, builds the core, solves
+// for what is left of the limit less a fiftieth kept for the outputs, then
+// reports and writes the report as plan.json, the largest of the outputs.
+// A zero limit means none. With interrupt > 0 the solve's context is
+// cancelled that long after the solve starts, as Ctrl-C does.
+func runPlan(b *testing.B, dir, out string, limit, interrupt time.Duration) planRun {
+	r := planRun{start: time.Now()}
+	in, _, err := model.Load(dir, model.LoadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ev := solver.NewEvaluator(in)
+	opt := solver.Options{Seed: 1, Threads: 2, Gap: 0.001}
+	if limit > 0 {
+		opt.TimeLimit = max(time.Millisecond, limit-limit/50-time.Since(r.start))
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	fired := make(chan time.Time, 1)
+	if interrupt > 0 {
+		t := time.AfterFunc(interrupt, func() {
+			fired <- time.Now()
+			cancel()
+		})
+		defer t.Stop()
+	}
+	r.res = solver.Solve(ctx, ev, opt)
+	r.solved = time.Now()
+	if interrupt > 0 {
+		if r.res.Status != solver.StatusInterrupted {
+			b.Fatalf("got status %s, want interrupted", r.res.Status)
+		}
+		r.cancelled = <-fired
+	}
+	js, err := json.MarshalIndent(ev.Report(r.res.Plan), "", "  ")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "plan.json"), js, 0o644); err != nil {
+		b.Fatal(err)
+	}
+	r.written = time.Now()
+	return r
+}
+
+// stressRuns are the instances of the stop benchmarks, a prefecture of 56
+// counties (~415,000 teachers) and a county with a hundred times its
+// teachers (~250,000 at 60 schools), with a time limit and how long into
+// the solve an interruption comes (in the construction or the descent).
+var stressRuns = []struct {
+	size             gen.Size
+	limit, interrupt time.Duration
+}{
+	{gen.Prefecture4, 5 * time.Second, 2 * time.Second},
+	{gen.Crowded, 15 * time.Second, 5 * time.Second},
+}
+
+// BenchmarkTimeLimit is 'rotaplan plan --time-limit' on the stress
+// instances, loading and writing included; wall/limit is the wall time
+// over the limit (the goal: at most 1.05, plus a second for loading).
+func BenchmarkTimeLimit(b *testing.B) {
+	for _, tt := range stressRuns {
+		b.Run(fmt.Sprintf("%s-%v", tt.size, tt.limit), func(b *testing.B) {
+			dir, out := writtenInstance(b, tt.size), b.TempDir()
+			var last planRun
+			var wall time.Duration
+			for b.Loop() {
+				last = runPlan(b, dir, out, tt.limit, 0)
+				wall += last.written.Sub(last.start)
+			}
+			b.ReportMetric(wall.Seconds()/float64(b.N)/tt.limit.Seconds(), "wall/limit")
+			b.ReportMetric(last.res.Score.Total, "total")
+			b.ReportMetric(float64(last.res.Score.Hard), "hard")
+		})
+	}
+}
+
+// BenchmarkInterrupt cancels 'rotaplan plan' on the stress instances during
+// the solve, as Ctrl-C does, and reports the seconds from the cancellation
+// to the solve's return (stop-s) and to the report written (exit-s).
+func BenchmarkInterrupt(b *testing.B) {
+	for _, tt := range stressRuns {
+		b.Run(fmt.Sprintf("%s-at-%v", tt.size, tt.interrupt), func(b *testing.B) {
+			dir, out := writtenInstance(b, tt.size), b.TempDir()
+			var stop, exit time.Duration
+			for b.Loop() {
+				r := runPlan(b, dir, out, 0, tt.interrupt)
+				stop += r.solved.Sub(r.cancelled)
+				exit += r.written.Sub(r.cancelled)
+			}
+			b.ReportMetric(stop.Seconds()/float64(b.N), "stop-s")
+			b.ReportMetric(exit.Seconds()/float64(b.N), "exit-s")
 		})
 	}
 }
