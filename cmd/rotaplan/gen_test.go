@@ -108,7 +108,7 @@ func TestGenUsageErrors(t *testing.T) {
 		{"unknown size", []string{"gen", "--size", "huge", "--out", out}, `got "huge", want one of small, county, large, prefecture`},
 		{"missing out", []string{"gen", "--size", "small"}, "--out DIR is required"},
 		{"bad seed", []string{"gen", "--seed", "one", "--out", out}, `invalid argument "one" for "--seed"`},
-		{"extra argument", []string{"gen", "--out", out, "extra"}, `unknown command "extra" for "rotaplan gen"`},
+		{"extra argument", []string{"gen", "--out", out, "extra"}, `unexpected argument "extra"; rotaplan gen takes no arguments`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

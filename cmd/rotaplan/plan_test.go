@@ -401,7 +401,7 @@ func TestPlanUsageErrors(t *testing.T) {
 		args       []string
 		wantStderr string
 	}{
-		{"no dataset", []string{"plan"}, "accepts 1 arg(s), received 0"},
+		{"no dataset", []string{"plan"}, "缺少数据文件夹 DIR (missing dataset folder)"},
 		{"missing folder", []string{"plan", "testdata/no-such-folder", "--out", out}, "not a dataset folder"},
 		{"zero threads", []string{"plan", sampleCounty, "--threads", "0", "--out", out}, "--threads: got 0, want 1 to 256"},
 		{"gap of one", []string{"plan", sampleCounty, "--gap", "1", "--out", out}, "--gap: got 1, want 0 ≤ gap < 1"},

@@ -273,7 +273,7 @@ func TestScoreUsageErrors(t *testing.T) {
 	}{
 		{"neither plan nor solution", []string{"score", sampleCounty}, "give exactly one of --plan and --solution"},
 		{"both plan and solution", []string{"score", sampleCounty, "--plan", "a.csv", "--solution", "b.sol"}, "give exactly one of --plan and --solution"},
-		{"no dataset", []string{"score", "--plan", "a.csv"}, "accepts 1 arg(s), received 0"},
+		{"no dataset", []string{"score", "--plan", "a.csv"}, "缺少数据文件夹 DIR (missing dataset folder)"},
 		{"missing folder", []string{"score", "testdata/no-such-folder", "--plan", "a.csv"}, "not a dataset folder"},
 	}
 	for _, tt := range tests {
