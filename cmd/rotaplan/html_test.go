@@ -1,15 +1,20 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
-	"context"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
+	"fmt"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -252,45 +257,259 @@ func chromiumArgs(profile string) []string {
 		"--user-data-dir=" + profile}
 }
 
-// TestHTMLBrowser opens the report of the sample county in a headless
-// Chromium: the page renders to a screenshot and its DOM holds the charts
-// and no scripts. Without Chromium it fails unless ROTAPLAN_NO_BROWSER=1.
+// browser is a headless Chromium driven through the Chrome DevTools
+// Protocol over the pipe of --remote-debugging-pipe: JSON messages ended
+// by a NUL byte, commands to the browser's descriptor 3 and replies and
+// events from its descriptor 4. One browser serves all the checks of a
+// test, each page in turn in one tab.
+type browser struct {
+	cmd     *exec.Cmd
+	in      *os.File // the browser reads commands here
+	out     *os.File // and writes replies here
+	r       *bufio.Reader
+	id      int
+	session string // the tab's session
+}
+
+// cdpTimeout bounds every command of the browser test.
+const cdpTimeout = 60 * time.Second
+
+// startBrowser starts a headless Chromium with a throw-away profile in dir
+// and opens one tab; the browser is closed when the test ends.
+func startBrowser(t *testing.T, path, dir string) *browser {
+	t.Helper()
+	profile, err := os.MkdirTemp(dir, "profile-")
+	require.NoError(t, err)
+	cmdR, cmdW, err := os.Pipe()
+	require.NoError(t, err)
+	outR, outW, err := os.Pipe()
+	require.NoError(t, err)
+	cmd := exec.Command(path, append(chromiumArgs(profile), "--remote-debugging-pipe", "about:blank")...)
+	cmd.ExtraFiles = []*os.File{cmdR, outW} // descriptors 3 and 4
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	require.NoError(t, cmd.Start())
+	cmdR.Close()
+	outW.Close()
+	b := &browser{cmd: cmd, in: cmdW, out: outR, r: bufio.NewReader(outR)}
+	t.Cleanup(func() {
+		_ = b.call("Browser.close", nil, nil)
+		b.in.Close()
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+		b.out.Close()
+	})
+	var target struct {
+		TargetID string `json:"targetId"`
+	}
+	require.NoError(t, b.call("Target.createTarget", map[string]any{"url": "about:blank"}, &target), "chromium stderr:\n%s", stderr.String())
+	var attached struct {
+		SessionID string `json:"sessionId"`
+	}
+	require.NoError(t, b.call("Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached))
+	b.session = attached.SessionID
+	return b
+}
+
+// call sends a command to the browser (to the tab once there is one) and
+// decodes its result into result, skipping the events on the way.
+func (b *browser) call(method string, params, result any) error {
+	b.id++
+	msg := map[string]any{"id": b.id, "method": method}
+	if params != nil {
+		msg["params"] = params
+	}
+	if b.session != "" && !strings.HasPrefix(method, "Target.") && !strings.HasPrefix(method, "Browser.") {
+		msg["sessionId"] = b.session
+	}
+	data, err := json.Marshal(msg)
+	if err != nil {
+		return err
+	}
+	if _, err := b.in.Write(append(data, 0)); err != nil {
+		return fmt.Errorf("%s: %w", method, err)
+	}
+	if err := b.out.SetReadDeadline(time.Now().Add(cdpTimeout)); err != nil {
+		return err
+	}
+	for {
+		line, err := b.r.ReadBytes(0)
+		if err != nil {
+			return fmt.Errorf("%s: %w", method, err)
+		}
+		var reply struct {
+			ID     int             `json:"id"`
+			Result json.RawMessage `json:"result"`
+			Error  *struct {
+				Message string `json:"message"`
+			} `json:"error"`
+		}
+		if err := json.Unmarshal(line[:len(line)-1], &reply); err != nil {
+			return fmt.Errorf("%s: %w", method, err)
+		}
+		if reply.ID != b.id {
+			continue // an event or a late reply
+		}
+		if reply.Error != nil {
+			return fmt.Errorf("%s: %s", method, reply.Error.Message)
+		}
+		if result == nil {
+			return nil
+		}
+		return json.Unmarshal(reply.Result, result)
+	}
+}
+
+// open shows the file at path in the tab and waits until it has loaded.
+func (b *browser) open(t *testing.T, path string) {
+	t.Helper()
+	abs, err := filepath.Abs(path)
+	require.NoError(t, err)
+	require.NoError(t, b.call("Page.navigate", map[string]any{"url": "file://" + filepath.ToSlash(abs)}, nil))
+	deadline := time.Now().Add(cdpTimeout)
+	for {
+		var state string
+		b.eval(t, "document.readyState", &state)
+		if state == "complete" {
+			return
+		}
+		require.True(t, time.Now().Before(deadline), "%s: got document.readyState %q after %s", path, state, cdpTimeout)
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// eval evaluates expr in the tab and decodes its value into v.
+func (b *browser) eval(t *testing.T, expr string, v any) {
+	t.Helper()
+	var res struct {
+		Result struct {
+			Value json.RawMessage `json:"value"`
+		} `json:"result"`
+		Exception *struct {
+			Text string `json:"text"`
+		} `json:"exceptionDetails"`
+	}
+	require.NoError(t, b.call("Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &res))
+	require.Nil(t, res.Exception, "evaluate %s: got an exception", expr)
+	require.NoError(t, json.Unmarshal(res.Result.Value, v), "evaluate %s: got %s", expr, res.Result.Value)
+}
+
+// printPDF prints the page in the tab as the browser's print dialog
+// would with the page's own paper size (@page size) and no browser header
+// or footer.
+func (b *browser) printPDF(t *testing.T) []byte {
+	t.Helper()
+	var res struct {
+		Data []byte `json:"data"` // base64 in JSON
+	}
+	require.NoError(t, b.call("Page.printToPDF", map[string]any{"preferCSSPageSize": true, "printBackground": true,
+		"displayHeaderFooter": false}, &res))
+	require.True(t, bytes.HasPrefix(res.Data, []byte("%PDF-")), "got no PDF")
+	return res.Data
+}
+
+var (
+	pdfPage     = regexp.MustCompile(`/Type\s*/Page\b`)
+	pdfMediaBox = regexp.MustCompile(`/MediaBox\s*\[\s*([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s+([-\d.]+)\s*\]`)
+)
+
+// pdfPages counts the pages of a PDF written by Chromium, whose page
+// objects are not compressed, and returns the width and height in points
+// of each page's media box.
+func pdfPages(t *testing.T, pdf []byte) (n int, sizes [][2]float64) {
+	t.Helper()
+	n = len(pdfPage.FindAll(pdf, -1))
+	for _, m := range pdfMediaBox.FindAllSubmatch(pdf, -1) {
+		var v [4]float64
+		for i := range v {
+			f, err := strconv.ParseFloat(string(m[i+1]), 64)
+			require.NoError(t, err)
+			v[i] = f
+		}
+		sizes = append(sizes, [2]float64{v[2] - v[0], v[3] - v[1]})
+	}
+	return n, sizes
+}
+
+// printLayout is what the browser test reads from a page laid out for
+// print: the display of the heads of its tables and, for the cells of the
+// column headed 姓名 (name) of the list, their white-space and how many
+// lines each takes.
+type printLayout struct {
+	Tables       int      `json:"tables"`
+	HeadDisplays []string `json:"heads"` // display of each table's thead; "" for a table without one
+	Names        int      `json:"names"`
+	WhiteSpace   []string `json:"whiteSpace"`
+	Broken       []string `json:"broken"` // names laid out on more than one line
+	Widest       string   `json:"widest"`
+	WidestLines  int      `json:"widestLines"`
+}
+
+// layoutJS measures a printLayout of the list %s, whose name column is
+// headed %s; the media are print.
+const layoutJS = `(() => {
+  const lines = el => { const r = document.createRange(); r.selectNodeContents(el); return r.getClientRects().length; };
+  const tables = [...document.querySelectorAll('table')];
+  const out = {tables: tables.length, heads: tables.map(t => t.tHead ? getComputedStyle(t.tHead).display : ''),
+    names: 0, whiteSpace: [], broken: [], widest: '', widestLines: 0};
+  const list = document.querySelector(%q);
+  if (!list || !list.tHead) return out;
+  const col = [...list.tHead.rows[0].cells].findIndex(c => c.textContent.trim() === %q);
+  if (col < 0) return out;
+  let widest = null;
+  for (const row of list.tBodies[0].rows) {
+    const c = row.cells[col];
+    if (!c) continue;
+    out.names++;
+    const ws = getComputedStyle(c).whiteSpace;
+    if (!out.whiteSpace.includes(ws)) out.whiteSpace.push(ws);
+    if (lines(c) > 1) out.broken.push(c.textContent);
+    if (!widest || c.scrollWidth > widest.scrollWidth) widest = c;
+  }
+  if (widest) { out.widest = widest.textContent; out.widestLines = lines(widest); }
+  return out;
+})()`
+
+// TestHTMLBrowser opens the pages of the sample county in one headless
+// Chromium: the report renders to a screenshot and its DOM holds the
+// charts and no scripts; the report, the approval form and the public
+// notice print on A4 landscape pages, the heads of their tables repeat on
+// every page and no name is broken over lines. Without Chromium it fails
+// unless ROTAPLAN_NO_BROWSER=1.
 func TestHTMLBrowser(t *testing.T) {
-	browser := chromium()
-	if browser == "" {
+	path := chromium()
+	if path == "" {
 		if os.Getenv("ROTAPLAN_NO_BROWSER") == "1" {
 			t.Skip("ROTAPLAN_NO_BROWSER=1: chromium is not installed, the browser test is skipped")
 		}
 		t.Fatal("chromium (or chromium-browser) is not on PATH; install it (apt-get install -y chromium) or set ROTAPLAN_NO_BROWSER=1 to skip")
 	}
+	if runtime.GOOS == "windows" {
+		t.Skip("the browser test drives Chromium through inherited pipes, which Windows does not pass on")
+	}
 	dir := t.TempDir()
 	page, rep := htmlPlan(t, dir)
-	url := "file://" + filepath.ToSlash(filepath.Join(dir, "report.html"))
-	if !filepath.IsAbs(dir) {
-		abs, err := filepath.Abs(filepath.Join(dir, "report.html"))
-		require.NoError(t, err)
-		url = "file://" + filepath.ToSlash(abs)
-	}
-	browse := func(t *testing.T, args ...string) []byte {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-		defer cancel()
-		profile, err := os.MkdirTemp(dir, "profile-")
-		require.NoError(t, err)
-		cmd := exec.CommandContext(ctx, browser, append(append(chromiumArgs(profile), args...), url)...)
-		var stdout, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &stdout, &stderr
-		err = cmd.Run()
-		require.NoError(t, ctx.Err(), "chromium timed out; stderr:\n%s", stderr.String())
-		require.NoError(t, err, "chromium failed; stderr:\n%s", stderr.String())
-		return stdout.Bytes()
-	}
+	b := startBrowser(t, path, dir)
+	report := filepath.Join(dir, "report.html")
+	moves := len(rep.Report.Moves)
+	require.Greater(t, moves, 40, "the sample county plan has too few moves for a list of several pages")
 
 	t.Run("Screenshot", func(t *testing.T) {
-		shot := filepath.Join(dir, "shot.png")
-		browse(t, "--screenshot="+shot, "--window-size=1280,2400", "--hide-scrollbars")
-		png, err := os.ReadFile(shot)
-		require.NoError(t, err, "got no screenshot")
+		b.open(t, report)
+		require.NoError(t, b.call("Emulation.setDeviceMetricsOverride",
+			map[string]any{"width": 1280, "height": 2400, "deviceScaleFactor": 1, "mobile": false}, nil))
+		defer func() { _ = b.call("Emulation.clearDeviceMetricsOverride", nil, nil) }()
+		var shot struct {
+			Data []byte `json:"data"`
+		}
+		require.NoError(t, b.call("Page.captureScreenshot", map[string]any{"format": "png"}, &shot))
+		png := shot.Data
 		assert.True(t, bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")), "got a screenshot that is not a PNG")
 		assert.Greater(t, len(png), 20<<10, "got a screenshot of %d bytes, want a rendered page (> 20 KB)", len(png))
 		if *updateScreenshot {
@@ -300,11 +519,132 @@ func TestHTMLBrowser(t *testing.T) {
 	})
 
 	t.Run("DOM", func(t *testing.T) {
-		dom := browse(t, "--dump-dom")
-		st := statsOf(t, dom)
+		b.open(t, report)
+		var dom string
+		b.eval(t, "document.documentElement.outerHTML", &dom)
+		st := statsOf(t, []byte(dom))
 		assert.Equal(t, wantCharts(rep), st.svgs, "got %d <svg> charts in the DOM, want %d", st.svgs, wantCharts(rep))
-		assert.Equal(t, len(rep.Report.Moves), st.moves, "got %d move arrows in the DOM, want %d", st.moves, len(rep.Report.Moves))
+		assert.Equal(t, moves, st.moves, "got %d move arrows in the DOM, want %d", st.moves, moves)
 		assert.Zero(t, st.scripts, "got <script> in the DOM, want none")
 		assert.Equal(t, statsOf(t, page).svgs, st.svgs)
+	})
+
+	// A4 landscape is 297 × 210 mm: 841.9 × 595.3 points.
+	const a4W, a4H = 841.89, 595.28
+	tests := []struct {
+		name, path, list, nameHead string
+		minPages, maxPages         int
+	}{
+		// The report has charts, a map and the list; its list alone
+		// takes more than a page.
+		{"report", report, "#move-list", "姓名", 3, 30},
+		// A list of n rows: more than one page, and at least 20 rows a
+		// page.
+		{"approval", filepath.Join(dir, "plan", "approval.html"), "#list", "姓名", 2, moves/20 + 1},
+		{"notice", filepath.Join(dir, "plan", "notice.html"), "#list", "姓名", 2, moves/20 + 1},
+	}
+	for _, tt := range tests {
+		t.Run("Print/"+tt.name, func(t *testing.T) {
+			b.open(t, tt.path)
+			require.NoError(t, b.call("Emulation.setEmulatedMedia", map[string]any{"media": "print"}, nil))
+			var lay printLayout
+			b.eval(t, fmt.Sprintf(layoutJS, tt.list, tt.nameHead), &lay)
+			require.NoError(t, b.call("Emulation.setEmulatedMedia", map[string]any{"media": ""}, nil))
+			pdf := b.printPDF(t)
+			if os.Getenv("ROTAPLAN_KEEP_PDF") != "" {
+				require.NoError(t, os.WriteFile(filepath.Join(os.Getenv("ROTAPLAN_KEEP_PDF"), tt.name+".pdf"), pdf, 0o644))
+			}
+
+			n, sizes := pdfPages(t, pdf)
+			assert.True(t, n >= tt.minPages && n <= tt.maxPages, "got %d pages, want %d to %d", n, tt.minPages, tt.maxPages)
+			require.Len(t, sizes, n, "got %d media boxes, want one per page", len(sizes))
+			for i, sz := range sizes {
+				assert.True(t, math.Abs(sz[0]-a4W) < 1.5 && math.Abs(sz[1]-a4H) < 1.5,
+					"page %d: got %.1f × %.1f pt, want A4 landscape %.1f × %.1f", i+1, sz[0], sz[1], a4W, a4H)
+			}
+
+			require.Positive(t, lay.Tables, "got no table")
+			for i, d := range lay.HeadDisplays {
+				assert.Equal(t, "table-header-group", d, "table %d: got thead display %q, want table-header-group (heads repeated on every page)", i+1, d)
+			}
+			assert.Equal(t, moves, lay.Names, "got %d cells in the %s column of %s, want one per move", lay.Names, tt.nameHead, tt.list)
+			assert.Equal(t, []string{"nowrap"}, lay.WhiteSpace, "got white-space %v for the names, want nowrap", lay.WhiteSpace)
+			assert.Empty(t, lay.Broken, "got names broken over lines")
+			assert.Equal(t, 1, lay.WidestLines, "got the widest name %q on %d lines, want 1", lay.Widest, lay.WidestLines)
+		})
+	}
+}
+
+// TestPlanPublication checks the documents for approval and publication of
+// the plan folder: approval.html, notice.html, notice.csv and schools.html
+// are written, self-contained; the notice carries its five columns and no
+// other field of a teacher, names pseudonyms with --pseudonymize; and two
+// runs give the same bytes.
+func TestPlanPublication(t *testing.T) {
+	dir := t.TempDir()
+	names, ids := teacherNamesAndIDNumbers(t)
+	plan := func(t *testing.T, name string, extra ...string) (map[string][]byte, planJSON) {
+		t.Helper()
+		sub := filepath.Join(dir, name)
+		require.NoError(t, os.Mkdir(sub, 0o755))
+		_, rep := htmlPlan(t, sub, extra...)
+		return readDir(t, filepath.Join(sub, "plan")), rep
+	}
+	zh, rep := plan(t, "zh")
+	en, _ := plan(t, "en", "--lang", "en", "--pseudonymize")
+	require.NotEmpty(t, rep.Report.Moves)
+	docs := []string{"approval.html", "notice.html", "notice.csv", "schools.html"}
+
+	tests := []struct {
+		name      string
+		files     map[string][]byte
+		heads     []string
+		want, not []string // in every document
+	}{
+		{"zh", zh, []string{"姓名", "原学校", "交流学校", "学科", "学段"}, []string{"顺林县"}, nil},
+		{"en pseudonymized", en, []string{"name", "post_school", "destination", "subject", "stage"}, []string{"teacher-"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, name := range docs {
+				data, ok := tt.files[name]
+				require.True(t, ok, "got no %s in the plan folder", name)
+				for _, w := range tt.want {
+					assert.Contains(t, string(data), w, "%s", name)
+				}
+				for id, num := range ids {
+					if num != "" {
+						assert.NotContains(t, string(data), num, "%s: got the identity number of %s", name, id)
+					}
+				}
+				if strings.HasSuffix(name, ".html") {
+					st := statsOf(t, data)
+					assert.Zero(t, st.scripts, "%s: got <script>", name)
+					assert.Empty(t, st.external, "%s: got references outside the file", name)
+				}
+			}
+			recs, err := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(tt.files["notice.csv"], []byte(document.UTF8BOM)))).ReadAll()
+			require.NoError(t, err)
+			require.Len(t, recs, len(rep.Report.Moves)+1, "notice.csv: got %d records, want the heads and one per move", len(recs))
+			assert.Equal(t, tt.heads, recs[0], "notice.csv: got heads %v, want the five of the notice", recs[0])
+			notice := statsOf(t, tt.files["notice.html"]).text.String()
+			for _, m := range rep.Report.Moves {
+				assert.NotContains(t, notice, m.ID, "notice.html: got the staff number %s", m.ID)
+				if tt.name == "zh" {
+					assert.Contains(t, notice, names[m.ID], "notice.html: got no name for %s", m.ID)
+				} else {
+					assert.NotContains(t, notice, names[m.ID], "notice.html: got the real name of %s with --pseudonymize", m.ID)
+					assert.NotContains(t, string(tt.files["schools.html"]), names[m.ID], "schools.html: got the real name of %s with --pseudonymize", m.ID)
+					assert.NotContains(t, string(tt.files["approval.html"]), names[m.ID], "approval.html: got the real name of %s with --pseudonymize", m.ID)
+				}
+			}
+		})
+	}
+
+	t.Run("Deterministic", func(t *testing.T) {
+		again, _ := plan(t, "again")
+		for _, name := range docs {
+			assert.True(t, bytes.Equal(zh[name], again[name]), "%s: got different bytes from the same run", name)
+		}
 	})
 }

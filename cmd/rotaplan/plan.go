@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/rotaplan/rotaplan/cmd/internal/document"
 	"github.com/rotaplan/rotaplan/model"
@@ -52,10 +51,18 @@ With --out it writes, atomically, the folder OUTDIR with:
   schools.csv   every school part's indicators before and after
   report.txt    the score explained, for people
   plan.json     the report with stable keys and the provenance of the run
+  approval.html the approval form (报批表), printable: A4 landscape, page
+                numbers, the list heads on every page, the signature block
+  notice.html   the public notice (公示名单): name, post school, destination,
+                subject and stage only, the notice period and where
+                objections go (policy.toml)
+  notice.csv    the public notice as CSV
+  schools.html  one section per school: who leaves, who arrives, its
+                indicators before and after and its compliance
   .rotaplan     the marker that says rotaplan plan wrote the folder
 An existing non-empty OUTDIR is replaced only with --force, and only when
-rotaplan plan wrote it (it has the marker, or it holds just the four files
-above with a plan.json of rotaplan) and it holds nothing else. OUTDIR may
+rotaplan plan wrote it (it has the marker, or it holds just the first four
+files above with a plan.json of rotaplan) and it holds nothing else. OUTDIR may
 not be, contain or lie inside DIR, contain the pins file, or be or contain
 the current folder, the home folder or a filesystem root.
 
@@ -253,12 +260,28 @@ func planFiles(in *model.Instance, ev *solver.Evaluator, rep *solver.Report, res
 	if opts.Privacy.IncludeIDNumber {
 		csvPlan = document.RotationCSV(in, rep, opts.Lang, true)
 	}
-	return map[string][]byte{
+	files := map[string][]byte{
 		"plan.csv":    csvPlan,
 		"schools.csv": document.PartsCSV(rep, opts.Lang),
 		"report.txt":  text.Bytes(),
 		"plan.json":   append(js, '\n'),
-	}, nil
+	}
+	// The documents for approval and publication: none carries identity
+	// numbers, and the notice only its five columns.
+	d := document.Data{In: in, Report: rep, Result: &timeless, Prov: prov, Lang: opts.Lang}
+	files["notice.csv"] = document.NoticeCSV(d)
+	for name, build := range map[string]func(document.Data) ([]byte, error){
+		"approval.html": document.ApprovalHTML,
+		"notice.html":   document.NoticeHTML,
+		"schools.html":  document.SchoolsHTML,
+	} {
+		page, err := build(d)
+		if err != nil {
+			return nil, fmt.Errorf("build %s: %w", name, err)
+		}
+		files[name] = page
+	}
+	return files, nil
 }
 
 // progressLine shows the search on one terminal line of stderr; it is
@@ -269,8 +292,8 @@ type progressLine struct {
 }
 
 func newProgressLine(ios IOStreams) *progressLine {
-	f, ok := ios.ErrOut.(*os.File)
-	return &progressLine{ios: ios, on: ok && term.IsTerminal(int(f.Fd()))}
+	_, on := terminalFile(ios.ErrOut)
+	return &progressLine{ios: ios, on: on}
 }
 
 func (p *progressLine) update(pr solver.Progress) {

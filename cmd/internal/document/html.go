@@ -74,10 +74,17 @@ type page struct {
 	CVCharts  []chart
 	Map       chart
 	Moves     []moveRow
+	Pinned    int          // moves that are pins of the planner
+	Invalid   []invalidRow // moves of an infeasible plan that break a rule
+	Faults    []faultRow   // what each violated hard term holds
 }
 
 // T picks the label of the page's language.
 func (p *page) T(zh, en string) string { return Tr(p.Lang, zh, en) }
+
+// Print is the print rules of the page: A4 landscape, page numbers, table
+// heads repeated on every page.
+func (p *page) Print() template.CSS { return printRules(p.Lang) }
 
 // chart is one inline SVG figure with its caption.
 type chart struct {
@@ -100,6 +107,20 @@ type moveRow struct {
 	No                                  int
 	ID, Name, Stage, Subject, Backbone  string
 	FromID, From, ToID, To, Km, Reasons string
+	Pinned                              bool // the planner pinned this move (pins.csv)
+}
+
+// invalidRow is a move that breaks a structural rule: the teacher, the
+// school the teacher is at, the school of the move and why it is invalid.
+type invalidRow struct {
+	TeacherID, Name, FromID, From, ToID, To, Why string
+}
+
+// faultRow is one school or teacher behind a violated hard term.
+type faultRow struct {
+	Term, Code, Amount        string
+	TeacherID, Name           string
+	SchoolID, School, Details string
 }
 
 // newPage builds the page of the report of d.
@@ -134,17 +155,82 @@ func newPage(d Data) *page {
 		}
 	}
 	p.Map = mapChart(d.In, rep, lang)
+	pins := pinnedMoves(d.In)
 	for i, m := range rep.Moves {
 		t := &d.In.Teachers[m.Teacher]
-		from, _ := d.In.SchoolByID(m.From)
-		to, _ := d.In.SchoolByID(m.To)
+		to, ok := d.In.SchoolByID(m.To)
+		pin, has := pins[m.Teacher]
+		pinned := ok && has && pin == to
+		if pinned {
+			p.Pinned++
+		}
 		p.Moves = append(p.Moves, moveRow{No: i + 1, ID: t.ID, Name: t.Name,
 			Stage: Tr(lang, t.Stage.ZH(), t.Stage.String()), Subject: Tr(lang, t.Subject.ZH(), t.Subject.String()),
 			Backbone: Tr(lang, t.Backbone.ZH(), t.Backbone.String()),
-			FromID:   m.From, From: d.In.Schools[from].Name, ToID: m.To, To: d.In.Schools[to].Name,
-			Km: num(m.Km, 1), Reasons: reasonsText(m.Reasons, lang)})
+			FromID:   m.From, From: schoolName(d.In, m.From), ToID: m.To, To: schoolName(d.In, m.To),
+			Km: num(m.Km, 1), Reasons: reasonsText(m.Reasons, lang), Pinned: pinned})
 	}
+	p.Invalid, p.Faults = faults(d.In, rep, lang)
 	return p
+}
+
+// pinnedMoves maps every teacher the planner pinned to a school (a move of
+// pins.csv) to that school.
+func pinnedMoves(in *model.Instance) map[int]int {
+	pins := map[int]int{}
+	for _, pin := range in.Pins {
+		if pin.Action == model.PinMove {
+			pins[pin.Teacher] = pin.School
+		}
+	}
+	return pins
+}
+
+// faults names what makes a plan infeasible: the moves that break a
+// structural rule and, for every violated hard term, the schools and
+// teachers behind it (or the term alone when it has none).
+func faults(in *model.Instance, rep *solver.Report, lang string) ([]invalidRow, []faultRow) {
+	teacher := func(id string) (name, schoolID string) {
+		if i, ok := in.TeacherByID(id); ok {
+			t := &in.Teachers[i]
+			if t.School >= 0 && t.School < len(in.Schools) {
+				schoolID = in.Schools[t.School].ID
+			}
+			return t.Name, schoolID
+		}
+		return "", ""
+	}
+	var inv []invalidRow
+	for _, m := range rep.Invalid {
+		name, from := teacher(m.TeacherID)
+		r := invalidRow{TeacherID: m.TeacherID, Name: name, FromID: from, ToID: m.ToID, To: schoolName(in, m.ToID), Why: m.Why}
+		if from != "" {
+			r.From = schoolName(in, from)
+		}
+		inv = append(inv, r)
+	}
+	var fs []faultRow
+	for _, t := range rep.Terms {
+		if t.Level != "hard" || t.Amount <= 0 {
+			continue
+		}
+		items := t.Items
+		if len(items) == 0 {
+			items = []solver.TermItem{{Amount: t.Amount}}
+		}
+		for _, it := range items {
+			f := faultRow{Term: termText(t.Name, lang), Code: t.Name, Amount: num(it.Amount, 0),
+				TeacherID: it.TeacherID, SchoolID: it.SchoolID, Details: it.Detail}
+			if it.TeacherID != "" {
+				f.Name, _ = teacher(it.TeacherID)
+			}
+			if it.SchoolID != "" {
+				f.School = schoolName(in, it.SchoolID)
+			}
+			fs = append(fs, f)
+		}
+	}
+	return inv, fs
 }
 
 // ReportHTML renders the report page of d: one self-contained HTML file.
@@ -276,6 +362,10 @@ func (s *svg) legend(x, y float64, items ...[2]string) {
 	}
 }
 
+// minValueSlot is the narrowest slot, in pixels, of a bar chart that
+// prints the values of its bars; narrower charts show them on hover only.
+const minValueSlot = 14.0
+
 // indicatorChart draws indicator ind of the in-scope parts of stage st,
 // sorted by the value before, before and after against the threshold.
 func indicatorChart(rep *solver.Report, st model.Stage, ind model.Indicator, lang string) (chart, bool) {
@@ -299,9 +389,9 @@ func indicatorChart(rep *solver.Report, st model.Stage, ind model.Indicator, lan
 	for _, p := range parts {
 		vs = append(vs, p.Indicators[ind].Before, p.Indicators[ind].After)
 	}
-	const w, h, left, right, upper, lower = 1200.0, 340.0, 56.0, 12.0, 36.0, 100.0
+	const w, h, left, right, upper, lower = 1200.0, 360.0, 76.0, 12.0, 36.0, 120.0
 	pw, ph := w-left-right, h-upper-lower
-	ax := newValueAxis(upper+ph, ph, 1.1, vs...)
+	ax := newValueAxis(upper+ph, ph, 1.2, vs...)
 	y := ax.y
 	slot := pw / float64(len(parts))
 	title := fmt.Sprintf("%s %s · %s (%s)", ind.Code(), Tr(lang, ind.ZH(), ind.String()), Tr(lang, st.ZH(), st.String()),
@@ -324,9 +414,15 @@ func indicatorChart(rep *solver.Report, st model.Stage, ind model.Indicator, lan
 		s.printf(`<g><title>%s</title>`, tip)
 		s.printf(`<rect class="before" x="%s" y="%s" width="%s" height="%s" fill="%s"/>`, f1(x), f1(y(v.Before)), f1(bw), f1(y(0)-y(v.Before)), colBefore)
 		s.printf(`<rect class="after" x="%s" y="%s" width="%s" height="%s" fill="%s"/></g>`, f1(x+bw), f1(y(v.After)), f1(bw), f1(y(0)-y(v.After)), after)
+		if slot >= minValueSlot {
+			// The value after, upwards from the top of its bar.
+			vx, vy := x+bw*1.5+3, y(v.After)-3
+			s.printf(`<text x="%s" y="%s" transform="rotate(-90 %s %s)" class="value">%s</text>`,
+				f1(vx), f1(vy), f1(vx), f1(vy), num(v.After, 2))
+		}
 		lx := x + bw
 		s.printf(`<text x="%s" y="%s" transform="rotate(-60 %s %s)" text-anchor="end" class="label">%s</text>`,
-			f1(lx), f1(y(0)+12), f1(lx), f1(y(0)+12), html.EscapeString(shortName(p.Name, 10)))
+			f1(lx), f1(y(0)+12), f1(lx), f1(y(0)+12), html.EscapeString(p.SchoolID+" "+shortName(p.Name, 8)))
 	}
 	// Thresholds are per stage, but draw each part's so nothing is assumed.
 	for i, p := range parts {
@@ -433,6 +529,7 @@ func mapChart(in *model.Instance, rep *solver.Report, lang string) chart {
 	s.legend(pad, 20, [2]string{colSource, Tr(lang, "输出学校 (城镇)", "source (urban)")},
 		[2]string{colReceiver, Tr(lang, "接收学校 (乡村或薄弱)", "receiver (rural or weak)")},
 		[2]string{colArrow, Tr(lang, "交流 (调出 → 调入)", "move (from → to)")})
+	s.text(w-pad, 20, `text-anchor="end" class="legend"`, Tr(lang, "标注：校名 调出(出)、调入(入)人数", "labels: school, teachers out and in"))
 	if math.IsInf(minLon, 1) {
 		s.text(w/2, h/2, `text-anchor="middle" class="label"`, Tr(lang, "学校没有经纬度", "no school has coordinates"))
 		return chart{ID: "map", Caption: title, SVG: s.close()}
@@ -450,6 +547,11 @@ func mapChart(in *model.Instance, rep *solver.Report, lang string) chart {
 	radius := func(sc *model.School) float64 {
 		return 3 + 11*math.Sqrt(max(0, float64(sc.TotalStudents()))/float64(maxStudents))
 	}
+	out, into := map[string]int{}, map[string]int{}
+	for _, m := range rep.Moves {
+		out[m.From]++
+		into[m.To]++
+	}
 	for i := range in.Schools {
 		sc := &in.Schools[i]
 		if !placed(sc) {
@@ -460,9 +562,25 @@ func mapChart(in *model.Instance, rep *solver.Report, lang string) chart {
 		if sc.IsSource() {
 			fill, kind = colSource, "source"
 		}
+		counts := moveCounts(out[sc.ID], into[sc.ID], lang)
 		s.printf(`<circle class="school %s" cx="%s" cy="%s" r="%s" fill="%s" fill-opacity="0.75" stroke="#fff"><title>%s</title></circle>`,
 			kind, f1(x), f1(y), f1(radius(sc)), fill,
-			html.EscapeString(fmt.Sprintf("%s %s, %d %s", sc.ID, sc.Name, sc.TotalStudents(), Tr(lang, "名学生", "students"))))
+			html.EscapeString(fmt.Sprintf("%s %s, %d %s; %s", sc.ID, sc.Name, sc.TotalStudents(), Tr(lang, "名学生", "students"), counts)))
+	}
+	// Labels go over the circles and under the arrows: the name and the
+	// teachers leaving (出) and arriving (入) of every school with moves,
+	// the name alone of the others.
+	for i := range in.Schools {
+		sc := &in.Schools[i]
+		if !placed(sc) {
+			continue
+		}
+		x, y := pos(sc)
+		label := shortName(sc.Name, 8)
+		if out[sc.ID]+into[sc.ID] > 0 {
+			label += " " + moveCounts(out[sc.ID], into[sc.ID], lang)
+		}
+		s.text(x+radius(sc)+2, y+4, `class="place"`, label)
 	}
 	for _, m := range rep.Moves {
 		fi, ok1 := in.SchoolByID(m.From)
@@ -486,7 +604,46 @@ func mapChart(in *model.Instance, rep *solver.Report, lang string) chart {
 			f1(sx), f1(sy), f1(cx), f1(cy), f1(ex), f1(ey), colArrow,
 			html.EscapeString(fmt.Sprintf("%s: %s → %s, %s km", m.ID, from.Name, to.Name, num(m.Km, 1))))
 	}
+	// One degree of latitude is 111.195 km, and a half degree scale pixels.
+	if maxLon > minLon || maxLat > minLat {
+		s.scaleBar(pad, h-14, 2*kmPerDegree/scale, lang)
+	}
 	return chart{ID: "map", Caption: title, SVG: s.close()}
+}
+
+// kmPerDegree is the length of one degree of a great circle of the earth
+// (mean radius 6371 km).
+const kmPerDegree = 6371 * math.Pi / 180
+
+// scaleBar draws a bar of a round number of kilometres about 150 pixels
+// long from x, y to the right, for a map of kmPerPx kilometres a pixel. A
+// map whose scale is not a positive finite number gets none.
+func (s *svg) scaleBar(x, y, kmPerPx float64, lang string) {
+	const target = 150.0
+	km := niceStep(target*kmPerPx, 1)
+	n := km / kmPerPx
+	if !(kmPerPx > 0) || math.IsInf(target*kmPerPx, 0) || !(n >= 1 && n <= 2*target) {
+		return
+	}
+	s.printf(`<g class="scale"><path d="M%s,%sv5h%sv-5" fill="none" stroke="#1f2933" stroke-width="1.5"/>`,
+		f1(x), f1(y-5), f1(n))
+	s.text(x+n+6, y, `class="legend"`, strconv.FormatFloat(km, 'g', 6, 64)+Tr(lang, " 公里 (直线)", " km (straight line)"))
+	s.b.WriteString("</g>")
+}
+
+// moveCounts says how many teachers leave and arrive at a school: "出3 入1".
+func moveCounts(out, in int, lang string) string {
+	var parts []string
+	if out > 0 {
+		parts = append(parts, Tr(lang, "出", "out ")+strconv.Itoa(out))
+	}
+	if in > 0 {
+		parts = append(parts, Tr(lang, "入", "in ")+strconv.Itoa(in))
+	}
+	if len(parts) == 0 {
+		return Tr(lang, "无交流", "no moves")
+	}
+	return strings.Join(parts, " ")
 }
 
 // shorten moves the end point (x, y) of a segment towards (cx, cy) by r.

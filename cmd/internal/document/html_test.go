@@ -213,3 +213,114 @@ func TestMapChartDegenerate(t *testing.T) {
 		})
 	}
 }
+
+// TestMapChartLabels checks that the map names every school placed on it
+// with the teachers leaving and arriving, and draws a scale bar of a round
+// number of kilometres, except when every school stands at one point.
+func TestMapChartLabels(t *testing.T) {
+	tests := []struct {
+		name   string
+		lonLat [][2]float64
+		labels []string
+		scale  string // the text of the scale bar; "" when none
+	}{
+		{"county", [][2]float64{{112.90, 28.20}, {113.00, 28.30}, {113.10, 28.25}},
+			[]string{"school 0 出2", "school 1 出1 入1", "school 2 入2"}, "5 公里 (直线)"},
+		{"one point", [][2]float64{{112.9, 28.2}, {112.9, 28.2}, {112.9, 28.2}},
+			[]string{"school 0 出2", "school 1 出1 入1", "school 2 入2"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := &model.Instance{}
+			for i, ll := range tt.lonLat {
+				in.Schools = append(in.Schools, model.School{ID: strconv.Itoa(i), Name: "school " + strconv.Itoa(i),
+					Lon: ll[0], Lat: ll[1], HasCoords: true, Students: [model.NumStages]int{100, 0}})
+			}
+			in.Index()
+			rep := &solver.Report{Moves: []solver.MoveReport{{ID: "t1", From: "0", To: "1"}, {ID: "t2", From: "0", To: "2"}, {ID: "t3", From: "1", To: "2"}}}
+			c := mapChart(in, rep, "zh")
+			doc, err := html.Parse(strings.NewReader(string(c.SVG)))
+			require.NoError(t, err)
+			var places []string
+			scale := ""
+			var walk func(n *html.Node, inScale bool)
+			walk = func(n *html.Node, inScale bool) {
+				if n.Type == html.ElementNode {
+					for _, a := range n.Attr {
+						if a.Key == "class" && a.Val == "place" && n.FirstChild != nil {
+							places = append(places, n.FirstChild.Data)
+						}
+						if a.Key == "class" && a.Val == "scale" {
+							inScale = true
+						}
+					}
+					if inScale && n.Data == "text" && n.FirstChild != nil {
+						scale = n.FirstChild.Data
+					}
+				}
+				for ch := n.FirstChild; ch != nil; ch = ch.NextSibling {
+					walk(ch, inScale)
+				}
+			}
+			walk(doc, false)
+			assert.Equal(t, tt.labels, places, "got labels %v, want %v", places, tt.labels)
+			assert.Equal(t, tt.scale, scale, "got scale bar %q, want %q", scale, tt.scale)
+			assert.Empty(t, statsOfFigure(t, c.SVG).bad, "got geometry off the canvas")
+		})
+	}
+}
+
+// TestIndicatorChartLabels checks that the bars of an indicator chart are
+// sorted by the value before, labelled with the school's code and name,
+// show the value after when there is room, and the values before and
+// after on hover.
+func TestIndicatorChartLabels(t *testing.T) {
+	part := func(id string, before, after float64) solver.PartReport {
+		p := solver.PartReport{SchoolID: id, Name: "S" + id, Stage: "primary", Students: 100, InScope: true}
+		for k := range model.NumIndicators {
+			p.Indicators = append(p.Indicators, solver.IndicatorValue{Indicator: model.Indicator(k).String(), Threshold: 1, Before: before, After: after})
+		}
+		return p
+	}
+	tests := []struct {
+		name   string
+		parts  int
+		values bool // the values after are printed
+	}{
+		{"few parts", 3, true},
+		{"many parts", 200, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rep := &solver.Report{}
+			for i := range tt.parts {
+				id := strconv.Itoa(1000 + i)
+				rep.Parts = append(rep.Parts, part(id, float64(tt.parts-i), float64(tt.parts-i)+0.25))
+			}
+			c, ok := indicatorChart(rep, model.Primary, model.Qualified, "zh")
+			require.True(t, ok)
+			svg := string(c.SVG)
+			var labels, values, tips []string
+			for _, m := range regexp.MustCompile(`<text [^>]*class="(label|value)"[^>]*>([^<]*)</text>`).FindAllStringSubmatch(svg, -1) {
+				if m[1] == "label" {
+					labels = append(labels, m[2])
+				} else {
+					values = append(values, m[2])
+				}
+			}
+			for _, m := range regexp.MustCompile(`<g><title>([^<]*)</title>`).FindAllStringSubmatch(svg, -1) {
+				tips = append(tips, m[1])
+			}
+			require.Len(t, labels, tt.parts)
+			require.Len(t, tips, tt.parts)
+			// Sorted by the value before: the last part first.
+			assert.Equal(t, strconv.Itoa(1000+tt.parts-1)+" S"+strconv.Itoa(1000+tt.parts-1), labels[0])
+			assert.Equal(t, "1000 S1000: "+num(float64(tt.parts), 2)+" → "+num(float64(tt.parts)+0.25, 2)+" (标准 1.00)", tips[tt.parts-1])
+			if tt.values {
+				assert.Equal(t, []string{"1.25", "2.25", "3.25"}, values)
+			} else {
+				assert.Empty(t, values, "got values printed on bars %0.1f pixels wide", 1132.0/float64(tt.parts))
+			}
+		})
+	}
+}
