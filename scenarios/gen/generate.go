@@ -48,7 +48,8 @@ const (
 type generator struct {
 	r        *rand.Rand
 	in       *model.Instance
-	counties *namer // county names, unique over a prefecture
+	counties *namer          // county names, unique over a prefecture
+	ids      map[string]bool // identity numbers issued, unique like real ones
 }
 
 // county is the state of one county while it is generated.
@@ -76,9 +77,12 @@ func Generate(size Size, seed int64) (*model.Instance, error) {
 		return nil, fmt.Errorf("generate: unknown size %q, want one of %s", size, sizeList())
 	}
 	g := &generator{
-		r:  rand.New(rand.NewPCG(uint64(seed), pcgStream)),
-		in: &model.Instance{Policy: model.DefaultPolicy(PlanDate)},
+		r:   rand.New(rand.NewPCG(uint64(seed), pcgStream)),
+		in:  &model.Instance{Policy: model.DefaultPolicy(PlanDate)},
+		ids: make(map[string]bool),
 	}
+	// Generated counties keep the fixed ages of the published figures.
+	g.in.Policy.FixedRetirementAge = true
 	g.counties = newNamer(g.r)
 	for i := range sp.counties {
 		lon, lat := countySeat(i, sp.counties)
@@ -106,6 +110,11 @@ func (g *generator) county(no int, lon, lat float64, sp spec) {
 	place := g.counties.place()
 	c.names.used[place] = true // no town shares the county's name
 	c.name = place + "县"
+	if sp.counties == 1 {
+		doc := &g.in.Policy.Documents
+		doc.CountyName, doc.IssuingUnit = c.name, c.name+"教育局"
+		doc.ObjectionContact = c.name + "教育局人事股"
+	}
 	firstSchool, firstTeacher := len(g.in.Schools), len(g.in.Teachers)
 
 	// County seat: the large, strong schools.
@@ -708,13 +717,19 @@ func (g *generator) rotations(firstSchool, firstTeacher int) {
 // idNumber makes a fake resident identity number (居民身份证号码) that passes
 // the ISO 7064 MOD 11-2 check: area code 4399NN (no real county), birth
 // date, a sequence odd for men and even for women, and the check character.
+// A number already issued is drawn again.
 func (g *generator) idNumber(county int, birth model.Month, female bool) string {
-	seq := 2 * g.r.IntN(500)
-	if !female {
-		seq++
+	for {
+		seq := 2 * g.r.IntN(500)
+		if !female {
+			seq++
+		}
+		body := fmt.Sprintf("4399%02d%04d%02d%02d%03d", county%100, birth.Year(), birth.MonthNum(), 1+g.r.IntN(28), seq)
+		if id := body + idCheck(body); !g.ids[id] {
+			g.ids[id] = true
+			return id
+		}
 	}
-	body := fmt.Sprintf("4399%02d%04d%02d%02d%03d", county%100, birth.Year(), birth.MonthNum(), 1+g.r.IntN(28), seq)
-	return body + idCheck(body)
 }
 
 // idCheck is the check character of the 17 leading digits of an identity number.
