@@ -33,6 +33,8 @@ files. Sizes:
   county      ~60 schools, ~2,500 teachers (the sample county is seed 1)
   large       ~250 schools incl. ~80 teaching points, ~8,000 teachers, ~120k students
   prefecture  ~14 counties, ~2,100 schools, ~100,000 teachers
+  crowded     the county's 60 schools with 100 times its teachers (a stress shape)
+  prefecture4 four prefectures side by side, ~415,000 teachers (a stress shape)
 
 DIR is written atomically: the files go to a temporary folder beside it
 that is renamed into place, with a marker file .rotaplan that lists them.

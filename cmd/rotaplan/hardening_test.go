@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -110,5 +111,24 @@ func TestBinaryMasksPaths(t *testing.T) {
 		assert.Contains(t, stdout.String()+stderr.String(), model.MaskIDNumbers(id), "%v: the folder is named, masked", args)
 		assert.NotContains(t, stdout.String(), id, "%v stdout", args)
 		assert.NotContains(t, stderr.String(), id, "%v stderr", args)
+	}
+}
+
+func TestWriteReserve(t *testing.T) {
+	tests := []struct {
+		name     string
+		limit    time.Duration
+		teachers int
+		want     time.Duration
+	}{
+		{"a county keeps a fiftieth", 60 * time.Second, 2557, 1200 * time.Millisecond},
+		{"a large instance keeps time per teacher", 5 * time.Second, 415_685, 1_247_055 * time.Microsecond},
+		{"never more than half", time.Second, 1_000_000, 500 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := writeReserve(tt.limit, tt.teachers)
+			assert.Equal(t, tt.want, got, "got %s, want %s", got, tt.want)
+		})
 	}
 }

@@ -151,7 +151,7 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 	if so.TimeLimit > 0 {
 		// The limit is the planner's wait: loading counts against it, and
 		// a fiftieth of it is kept for the report and the files.
-		so.TimeLimit = max(time.Millisecond, so.TimeLimit-so.TimeLimit/50-time.Since(began))
+		so.TimeLimit = max(time.Millisecond, so.TimeLimit-writeReserve(so.TimeLimit, len(in.Teachers))-time.Since(began))
 	}
 	bar := newProgressLine(opts.IO)
 	so.Progress = bar.update
@@ -214,6 +214,13 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 		return &reportedError{summary: summary, err: context.Canceled}
 	}
 	return nil
+}
+
+// writeReserve is the part of a time limit kept for the report and the
+// files after the search: a fiftieth, or about 3 µs per teacher when that
+// is more (a 400,000-teacher plan.json takes about a second), at most half.
+func writeReserve(limit time.Duration, teachers int) time.Duration {
+	return min(limit/2, max(limit/50, time.Duration(teachers)*3*time.Microsecond))
 }
 
 // newProvenance is the provenance of an output of the instance in, read
