@@ -46,7 +46,10 @@ type FileInfo struct {
 }
 
 // Instance is a loaded and validated county: the single input of the solver.
-// Schools and Teachers are in file order; all references are indices.
+// Schools and Teachers are in file order; all references are indices, but
+// for History and Wishes, whose rows name teachers and schools by their
+// codes so that they stay right when the slices are renumbered; Index
+// resolves them.
 type Instance struct {
 	Dir      string
 	Schools  []School
@@ -59,15 +62,28 @@ type Instance struct {
 	// PairKey; pairs not listed fall back to great-circle × road factor.
 	Distances map[uint64]float64
 
+	// History holds the stints of history.csv in file order; the derived
+	// facts are on each Teacher. Nil without the file.
+	History []Stint
+	// Wishes holds the rows of wishes.csv in file order; WishesOf gives a
+	// teacher's wishes as ranked school indices. Nil without the file.
+	Wishes []Wish
+
 	schoolIndex  map[string]int
 	teacherIndex map[string]int
+	wishes       [][]int // by teacher: wished schools, first wish first
+	stints       [][]int // by teacher: indices into History
 }
 
 // PairKey is the key of a school pair in Instance.Distances.
 func PairKey(a, b int) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 
-// Index builds the ID lookups; loaders and code that build an Instance by
-// hand call it once the slices are final.
+// Index builds the ID lookups, resolves History and Wishes, and derives
+// each teacher's facts of history at the plan date (Teacher.ServiceSince,
+// RuralMonths, OngoingStint, Returning, ReturnFrom); loaders and code that
+// build an Instance by hand call it once the slices are final, and again
+// after changing them or the plan date. Rows of History and Wishes naming
+// a teacher or school that is no longer there are skipped.
 func (in *Instance) Index() {
 	in.schoolIndex = make(map[string]int, len(in.Schools))
 	for i := range in.Schools {
@@ -77,6 +93,8 @@ func (in *Instance) Index() {
 	for i := range in.Teachers {
 		in.teacherIndex[in.Teachers[i].ID] = i
 	}
+	in.indexStints()
+	in.indexWishes()
 }
 
 // SchoolByID returns the index of the school with the ID.

@@ -37,6 +37,8 @@ var (
 	teachersNames  = []string{"teachers", "教师", "教师信息", "教师信息表"}
 	distancesNames = []string{"distances", "距离", "学校距离"}
 	pinsNames      = []string{"pins", "固定", "固定安排"}
+	historyNames   = []string{"history", "交流记录", "交流经历"}
+	wishesNames    = []string{"wishes", "志愿", "交流志愿"}
 	policyNames    = []string{"policy.toml", "政策.toml"}
 	tableExts      = []string{".csv", ".xlsx", ".txt", ".tsv", ".xlsm", ".xls"}
 )
@@ -51,8 +53,13 @@ var (
 // inside or outside dir, of at most MaxFileBytes; folders, devices and
 // named pipes under a dataset file's name are reported, never read. The
 // tables must hold data rows: schools.csv and teachers.csv with a header
-// only are errors, distances.csv with a header only a warning, and pins.csv
-// with a header only is an empty template.
+// only are errors, distances.csv with a header only a warning, and pins.csv,
+// history.csv and wishes.csv with a header only are empty templates.
+//
+// The optional history.csv (交流记录.csv) and wishes.csv (志愿.csv) give
+// the teachers' past and current stints and their ranked wishes; without
+// them the instance is as before they existed: every teacher's continuous
+// service starts at joined_school and nobody has wishes.
 func Load(dir string, opt LoadOptions) (*Instance, Problems, error) {
 	fi, err := os.Stat(dir)
 	if err != nil || !fi.IsDir() {
@@ -106,7 +113,7 @@ type loader struct {
 
 	schoolRows *rowCursor // to name columns in cross-file checks
 	covered    []bool     // school appears in distances.csv
-	files      [5]*FileInfo
+	files      [7]*FileInfo
 }
 
 // Order of loader.files, the order of Instance.Files.
@@ -116,6 +123,8 @@ const (
 	fileDistances
 	filePins
 	filePolicy
+	fileHistory
+	fileWishes
 )
 
 func (l *loader) run() {
@@ -148,6 +157,16 @@ func (l *loader) run() {
 		if l.hasRows(t, "teacher") {
 			l.loadTeachers(t)
 		}
+	}
+	// History before pins: a current stint sets the serving school, which
+	// the pins' rules read.
+	if t := l.table(historyNames, "", false); t != nil {
+		l.files[fileHistory] = ptr(t.FileInfo())
+		l.loadHistory(t)
+	}
+	if t := l.table(wishesNames, "", false); t != nil {
+		l.files[fileWishes] = ptr(t.FileInfo())
+		l.loadWishes(t)
 	}
 	l.covered = make([]bool, len(l.in.Schools))
 	if t := l.table(distancesNames, "", false); t != nil {

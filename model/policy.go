@@ -12,7 +12,9 @@ import (
 
 // Weights turn the three score levels and the disruption of a move into the
 // single objective total = Hard·hard + Medium·medium + soft, where soft sums
-// Move + PerKm·km + NonVolunteer + GraduatingClass over the moves.
+// Move + PerKm·km + NonVolunteer + GraduatingClass over the moves, plus the
+// wish cost of the moves of teachers who listed wishes (see
+// Instance.WishCost).
 type Weights struct {
 	Hard            float64 `toml:"hard"`             // per teacher of hard shortfall (default 100000)
 	Medium          float64 `toml:"medium"`           // per teacher-equivalent of deficit (default 100)
@@ -20,6 +22,49 @@ type Weights struct {
 	PerKm           float64 `toml:"per_km"`           // per km of a move (default 1)
 	NonVolunteer    float64 `toml:"non_volunteer"`    // per move of a non-volunteer (default 20)
 	GraduatingClass float64 `toml:"graduating_class"` // per move of a graduating-class teacher (default 30)
+	WishRank        float64 `toml:"wish_rank"`        // per rank below the first of a move to a wish: WishRank·(rank−1) (default 5)
+	OutsideWishes   float64 `toml:"outside_wishes"`   // per move of a teacher with wishes to a school not among them (default 20)
+}
+
+// PointRules are the rotation priority points (积分) of policy.toml's
+// [points] table: the published order in which eligible teachers rotate,
+// higher points first (see Policy.PointTerms and Rank).
+type PointRules struct {
+	PerYear            float64                       // per_year: per year of continuous service at the post school (1)
+	Volunteer          float64                       // volunteer: for a volunteer, 自愿交流 (20)
+	Backbone           [NationalBackbone + 1]float64 // [points.backbone] by level: county 2, city 3, province 4, national 5; none is always 0
+	NeedsRuralForTitle float64                       // needs_rural_for_title: for a first-title teacher short of a rural year (10)
+	PerYearOverAge     float64                       // per_year_over_age: taken off per whole year of age above AgeThreshold (1)
+	AgeThreshold       int                           // age_threshold: in whole years (50)
+}
+
+// PriorityMode says what the justified complaints of a plan (DOMAIN §6:
+// inversions of the priority order, envy between interchangeable
+// teachers) do: nothing, appear in the report, or count as hard units.
+type PriorityMode uint8
+
+// Priority modes of policy.toml's [priority] mode.
+const (
+	PriorityOff     PriorityMode = iota // off: not counted
+	PriorityReport                      // report: counted and listed, not in the objective (the default)
+	PriorityEnforce                     // enforce: each complaint is a hard unit
+)
+
+var priorityModeNames = enumNames{
+	codes: []string{"off", "report", "enforce"},
+	zh:    []string{"关闭", "报告", "强制"},
+	alias: map[string]int{"不计": 0, "仅报告": 1, "列出": 1, "硬约束": 2},
+}
+
+func (m PriorityMode) String() string { return priorityModeNames.code(int(m)) }
+
+// ZH returns the Chinese word of the mode.
+func (m PriorityMode) ZH() string { return priorityModeNames.chinese(int(m)) }
+
+// ParsePriorityMode accepts off/report/enforce or 关闭/报告/强制.
+func ParsePriorityMode(v string) (PriorityMode, error) {
+	i, err := priorityModeNames.parse(v)
+	return PriorityMode(i), err
 }
 
 // Policy is the county's local rotation rule set (policy.toml). Every field
@@ -63,6 +108,11 @@ type Policy struct {
 	TeachingLoad [NumStages]float64
 
 	Weights Weights
+
+	// Points are the rotation priority points (积分) and Priority what the
+	// complaints against that priority do.
+	Points   PointRules
+	Priority PriorityMode
 
 	// Documents are the texts the approval form (报批表) and the public
 	// notice (公示名单) print.
@@ -108,8 +158,12 @@ func DefaultPolicy(planDate Month) Policy {
 		},
 		CVLimit:      [NumStages]float64{0.50, 0.45},
 		TeachingLoad: [NumStages]float64{15, 13},
-		Weights:      Weights{Hard: 100000, Medium: 100, Move: 10, PerKm: 1, NonVolunteer: 20, GraduatingClass: 30},
-		Documents:    Documents{Kind: "交流轮岗", NoticeDays: 5},
+		Weights: Weights{Hard: 100000, Medium: 100, Move: 10, PerKm: 1, NonVolunteer: 20, GraduatingClass: 30,
+			WishRank: 5, OutsideWishes: 20},
+		Points: PointRules{PerYear: 1, Volunteer: 20, Backbone: [NationalBackbone + 1]float64{0, 2, 3, 4, 5},
+			NeedsRuralForTitle: 10, PerYearOverAge: 1, AgeThreshold: 50},
+		Priority:  PriorityReport,
+		Documents: Documents{Kind: "交流轮岗", NoticeDays: 5},
 	}
 	// Weekly periods per class averaged over the grades of the stage, from the
 	// 2022 compulsory curriculum plan (《义务教育课程方案（2022年版）》).
@@ -195,6 +249,7 @@ func ceilInt(x float64) int { return int(math.Ceil(x - 1e-9)) }
 const (
 	maxWeight    = 1e9 // any weight of [weights]
 	maxThreshold = 1e6 // any indicator threshold (I6 is yuan per student)
+	maxPoints    = 1e3 // any term of [points]
 )
 
 // Validate checks every value against its range and returns one message per
@@ -262,23 +317,52 @@ func (p *Policy) Validate() []KeyProblem {
 			}
 		}
 	}
+	pt := p.Points
+	points := []struct {
+		key string
+		v   float64
+	}{{"points.per_year", pt.PerYear}, {"points.volunteer", pt.Volunteer}, {"points.needs_rural_for_title", pt.NeedsRuralForTitle},
+		{"points.per_year_over_age", pt.PerYearOverAge}}
+	for b := CountyBackbone; b <= NationalBackbone; b++ {
+		points = append(points, struct {
+			key string
+			v   float64
+		}{"points.backbone." + b.String(), pt.Backbone[b]})
+	}
+	for _, kv := range points {
+		between(kv.key, kv.v, 0, maxPoints)
+	}
+	if pt.Backbone[NotBackbone] != 0 {
+		bad("points.backbone.none", pt.Backbone[NotBackbone], "want 0: a teacher who is no backbone teacher gets no backbone points")
+	}
+	if pt.AgeThreshold < 18 || pt.AgeThreshold > 75 {
+		bad("points.age_threshold", pt.AgeThreshold, "want an age from 18 to 75")
+	}
+	if p.Priority > PriorityEnforce {
+		bad("priority.mode", p.Priority, "want one of "+priorityModeNames.expected())
+	}
 	w := p.Weights
 	weights := []struct {
 		key string
 		v   float64
 	}{{"weights.hard", w.Hard}, {"weights.medium", w.Medium}, {"weights.move", w.Move},
-		{"weights.per_km", w.PerKm}, {"weights.non_volunteer", w.NonVolunteer}, {"weights.graduating_class", w.GraduatingClass}}
+		{"weights.per_km", w.PerKm}, {"weights.non_volunteer", w.NonVolunteer}, {"weights.graduating_class", w.GraduatingClass},
+		{"weights.wish_rank", w.WishRank}, {"weights.outside_wishes", w.OutsideWishes}}
 	valid, zero := true, true
 	for _, kv := range weights {
 		if !(kv.v >= 0 && kv.v <= maxWeight) {
 			bad(kv.key, kv.v, rangeMessage(kv.v, 0, maxWeight, "want a number from %s to %s"))
 			valid = false
 		}
-		zero = zero && kv.v == 0
+		// The wish weights count only for teachers who listed wishes: they
+		// alone do not tell plans apart.
+		if kv.key != "weights.wish_rank" && kv.key != "weights.outside_wishes" {
+			zero = zero && kv.v == 0
+		}
 	}
 	switch {
 	case valid && zero:
-		bad("weights", "0", "every weight is 0, so every plan scores 0 and none is better than another; want at least one weight > 0")
+		bad("weights", "0", "every weight is 0 (wish_rank and outside_wishes aside, which count only for teachers with wishes), so every plan scores 0 and none is better than another; want at least one weight > 0")
 	case valid && w.Hard == 0:
 		out = append(out, KeyProblem{Key: "weights.hard", Value: "0", Warning: true,
 			Message: "hard is 0: the quota, the caps and the pins no longer count in the objective"})

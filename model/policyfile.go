@@ -329,6 +329,33 @@ func (d *policyDecoder) apply(m map[string]any, p *Policy) {
 		d.float(t, "weights.per_km", &w.PerKm)
 		d.float(t, "weights.non_volunteer", &w.NonVolunteer)
 		d.float(t, "weights.graduating_class", &w.GraduatingClass)
+		d.float(t, "weights.wish_rank", &w.WishRank)
+		d.float(t, "weights.outside_wishes", &w.OutsideWishes)
+	}
+	if t := d.table(m, "points"); t != nil {
+		pt := &p.Points
+		d.float(t, "points.per_year", &pt.PerYear)
+		d.float(t, "points.volunteer", &pt.Volunteer)
+		d.float(t, "points.needs_rural_for_title", &pt.NeedsRuralForTitle)
+		d.float(t, "points.per_year_over_age", &pt.PerYearOverAge)
+		d.int(t, "points.age_threshold", &pt.AgeThreshold)
+		if b := d.table(t, "points.backbone"); b != nil {
+			for lv := CountyBackbone; lv <= NationalBackbone; lv++ {
+				d.float(b, "points.backbone."+lv.String(), &pt.Backbone[lv])
+			}
+		}
+	}
+	if t := d.table(m, "priority"); t != nil {
+		if v, ok := d.get(t, "priority.mode"); ok {
+			s, isStr := v.(string)
+			if !isStr {
+				d.badType("priority.mode", v, "one of "+priorityModeNames.expected())
+			} else if mode, err := ParsePriorityMode(s); err != nil {
+				d.add(Error, d.line("priority.mode"), "priority.mode", s, "%v", err)
+			} else {
+				p.Priority = mode
+			}
+		}
 	}
 }
 
@@ -516,6 +543,22 @@ func EncodePolicy(w io.Writer, p Policy) error {
 	kv("per_km", f(wt.PerKm), "")
 	kv("non_volunteer", f(wt.NonVolunteer), "")
 	kv("graduating_class", f(wt.GraduatingClass), "")
+	kv("wish_rank", f(wt.WishRank), "per rank below the first wish of a move (志愿)")
+	kv("outside_wishes", f(wt.OutsideWishes), "per move outside a teacher's wishes")
+
+	b.WriteString("\n[points] # rotation priority points (积分): higher points rotate first\n")
+	pt := p.Points
+	kv("per_year", f(pt.PerYear), "per year of continuous service at the post school")
+	kv("volunteer", f(pt.Volunteer), "for a volunteer (自愿交流)")
+	kv("needs_rural_for_title", f(pt.NeedsRuralForTitle), "title first (一级) with less than a year rural or weak")
+	kv("per_year_over_age", f(pt.PerYearOverAge), "taken off per whole year of age above age_threshold")
+	kv("age_threshold", strconv.Itoa(pt.AgeThreshold), "age in whole years")
+	b.WriteString("\n[points.backbone] # by backbone level (骨干教师级别)\n")
+	for lv := CountyBackbone; lv <= NationalBackbone; lv++ {
+		kv(lv.String(), f(pt.Backbone[lv]), "")
+	}
+	b.WriteString("\n[priority] # complaints against the priority order: off, report or enforce (hard)\n")
+	kv("mode", strconv.Quote(p.Priority.String()), "")
 	if err := b.Flush(); err != nil {
 		return fmt.Errorf("write policy: %w", err)
 	}
