@@ -12,6 +12,7 @@ import (
 
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/scenarios"
+	"github.com/rotaplan/rotaplan/solver"
 )
 
 // Table is a grid of text: a header row and labelled rows of cells. The
@@ -40,18 +41,23 @@ func Comparison(scs []*scenarios.Scenario, outs []*scenarios.Outcome) Table {
 	add("符合条件 eligible", func(s *scenarios.Summary) string { return itoa(s.Quota.Eligible) })
 	add("应交流 required", func(s *scenarios.Summary) string { return itoa(s.Quota.Required) })
 	add("交流 moved", func(s *scenarios.Summary) string { return itoa(s.Quota.Moved) })
-	add("骨干 backbone moved/required", func(s *scenarios.Summary) string {
-		return itoa(s.Quota.BackboneMoved) + "/" + itoa(s.Quota.BackboneRequired)
-	})
+	// Every cell is one number, so that a workbook can compute with it.
+	add("骨干交流 backbone moved", func(s *scenarios.Summary) string { return itoa(s.Quota.BackboneMoved) })
+	add("骨干应交流 backbone required", func(s *scenarios.Summary) string { return itoa(s.Quota.BackboneRequired) })
 	for _, st := range model.Stages {
-		add(st.ZH()+"达标校 compliant "+st.String()+" parts", func(s *scenarios.Summary) string {
-			for _, c := range s.Compliance {
-				if c.Stage == st.String() {
-					return fmt.Sprintf("%d→%d/%d", c.Before, c.After, c.Parts)
+		compliance := func(label string, v func(c solver.Compliance) int) {
+			add(st.ZH()+label+" "+st.String(), func(s *scenarios.Summary) string {
+				for _, c := range s.Compliance {
+					if c.Stage == st.String() {
+						return itoa(v(c))
+					}
 				}
-			}
-			return "-"
-		})
+				return "-"
+			})
+		}
+		compliance("学校部分 parts", func(c solver.Compliance) int { return c.Parts })
+		compliance("达标校(前) compliant before", func(c solver.Compliance) int { return c.Before })
+		compliance("达标校(后) compliant after", func(c solver.Compliance) int { return c.After })
 	}
 	for _, st := range model.Stages {
 		for k := range model.NumTeacherIndicators {
