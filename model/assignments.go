@@ -20,17 +20,9 @@ const (
 	acFrom
 )
 
-// planColumns are the columns of a plan file as ReadAssignments reads it:
-// AssignmentColumns and the identity number that the rotation list carries
-// with --include-id-number, accepted so that such a list reads back without
-// a warning, and checked against the dataset.
 var (
-	planColumns = append(AssignmentColumns[:len(AssignmentColumns):len(AssignmentColumns)],
-		Column{Key: "id_number", ZH: "身份证件号", Aliases: []string{"身份证号", "身份证号码", "身份证件号码", "证件号码", "id_card"}})
-	planColumnSet = newColumnSet(planColumns)
-
-	acIDNumber = len(planColumns) - 1
-	acToName   = columnIndex(planColumns, "to_school_name")
+	acIDNumber = columnIndex(AssignmentColumns, "id_number")
+	acToName   = columnIndex(AssignmentColumns, "to_school_name")
 )
 
 // columnIndex is the index of the column named key in cols.
@@ -94,12 +86,12 @@ func ParseAssignments(name string, data []byte, in *Instance, opt LoadOptions) (
 }
 
 func readAssignments(t *Table, in *Instance, probs *Problems) []Assignment {
-	m, hp := mapHeader(t, planColumnSet, false)
+	m, hp := mapHeader(t, assignmentColumnSet, false)
 	*probs = append(*probs, hp...)
 	if len(hp.Errors()) > 0 {
 		return nil
 	}
-	r := newRowCursor(t, planColumnSet, m, probs)
+	r := newRowCursor(t, assignmentColumnSet, m, probs)
 	names := schoolNames(in)
 	first := make(map[int]int) // teacher → line of its first row
 	out := make([]Assignment, 0, t.Len())

@@ -95,6 +95,10 @@ var AssignmentColumns = []Column{
 	{Key: "years_at_school", ZH: "本校任教年限", Aliases: []string{"任教年限", "本校年限"}},
 	{Key: "cost", ZH: "代价", Aliases: []string{"soft", "score"}},
 	{Key: "note", ZH: "备注", Aliases: []string{"notes", "remark"}},
+	// The identity number that the rotation list carries with
+	// --include-id-number: read, so such a list reads back without a
+	// warning, and checked against the dataset.
+	{Key: "id_number", ZH: "身份证件号", Aliases: []string{"身份证号", "身份证号码", "身份证件号码", "证件号码", "id_card"}},
 }
 
 // headerKey is the form in which header names are compared: without `*`
