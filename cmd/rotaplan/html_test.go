@@ -286,8 +286,13 @@ func startBrowser(t *testing.T, path, dir string) *browser {
 	require.NoError(t, err)
 	cmd := exec.Command(path, append(chromiumArgs(profile), "--remote-debugging-pipe", "about:blank")...)
 	cmd.ExtraFiles = []*os.File{cmdR, outW} // descriptors 3 and 4
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
+	// Chromium writes to stderr from its own goroutine; the log is read
+	// back from the file only when a command fails.
+	stderrPath := filepath.Join(dir, "chromium-stderr.txt")
+	stderrFile, err := os.Create(stderrPath)
+	require.NoError(t, err)
+	defer stderrFile.Close()
+	cmd.Stderr = stderrFile
 	require.NoError(t, cmd.Start())
 	cmdR.Close()
 	outW.Close()
@@ -308,7 +313,10 @@ func startBrowser(t *testing.T, path, dir string) *browser {
 	var target struct {
 		TargetID string `json:"targetId"`
 	}
-	require.NoError(t, b.call("Target.createTarget", map[string]any{"url": "about:blank"}, &target), "chromium stderr:\n%s", stderr.String())
+	if err := b.call("Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
+		log, _ := os.ReadFile(stderrPath)
+		t.Fatalf("Target.createTarget: %v; chromium stderr:\n%s", err, log)
+	}
 	var attached struct {
 		SessionID string `json:"sessionId"`
 	}
