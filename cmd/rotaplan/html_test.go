@@ -1,8 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"flag"
@@ -19,6 +19,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
@@ -250,176 +253,101 @@ func chromium() string {
 	return ""
 }
 
-// chromiumArgs are the flags of a headless, offline, throw-away browser.
-func chromiumArgs(profile string) []string {
-	return []string{"--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--user-data-dir=" + profile}
-}
+const (
+	// browserTestTimeout bounds the whole browser test, the start and the
+	// close of Chromium included.
+	browserTestTimeout = 2 * time.Minute
+	// stepTimeout bounds each step of the browser test in the tab.
+	stepTimeout = 30 * time.Second
+)
 
-// browser is a headless Chromium driven through the Chrome DevTools
-// Protocol over the pipe of --remote-debugging-pipe: JSON messages ended
-// by a NUL byte, commands to the browser's descriptor 3 and replies and
-// events from its descriptor 4. One browser serves all the checks of a
-// test, each page in turn in one tab.
-type browser struct {
-	cmd     *exec.Cmd
-	in      *os.File // the browser reads commands here
-	out     *os.File // and writes replies here
-	r       *bufio.Reader
-	id      int
-	session string // the tab's session
-}
-
-// cdpTimeout bounds every command of the browser test.
-const cdpTimeout = 60 * time.Second
-
-// startBrowser starts a headless Chromium with a throw-away profile in dir
-// and opens one tab; the browser is closed when the test ends.
-func startBrowser(t *testing.T, path, dir string) *browser {
+// startChromium starts the headless Chromium at path with a throw-away
+// profile in dir and opens its tab; ctx bounds the life of the browser. It
+// returns the chromedp context of the tab and a func that closes the
+// browser and waits for it to exit. Chromium's output goes to a file in
+// dir, read back only when the start fails.
+func startChromium(t *testing.T, ctx context.Context, path, dir string) (tab context.Context, stop func()) {
 	t.Helper()
 	profile, err := os.MkdirTemp(dir, "profile-")
 	require.NoError(t, err)
-	cmdR, cmdW, err := os.Pipe()
+	outPath := filepath.Join(dir, "chromium-output.txt")
+	out, err := os.Create(outPath)
 	require.NoError(t, err)
-	outR, outW, err := os.Pipe()
-	require.NoError(t, err)
-	cmd := exec.Command(path, append(chromiumArgs(profile), "--remote-debugging-pipe", "about:blank")...)
-	cmd.ExtraFiles = []*os.File{cmdR, outW} // descriptors 3 and 4
-	// Chromium writes to stderr from its own goroutine; the log is read
-	// back from the file only when a command fails.
-	stderrPath := filepath.Join(dir, "chromium-stderr.txt")
-	stderrFile, err := os.Create(stderrPath)
-	require.NoError(t, err)
-	defer stderrFile.Close()
-	cmd.Stderr = stderrFile
-	require.NoError(t, cmd.Start())
-	cmdR.Close()
-	outW.Close()
-	b := &browser{cmd: cmd, in: cmdW, out: outR, r: bufio.NewReader(outR)}
-	t.Cleanup(func() {
-		_ = b.call("Browser.close", nil, nil)
-		b.in.Close()
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Headless,
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.DisableGPU,
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.CombinedOutput(out),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	tab, cancelTab := chromedp.NewContext(allocCtx)
+	stop = func() {
+		// A graceful close, so that no process of Chromium writes in the
+		// profile after the test; then the allocator waits for the exit
+		// and for the copy of the output.
+		if err := chromedp.Cancel(tab); err != nil && ctx.Err() == nil {
+			t.Errorf("closing chromium: %v", err)
 		}
-		b.out.Close()
-	})
-	var target struct {
-		TargetID string `json:"targetId"`
+		cancelTab()
+		cancelAlloc()
+		out.Close()
 	}
-	if err := b.call("Target.createTarget", map[string]any{"url": "about:blank"}, &target); err != nil {
-		log, _ := os.ReadFile(stderrPath)
-		t.Fatalf("Target.createTarget: %v; chromium stderr:\n%s", err, log)
+	// The first run starts the browser and binds it to tab, so it has no
+	// timeout of its own: ctx bounds it.
+	if err := chromedp.Do(tab); err != nil {
+		stop()
+		log, _ := os.ReadFile(outPath)
+		t.Fatalf("starting chromium: %v; chromium output:\n%s", err, log)
 	}
-	var attached struct {
-		SessionID string `json:"sessionId"`
-	}
-	require.NoError(t, b.call("Target.attachToTarget", map[string]any{"targetId": target.TargetID, "flatten": true}, &attached))
-	b.session = attached.SessionID
-	return b
+	return tab, stop
 }
 
-// call sends a command to the browser (to the tab once there is one) and
-// decodes its result into result, skipping the events on the way.
-func (b *browser) call(method string, params, result any) error {
-	b.id++
-	msg := map[string]any{"id": b.id, "method": method}
-	if params != nil {
-		msg["params"] = params
-	}
-	if b.session != "" && !strings.HasPrefix(method, "Target.") && !strings.HasPrefix(method, "Browser.") {
-		msg["sessionId"] = b.session
-	}
-	data, err := json.Marshal(msg)
-	if err != nil {
-		return err
-	}
-	if _, err := b.in.Write(append(data, 0)); err != nil {
-		return fmt.Errorf("%s: %w", method, err)
-	}
-	if err := b.out.SetReadDeadline(time.Now().Add(cdpTimeout)); err != nil {
-		return err
-	}
-	for {
-		line, err := b.r.ReadBytes(0)
-		if err != nil {
-			return fmt.Errorf("%s: %w", method, err)
-		}
-		var reply struct {
-			ID     int             `json:"id"`
-			Result json.RawMessage `json:"result"`
-			Error  *struct {
-				Message string `json:"message"`
-			} `json:"error"`
-		}
-		if err := json.Unmarshal(line[:len(line)-1], &reply); err != nil {
-			return fmt.Errorf("%s: %w", method, err)
-		}
-		if reply.ID != b.id {
-			continue // an event or a late reply
-		}
-		if reply.Error != nil {
-			return fmt.Errorf("%s: %s", method, reply.Error.Message)
-		}
-		if result == nil {
-			return nil
-		}
-		return json.Unmarshal(reply.Result, result)
-	}
+// inTab runs the action in the tab within stepTimeout and returns its
+// value.
+func inTab[T any](t *testing.T, tab context.Context, a chromedp.Action[T]) T {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(tab, stepTimeout)
+	defer cancel()
+	v, err := chromedp.Run(ctx, a)
+	require.NoError(t, err)
+	return v
 }
 
 // open shows the file at path in the tab and waits until it has loaded.
-func (b *browser) open(t *testing.T, path string) {
+func open(t *testing.T, tab context.Context, path string) {
 	t.Helper()
 	abs, err := filepath.Abs(path)
 	require.NoError(t, err)
-	require.NoError(t, b.call("Page.navigate", map[string]any{"url": "file://" + filepath.ToSlash(abs)}, nil))
-	deadline := time.Now().Add(cdpTimeout)
-	for {
-		var state string
-		b.eval(t, "document.readyState", &state)
-		if state == "complete" {
-			return
-		}
-		require.True(t, time.Now().Before(deadline), "%s: got document.readyState %q after %s", path, state, cdpTimeout)
-		time.Sleep(20 * time.Millisecond)
-	}
+	inTab(t, tab, chromedp.Navigate("file://"+filepath.ToSlash(abs)))
 }
 
-// eval evaluates expr in the tab and decodes its value into v.
-func (b *browser) eval(t *testing.T, expr string, v any) {
+// command is the action that sends a protocol command with an empty
+// result to the tab.
+func command[P any](c cdp.Command[P, cdp.Empty], params P) chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, c, params)
+		return err
+	})
+}
+
+// setMedia emulates the CSS media type in the tab; "" ends the emulation.
+func setMedia(t *testing.T, tab context.Context, media string) {
 	t.Helper()
-	var res struct {
-		Result struct {
-			Value json.RawMessage `json:"value"`
-		} `json:"result"`
-		Exception *struct {
-			Text string `json:"text"`
-		} `json:"exceptionDetails"`
-	}
-	require.NoError(t, b.call("Runtime.evaluate", map[string]any{"expression": expr, "returnByValue": true}, &res))
-	require.Nil(t, res.Exception, "evaluate %s: got an exception", expr)
-	require.NoError(t, json.Unmarshal(res.Result.Value, v), "evaluate %s: got %s", expr, res.Result.Value)
+	inTab(t, tab, command(emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media}))
 }
 
 // printPDF prints the page in the tab as the browser's print dialog
 // would with the page's own paper size (@page size) and no browser header
-// or footer.
-func (b *browser) printPDF(t *testing.T) []byte {
+// or footer (chromedp's default).
+func printPDF(t *testing.T, tab context.Context) []byte {
 	t.Helper()
-	var res struct {
-		Data []byte `json:"data"` // base64 in JSON
-	}
-	require.NoError(t, b.call("Page.printToPDF", map[string]any{"preferCSSPageSize": true, "printBackground": true,
-		"displayHeaderFooter": false}, &res))
-	require.True(t, bytes.HasPrefix(res.Data, []byte("%PDF-")), "got no PDF")
-	return res.Data
+	pdf := inTab(t, tab, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize(), chromedp.PDFPrintBackground()))
+	require.True(t, bytes.HasPrefix(pdf, []byte("%PDF-")), "got no PDF")
+	return pdf
 }
 
 var (
@@ -485,11 +413,11 @@ const layoutJS = `(() => {
 })()`
 
 // TestHTMLBrowser opens the pages of the sample county in one headless
-// Chromium: the report renders to a screenshot and its DOM holds the
-// charts and no scripts; the report, the approval form and the public
-// notice print on A4 landscape pages, the heads of their tables repeat on
-// every page and no name is broken over lines. Without Chromium it fails
-// unless ROTAPLAN_NO_BROWSER=1.
+// Chromium driven with chromedp: the report renders to a screenshot and its
+// DOM holds the charts and no scripts; the report, the approval form and
+// the public notice print on A4 landscape pages, the heads of their tables
+// repeat on every page and no name is broken over lines. Without Chromium
+// it fails unless ROTAPLAN_NO_BROWSER=1.
 func TestHTMLBrowser(t *testing.T) {
 	path := chromium()
 	if path == "" {
@@ -499,25 +427,27 @@ func TestHTMLBrowser(t *testing.T) {
 		t.Fatal("chromium (or chromium-browser) is not on PATH; install it (apt-get install -y chromium) or set ROTAPLAN_NO_BROWSER=1 to skip")
 	}
 	if runtime.GOOS == "windows" {
-		t.Skip("the browser test drives Chromium through inherited pipes, which Windows does not pass on")
+		t.Skip("the browser test does not run on Windows")
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), browserTestTimeout)
+	defer cancel()
 	dir := t.TempDir()
 	page, rep := htmlPlan(t, dir)
-	b := startBrowser(t, path, dir)
+	tab, stop := startChromium(t, ctx, path, dir)
+	defer stop()
 	report := filepath.Join(dir, "report.html")
 	moves := len(rep.Report.Moves)
 	require.Greater(t, moves, 40, "the sample county plan has too few moves for a list of several pages")
 
 	t.Run("Screenshot", func(t *testing.T) {
-		b.open(t, report)
-		require.NoError(t, b.call("Emulation.setDeviceMetricsOverride",
-			map[string]any{"width": 1280, "height": 2400, "deviceScaleFactor": 1, "mobile": false}, nil))
-		defer func() { _ = b.call("Emulation.clearDeviceMetricsOverride", nil, nil) }()
-		var shot struct {
-			Data []byte `json:"data"`
-		}
-		require.NoError(t, b.call("Page.captureScreenshot", map[string]any{"format": "png"}, &shot))
-		png := shot.Data
+		open(t, tab, report)
+		inTab(t, tab, chromedp.EmulateViewport(1280, 2400))
+		defer func() {
+			ctx, cancel := context.WithTimeout(tab, stepTimeout)
+			defer cancel()
+			_, _ = chromedp.Run(ctx, command(emulation.ClearDeviceMetricsOverride, cdp.Empty{}))
+		}()
+		png := inTab(t, tab, chromedp.CaptureScreenshot())
 		assert.True(t, bytes.HasPrefix(png, []byte("\x89PNG\r\n\x1a\n")), "got a screenshot that is not a PNG")
 		assert.Greater(t, len(png), 20<<10, "got a screenshot of %d bytes, want a rendered page (> 20 KB)", len(png))
 		if *updateScreenshot {
@@ -527,9 +457,8 @@ func TestHTMLBrowser(t *testing.T) {
 	})
 
 	t.Run("DOM", func(t *testing.T) {
-		b.open(t, report)
-		var dom string
-		b.eval(t, "document.documentElement.outerHTML", &dom)
+		open(t, tab, report)
+		dom := inTab(t, tab, chromedp.Evaluate[string]("document.documentElement.outerHTML"))
 		st := statsOf(t, []byte(dom))
 		assert.Equal(t, wantCharts(rep), st.svgs, "got %d <svg> charts in the DOM, want %d", st.svgs, wantCharts(rep))
 		assert.Equal(t, moves, st.moves, "got %d move arrows in the DOM, want %d", st.moves, moves)
@@ -553,12 +482,11 @@ func TestHTMLBrowser(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run("Print/"+tt.name, func(t *testing.T) {
-			b.open(t, tt.path)
-			require.NoError(t, b.call("Emulation.setEmulatedMedia", map[string]any{"media": "print"}, nil))
-			var lay printLayout
-			b.eval(t, fmt.Sprintf(layoutJS, tt.list, tt.nameHead), &lay)
-			require.NoError(t, b.call("Emulation.setEmulatedMedia", map[string]any{"media": ""}, nil))
-			pdf := b.printPDF(t)
+			open(t, tab, tt.path)
+			setMedia(t, tab, "print")
+			lay := inTab(t, tab, chromedp.Evaluate[printLayout](fmt.Sprintf(layoutJS, tt.list, tt.nameHead)))
+			setMedia(t, tab, "")
+			pdf := printPDF(t, tab)
 			if os.Getenv("ROTAPLAN_KEEP_PDF") != "" {
 				require.NoError(t, os.WriteFile(filepath.Join(os.Getenv("ROTAPLAN_KEEP_PDF"), tt.name+".pdf"), pdf, 0o644))
 			}
