@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -217,10 +218,11 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 }
 
 // writeReserve is the part of a time limit kept for the report and the
-// files after the search: a fiftieth, or about 3 µs per teacher when that
-// is more (a 400,000-teacher plan.json takes about a second), at most half.
+// files after the search: a fiftieth, or about 4 µs per teacher when that
+// is more (the folder of a 400,000-teacher prefecture takes about 1.5 s),
+// at most half.
 func writeReserve(limit time.Duration, teachers int) time.Duration {
-	return min(limit/2, max(limit/50, time.Duration(teachers)*3*time.Microsecond))
+	return min(limit/2, max(limit/50, time.Duration(teachers)*4*time.Microsecond))
 }
 
 // newProvenance is the provenance of an output of the instance in, read
@@ -250,43 +252,53 @@ type planJSON struct {
 func planFiles(in *model.Instance, ev *solver.Evaluator, rep *solver.Report, res *solver.Result, opts *planOptions) (map[string][]byte, error) {
 	prov := newProvenance(in, opts.Dir)
 	prov.Seed, prov.Threads, prov.Iterations, prov.Gap = opts.Seed, opts.Threads, opts.Iterations, opts.Gap
-	js, err := json.MarshalIndent(planJSON{Provenance: prov, Status: res.Status.String(), Bound: res.Bound, Gap: res.Gap(), Report: rep}, "", "  ")
-	if err != nil {
-		return nil, err
-	}
 	var text bytes.Buffer
 	timeless := *res
 	timeless.Elapsed = 0
-	document.WriteReport(&text, ev, rep, &timeless)
+	document.WriteReport(&text, ev, rep, &timeless) // the evaluator's scratch: before the others
 	fmt.Fprintf(&text, "\n来源 (provenance): rotaplan %s, dataset %s, seed %d, threads %d, policy sha256 %s\n",
 		prov.Version, prov.Dataset, prov.Seed, prov.Threads, prov.PolicyHash[:12])
 	for _, f := range prov.Inputs {
 		fmt.Fprintf(&text, "  %s %s %s\n", f.Name, f.Encoding, f.SHA256)
 	}
-	csvPlan := document.PlanCSV(in, rep, opts.Lang)
-	if opts.Privacy.IncludeIDNumber {
-		csvPlan = document.RotationCSV(in, rep, opts.Lang, true)
-	}
-	files := map[string][]byte{
-		"plan.csv":    csvPlan,
-		"schools.csv": document.PartsCSV(rep, opts.Lang),
-		"report.txt":  text.Bytes(),
-		"plan.json":   append(js, '\n'),
-	}
-	// The documents for approval and publication: none carries identity
+	// The documents for approval and publication carry no identity
 	// numbers, and the notice only its five columns.
 	d := document.Data{In: in, Report: rep, Result: &timeless, Prov: prov, Lang: opts.Lang}
-	files["notice.csv"] = document.NoticeCSV(d)
-	for name, build := range map[string]func(document.Data) ([]byte, error){
-		"approval.html": document.ApprovalHTML,
-		"notice.html":   document.NoticeHTML,
-		"schools.html":  document.SchoolsHTML,
-	} {
-		page, err := build(d)
-		if err != nil {
-			return nil, fmt.Errorf("build %s: %w", name, err)
+	builds := []struct {
+		name  string
+		build func() ([]byte, error)
+	}{
+		{"plan.json", func() ([]byte, error) {
+			js, err := json.MarshalIndent(planJSON{Provenance: prov, Status: res.Status.String(), Bound: res.Bound, Gap: res.Gap(), Report: rep}, "", "  ")
+			return append(js, '\n'), err
+		}},
+		{"plan.csv", func() ([]byte, error) {
+			if opts.Privacy.IncludeIDNumber {
+				return document.RotationCSV(in, rep, opts.Lang, true), nil
+			}
+			return document.PlanCSV(in, rep, opts.Lang), nil
+		}},
+		{"schools.csv", func() ([]byte, error) { return document.PartsCSV(rep, opts.Lang), nil }},
+		{"notice.csv", func() ([]byte, error) { return document.NoticeCSV(d), nil }},
+		{"approval.html", func() ([]byte, error) { return document.ApprovalHTML(d) }},
+		{"notice.html", func() ([]byte, error) { return document.NoticeHTML(d) }},
+		{"schools.html", func() ([]byte, error) { return document.SchoolsHTML(d) }},
+	}
+	// The builders only read the instance and the report: on a prefecture
+	// the school pages alone take a second, so they run side by side.
+	out := make([][]byte, len(builds))
+	errs := make([]error, len(builds))
+	var wg sync.WaitGroup
+	for i, b := range builds {
+		wg.Go(func() { out[i], errs[i] = b.build() })
+	}
+	wg.Wait()
+	files := map[string][]byte{"report.txt": text.Bytes()}
+	for i, b := range builds {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("build %s: %w", b.name, errs[i])
 		}
-		files[name] = page
+		files[b.name] = out[i]
 	}
 	return files, nil
 }
