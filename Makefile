@@ -23,8 +23,9 @@ demo: build
 	echo "  3. re-score the edited list: ./$(BIN)/rotaplan score scenarios/sample-county --plan $(BIN)/demo-plan/plan.csv"; \
 	echo "  4. or pin decisions in a pins.csv and re-plan: ./$(BIN)/rotaplan plan scenarios/sample-county --pins pins.csv --out $(BIN)/demo-plan --force"
 
-## test: formatting, vet, staticcheck, then every test with the race detector
+## test: formatting, vet, staticcheck, a Windows build, then every test with the race detector
 test: lint
+	GOOS=windows GOARCH=amd64 $(GO) build -o /dev/null ./cmd/rotaplan
 	@bash .ci/deps
 	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then nb=; \
 	else echo "chromium is missing: the browser test is skipped"; nb=1; fi; \
