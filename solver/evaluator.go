@@ -55,9 +55,11 @@ type Evaluator struct {
 	Parts  []Part
 	partOf [][model.NumStages]int32 // school → stage → part index, -1 if none
 
-	// Per teacher: the counters it adds to, and its part at its current
-	// serving school (-1 if that school does not teach its stage).
+	// Per teacher: the counters it adds to, the school it teaches at in the
+	// planned year before the moves (PlannedAt), and its part there (-1 if
+	// that school does not teach its stage).
 	mask      []uint32
+	start     []int32
 	servePart []int32
 
 	Exclusion []Exclusion // per teacher, why not eligible (Eligible if eligible)
@@ -71,9 +73,9 @@ type Evaluator struct {
 	Cands [][]Candidate
 
 	// Caps per school: outflow for sources, inflow for receivers; based on
-	// teachers serving at the school before the plan.
+	// the teachers at the school in the planned year before the moves.
 	OutCap, InCap []int
-	Serving       []int // teachers serving at each school before the plan
+	Serving       []int // teachers at each school in the planned year, before the moves (PlannedAt)
 
 	pinMove   []int32 // per teacher: pinned destination or -1
 	pinStay   []bool
@@ -103,12 +105,15 @@ func NewEvaluator(in *model.Instance) *Evaluator {
 
 	ev.Serving = make([]int, ns)
 	ev.mask = make([]uint32, nt)
+	ev.start = make([]int32, nt)
 	ev.servePart = make([]int32, nt)
 	for ti := range in.Teachers {
 		t := &in.Teachers[ti]
-		ev.Serving[t.Serving]++
+		at := PlannedAt(t)
+		ev.Serving[at]++
 		ev.mask[ti] = teacherMask(p, t)
-		ev.servePart[ti] = ev.partOf[t.Serving][t.Stage]
+		ev.start[ti] = int32(at)
+		ev.servePart[ti] = ev.partOf[at][t.Stage]
 	}
 	ev.OutCap = make([]int, ns)
 	ev.InCap = make([]int, ns)
@@ -129,6 +134,17 @@ func NewEvaluator(in *model.Instance) *Evaluator {
 	ev.Required = p.Required(len(ev.Eligible))
 	ev.buildCandidates()
 	return ev
+}
+
+// PlannedAt is the school where teacher t teaches in the planned year
+// before the moves (DOMAIN §6): a Returning teacher is back at the post
+// school; everyone else, on an ongoing stint too, stays where they serve
+// now (Serving, the current standing).
+func PlannedAt(t *model.Teacher) int {
+	if t.Returning {
+		return t.School
+	}
+	return t.Serving
 }
 
 func (ev *Evaluator) newPart(si int, st model.Stage) Part {
@@ -233,8 +249,10 @@ func (ev *Evaluator) Invalid(t, r int) string {
 		return "destination " + rs.ID + " is neither rural nor weak"
 	case !rs.Teaches(tc.Stage):
 		return "destination " + rs.ID + " does not teach " + tc.Stage.String()
-	case tc.OnRotation():
+	case tc.OnRotation() && !tc.Returning:
 		return "teacher is already serving at " + in.Schools[tc.Serving].ID
+	case tc.Returning || tc.OngoingStint:
+		return "teacher is not eligible: " + ev.Exclusion[t].String()
 	case pinned:
 		return ""
 	case ev.Exclusion[t] != Eligible:

@@ -47,7 +47,7 @@ type MIP struct {
 	nx       int
 	movable  int // teachers with at least one candidate
 
-	base []int32 // counters of the empty plan, part·numCounters + counter
+	base []int32 // counters of the empty plan in the planned year (returns applied), part·numCounters + counter
 
 	// Deficit rows, one per (part, counter) whose deficit depends on x, in
 	// ascending key order; defIdx maps a key to its row or -1.

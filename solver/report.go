@@ -141,11 +141,13 @@ func counterName(k int) string {
 	return "subject:" + model.Subject(k-numIndCounters).String()
 }
 
-// Report explains plan p against the empty plan (before rotation).
+// Report explains plan p, counted in the planned year (returns applied,
+// then the moves), against the current standing ("before": every teacher
+// where they serve now, DOMAIN §6).
 func (ev *Evaluator) Report(p Plan) *Report {
 	in := ev.In
 	pol := &in.Policy
-	before := ev.tally(NewPlan(len(in.Teachers)))
+	before := ev.standing()
 	after := ev.tally(p)
 	h := ev.hard(&after)
 	r := &Report{
@@ -157,8 +159,8 @@ func (ev *Evaluator) Report(p Plan) *Report {
 		Moves:   []MoveReport{},
 		Invalid: []InvalidMove{},
 	}
-	teachersBefore := ev.partTeachers(NewPlan(len(in.Teachers)))
-	teachersAfter := ev.partTeachers(p)
+	teachersBefore := ev.partTeachers(Plan{}, false)
+	teachersAfter := ev.partTeachers(p, true)
 
 	// Parts, compliance and CVs.
 	comp := make([]Compliance, model.NumStages)
@@ -216,13 +218,17 @@ func (ev *Evaluator) Report(p Plan) *Report {
 	return r
 }
 
-// partTeachers counts the teachers teaching at each part under a plan.
-func (ev *Evaluator) partTeachers(p Plan) []int {
+// partTeachers counts the teachers teaching at each part: in the planned
+// year under plan p, or in the current standing (p is then ignored).
+func (ev *Evaluator) partTeachers(p Plan, planned bool) []int {
 	n := make([]int, len(ev.Parts))
 	for t := range ev.In.Teachers {
 		loc := ev.In.Teachers[t].Serving
-		if d := p.Dest[t]; d != Stay && ev.Invalid(t, int(d)) == "" {
-			loc = int(d)
+		if planned {
+			loc = int(ev.start[t])
+			if d := p.Dest[t]; d != Stay && ev.Invalid(t, int(d)) == "" {
+				loc = int(d)
+			}
 		}
 		if pt := ev.partOf[loc][ev.In.Teachers[t].Stage]; pt >= 0 {
 			n[pt]++

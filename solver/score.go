@@ -77,7 +77,8 @@ type counts struct {
 	soft, medium float64
 }
 
-// tally computes the counters of a plan from scratch. Moves that break a
+// tally computes the counters of a plan from scratch, in the planned year:
+// every teacher at PlannedAt, then the moves. Moves that break a
 // structural rule are left out of the counters and counted as invalid.
 func (ev *Evaluator) tally(p Plan) counts {
 	in := ev.In
@@ -87,7 +88,7 @@ func (ev *Evaluator) tally(p Plan) counts {
 		in:  make([]int32, len(in.Schools)),
 	}
 	for t := range in.Teachers {
-		loc := in.Teachers[t].Serving
+		loc := int(ev.start[t])
 		if r := p.Dest[t]; r != Stay {
 			if ev.Invalid(t, int(r)) != "" {
 				c.invalid++
@@ -118,6 +119,23 @@ func (ev *Evaluator) tally(p Plan) counts {
 		base := pi * numCounters
 		for k := range numCounters {
 			c.medium += deficit(need[k], c.cnt[base+k])
+		}
+	}
+	return c
+}
+
+// standing computes the counters of the current standing: every teacher
+// where they serve now (Serving), a Returning teacher still at the school
+// of the ending stint. Only the indicator counters are set.
+func (ev *Evaluator) standing() counts {
+	in := ev.In
+	c := counts{cnt: make([]int32, len(ev.Parts)*numCounters)}
+	for t := range in.Teachers {
+		if pt := ev.partOf[in.Teachers[t].Serving][in.Teachers[t].Stage]; pt >= 0 {
+			base := int(pt) * numCounters
+			for m := ev.mask[t]; m != 0; m &= m - 1 {
+				c.cnt[base+bits.TrailingZeros32(m)]++
+			}
 		}
 	}
 	return c
