@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -32,7 +34,8 @@ optional policy.toml, distances.csv, pins.csv; CSV or XLSX, English or
 Chinese headers), prints every problem to stderr as
 "file:line: column X: error: message", and on success prints a summary of
 the county to stdout: schools by type and urban/rural class, students and
-teachers per stage, the teachers eligible for rotation and the quota.
+teachers per stage, the teachers eligible for rotation and the quota, the
+distribution of their points and how many need a rural year for the title.
 
 A dataset with errors exits with code 2.`,
 		Example: `  rotaplan check scenarios/sample-county
@@ -155,6 +158,12 @@ type summary struct {
 	BackboneShare    float64 `json:"backbone_share"`
 	BackboneRequired int     `json:"backbone_required"`
 
+	// Points is the distribution of the eligible teachers' points (积分).
+	Points pointStats `json:"points"`
+	// NeedsRural is the number of eligible teachers who hold the first
+	// title and lack the rural year the senior title requires.
+	NeedsRural int `json:"needs_rural_for_title"`
+
 	// Counts in enum order, for the text form.
 	byType   [4]int
 	byLocale [3]int
@@ -202,9 +211,47 @@ func summarize(dir string, in *model.Instance, ev *solver.Evaluator) summary {
 		count(&s.Exempt, t.Exempt != "")
 	}
 	s.Eligible = len(ev.Eligible)
+	points := make([]float64, 0, len(ev.Eligible))
+	for _, ti := range ev.Eligible {
+		t := &in.Teachers[ti]
+		points = append(points, p.PointTerms(t).Total())
+		count(&s.NeedsRural, t.NeedsRuralForTitle())
+	}
+	s.Points = newPointStats(points)
 	s.Required = ev.Required
 	s.BackboneRequired = p.BackboneRequired(s.Required)
 	return s
+}
+
+// pointStats is the distribution of points: the least, the quartiles and
+// the most, each rounded to a millionth of a point; all zero when there
+// are no points.
+type pointStats struct {
+	Min    float64 `json:"min"`
+	P25    float64 `json:"p25"`
+	Median float64 `json:"median"`
+	P75    float64 `json:"p75"`
+	Max    float64 `json:"max"`
+}
+
+// newPointStats is the distribution of points; the quartiles are
+// interpolated linearly between the nearest ranks.
+func newPointStats(points []float64) pointStats {
+	if len(points) == 0 {
+		return pointStats{}
+	}
+	v := slices.Clone(points)
+	slices.Sort(v)
+	q := func(f float64) float64 {
+		pos := f * float64(len(v)-1)
+		i := int(pos)
+		x := v[i]
+		if i+1 < len(v) {
+			x += (pos - float64(i)) * (v[i+1] - v[i])
+		}
+		return math.Round(x*1e6) / 1e6
+	}
+	return pointStats{Min: q(0), P25: q(0.25), Median: q(0.5), P75: q(0.75), Max: q(1)}
 }
 
 func count(n *int, b bool) {
@@ -247,6 +294,12 @@ func (s *summary) text() string {
 	pf("  符合交流条件教师 (eligible teachers): %d\n", s.Eligible)
 	pf("  应交流人数 (required, %s of eligible): %d\n", percent(s.RotationRate), s.Required)
 	pf("  其中骨干教师 (backbone among them, %s): %d\n", percent(s.BackboneShare), s.BackboneRequired)
+	if s.Eligible > 0 {
+		ps := s.Points
+		pf("  积分 (points): 最低 (min) %.2f, 下四分位 (p25) %.2f, 中位数 (median) %.2f, 上四分位 (p75) %.2f, 最高 (max) %.2f\n",
+			ps.Min, ps.P25, ps.Median, ps.P75, ps.Max)
+	}
+	pf("  评职称需乡村经历 (need a rural year for the title): %d\n", s.NeedsRural)
 	return b.String()
 }
 

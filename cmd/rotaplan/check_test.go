@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"testing"
 
@@ -208,4 +210,72 @@ func TestCheckDeficitListAligned(t *testing.T) {
 		assert.Equal(t, want, got, "got the name, stage and indicators of %q at columns %v, want %v", ln, got, want)
 	}
 	assert.Greater(t, len(widths), 1, "the sample's names are all as wide; the test shows nothing")
+}
+
+// TestCheckPoints checks the distribution of the eligible teachers'
+// points and the count of those short of a rural year for the title, in
+// the summary text and under their stable keys in --json.
+func TestCheckPoints(t *testing.T) {
+	in, _, _, _ := sampleWant(t)
+	ev := solver.NewEvaluator(in)
+	var points []float64
+	rural := 0
+	for _, ti := range ev.Eligible {
+		tc := &in.Teachers[ti]
+		points = append(points, in.Policy.PointTerms(tc).Total())
+		if tc.NeedsRuralForTitle() {
+			rural++
+		}
+	}
+	require.NotEmpty(t, points)
+	require.Positive(t, rural)
+	lo, hi := slices.Min(points), slices.Max(points)
+
+	t.Run("json", func(t *testing.T) {
+		r := run(t, "check", "--json", sampleCounty)
+		require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+		var got struct {
+			Summary map[string]json.RawMessage `json:"summary"`
+		}
+		require.NoError(t, json.Unmarshal([]byte(r.stdout), &got))
+		require.Contains(t, got.Summary, "points")
+		require.Contains(t, got.Summary, "needs_rural_for_title")
+		var ps map[string]float64
+		require.NoError(t, json.Unmarshal(got.Summary["points"], &ps))
+		keys := []string{"min", "p25", "median", "p75", "max"}
+		assert.ElementsMatch(t, keys, slices.Collect(maps.Keys(ps)))
+		assert.InDelta(t, lo, ps["min"], 1e-6)
+		assert.InDelta(t, hi, ps["max"], 1e-6)
+		for i := 1; i < len(keys); i++ {
+			assert.LessOrEqual(t, ps[keys[i-1]], ps[keys[i]], "got %s %v above %s %v", keys[i-1], ps[keys[i-1]], keys[i], ps[keys[i]])
+		}
+		var n int
+		require.NoError(t, json.Unmarshal(got.Summary["needs_rural_for_title"], &n))
+		assert.Equal(t, rural, n)
+	})
+	t.Run("text", func(t *testing.T) {
+		r := run(t, "check", sampleCounty)
+		require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+		assert.Contains(t, r.stdout, fmt.Sprintf("积分 (points): 最低 (min) %.2f, ", lo))
+		assert.Contains(t, r.stdout, fmt.Sprintf(", 最高 (max) %.2f\n", hi))
+		assert.Contains(t, r.stdout, fmt.Sprintf("评职称需乡村经历 (need a rural year for the title): %d\n", rural))
+	})
+}
+
+func TestPointStats(t *testing.T) {
+	tests := []struct {
+		name   string
+		points []float64
+		want   pointStats
+	}{
+		{"none", nil, pointStats{}},
+		{"one", []float64{7}, pointStats{7, 7, 7, 7, 7}},
+		{"five", []float64{10, 0, 40, 20, 30}, pointStats{0, 10, 20, 30, 40}},
+		{"interpolated", []float64{1, 2, 3, 4}, pointStats{1, 1.75, 2.5, 3.25, 4}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, newPointStats(tt.points))
+		})
+	}
 }

@@ -84,6 +84,8 @@ policy.toml、distances.csv、pins.csv；CSV 或 XLSX，中文或英文表头）
   notice.html   公示名单：只有姓名、原学校、交流去向、学科和学段，以及
                 公示期和意见反映渠道（见 policy.toml）
   notice.csv    CSV 格式的公示名单
+  points.csv    积分表：每位符合交流条件的教师的各项积分、总积分、在优先组
+                （原学校、学段、学科）内的排名（1 为最先交流）以及是否交流
   schools.html  每所学校一节：调出和调入的教师，交流前后的指标和达标情况
   .rotaplan     标记文件，表明该文件夹由 rotaplan plan 写出
 已有且非空的 OUTDIR 只在使用 --force 时才被替换，并且它必须由 rotaplan plan

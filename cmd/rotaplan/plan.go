@@ -58,6 +58,10 @@ With --out it writes, atomically, the folder OUTDIR with:
                 subject and stage only, the notice period and where
                 objections go (policy.toml)
   notice.csv    the public notice as CSV
+  points.csv    the points table (积分表): every eligible teacher's points
+                term by term, the total, the rank in the priority group
+                (post school, stage, subject; 1 rotates first) and whether
+                the plan moves the teacher
   schools.html  one section per school: who leaves, who arrives, its
                 indicators before and after and its compliance
   .rotaplan     the marker that says rotaplan plan wrote the folder
@@ -280,6 +284,7 @@ func planFiles(in *model.Instance, ev *solver.Evaluator, rep *solver.Report, res
 		}},
 		{"schools.csv", func() ([]byte, error) { return document.PartsCSV(rep, opts.Lang), nil }},
 		{"notice.csv", func() ([]byte, error) { return document.NoticeCSV(d), nil }},
+		{"points.csv", func() ([]byte, error) { return document.PointsCSV(d), nil }},
 		{"approval.html", func() ([]byte, error) { return document.ApprovalHTML(d) }},
 		{"notice.html", func() ([]byte, error) { return document.NoticeHTML(d) }},
 		{"schools.html", func() ([]byte, error) { return document.SchoolsHTML(d) }},

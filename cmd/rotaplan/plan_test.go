@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -568,5 +569,61 @@ func jsonKeys(v any, path string, keys map[string]bool) {
 		for _, e := range x {
 			jsonKeys(e, path+"[]", keys)
 		}
+	}
+}
+
+// TestPlanPointsCSV checks the points table of the plan folder: one row
+// per eligible teacher, by priority group then rank, with the teachers
+// the plan moves marked.
+func TestPlanPointsCSV(t *testing.T) {
+	in := loadInstance(t, sampleCounty)
+	eligible := len(solver.NewEvaluator(in).Eligible)
+	out, _ := samplePlan(t)
+	tests := []struct {
+		name string
+		col  string // the column to check
+		want func(t *testing.T, rows [][]string, c int)
+	}{
+		{"one row per eligible teacher", "教职工号", func(t *testing.T, rows [][]string, c int) {
+			assert.Len(t, rows, eligible, "got %d rows, want %d", len(rows), eligible)
+		}},
+		{"ranks count from 1 in each group", "组内排名", func(t *testing.T, rows [][]string, c int) {
+			school, stage, subject := 2, 3, 4
+			for i, row := range rows {
+				want := 1
+				if i > 0 && row[school] == rows[i-1][school] && row[stage] == rows[i-1][stage] && row[subject] == rows[i-1][subject] {
+					prev, err := strconv.Atoi(rows[i-1][c])
+					require.NoError(t, err)
+					want = prev + 1
+				}
+				assert.Equal(t, strconv.Itoa(want), row[c], "row %d: got rank %s, want %d", i+2, row[c], want)
+			}
+		}},
+		{"moved teachers are marked", "是否交流", func(t *testing.T, rows [][]string, c int) {
+			moves := len(readCSV(t, filepath.Join(out, "plan.csv"))) - 1
+			n := 0
+			for _, row := range rows {
+				require.Contains(t, []string{"是", "否"}, row[c])
+				count(&n, row[c] == "是")
+			}
+			assert.Positive(t, n)
+			assert.LessOrEqual(t, n, moves, "got %d marked, want at most the %d moves", n, moves)
+		}},
+		{"points are plain numbers", "积分", func(t *testing.T, rows [][]string, c int) {
+			for i, row := range rows {
+				_, err := strconv.ParseFloat(row[c], 64)
+				assert.NoError(t, err, "row %d: got points %q", i+2, row[c])
+			}
+		}},
+	}
+	recs := readCSV(t, filepath.Join(out, "points.csv"))
+	require.NotEmpty(t, recs)
+	assert.Equal(t, document.PointsHeads("zh"), recs[0])
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := slices.Index(recs[0], tt.col)
+			require.GreaterOrEqual(t, c, 0, "no column %s", tt.col)
+			tt.want(t, recs[1:], c)
+		})
 	}
 }

@@ -455,12 +455,12 @@ type Data struct {
 // Workbook builds the approval workbook: the rotation list (first, so
 // that the workbook reads back as a plan), the approval form, the public
 // notice, the school pages, the schools before and after, the county
-// summary and the violations. Every sheet prints on A4 landscape, fit to
-// the page width, with its header row on every page and page numbers in
-// the footer. Numbers are stored at full precision and shown rounded;
-// highlights are conditional formats. The document properties come from
-// the policy (title, issuing unit, plan date), so the same input gives
-// the same bytes.
+// summary, the violations and the points table. Every sheet prints on A4
+// landscape, fit to the page width, with its header row on every page and
+// page numbers in the footer. Numbers are stored at full precision and
+// shown rounded; highlights are conditional formats. The document
+// properties come from the policy (title, issuing unit, plan date), so the
+// same input gives the same bytes.
 func Workbook(d Data) ([]byte, error) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -477,6 +477,7 @@ func Workbook(d Data) ([]byte, error) {
 		func() error { return b.table(schoolsSheet(d.Report, d.Lang)) },
 		func() error { return b.table(summarySheet(d.Report, d.Result, d.Prov, d.Lang)) },
 		func() error { return b.table(violationsSheet(d.Report, d.Lang)) },
+		func() error { return b.table(pointsSheet(NewPoints(d), d.Lang)) },
 	} {
 		if err := add(); err != nil {
 			return nil, fmt.Errorf("sheet %s: %w", b.sheet, err)
