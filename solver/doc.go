@@ -8,7 +8,11 @@
 // thresholds, class counts, the period table and teaching loads into a need
 // per part and counter: the three teacher indicators I1-I3 (threshold ×
 // students / 100, in scope only) and one FTE counter per subject. A teacher
-// adds one to each counter it qualifies for at the part where it teaches.
+// adds one to each counter it qualifies for at the part where it teaches in
+// the planned year (PlannedAt): a teacher returning from a stint is back at
+// the post school, one on an ongoing stint still at the stint school. The
+// objective and the caps are counted in that year; Report's "before" is the
+// current standing, returning teachers still at their stint schools.
 // The objective is DOMAIN.md §4:
 //
 //	total = W.Hard·hard + W.Medium·medium + soft

@@ -72,8 +72,10 @@ not be, contain or lie inside DIR, contain the pins file, or be or contain
 the current folder, the home folder or a filesystem root.
 
 With --xlsx it writes, atomically, the approval workbook FILE.xlsx with the
-sheets 交流名单 (rotation list), 学校指标 (schools before and after, cells
-below threshold highlighted), 县域汇总 (county summary) and 违规 (violations).
+sheets 交流名单 (rotation list), 报批表 (approval form), 公示名单 (public
+notice), 学校明细 (per school), 学校指标 (schools before and after, cells
+below threshold highlighted), 县域汇总 (county summary), 违规 (violations)
+and 积分表 (points), each printing on A4 landscape.
 
 With --html it writes, atomically, one self-contained report page FILE.html
 (no scripts, nothing fetched): the score breakdown, charts of I1-I3 per
