@@ -283,6 +283,7 @@ func readDelimited(t *Table, text []byte) error {
 	cols := bytes.Count(first, comma) + 1
 	t.cells = make([]string, 0, min(lines*cols, fields))
 	t.lines = make([]int, 0, min(lines, lim.rows))
+	runaway := false // a quoted cell swallowing lines was reported
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
@@ -296,6 +297,17 @@ func readDelimited(t *Table, text []byte) error {
 			return err
 		}
 		line, _ := r.FieldPos(0)
+		if !runaway {
+			for i, c := range rec {
+				if n := strings.Count(c, "\n"); n >= runawayLines {
+					runaway = true
+					at, _ := r.FieldPos(i)
+					t.Warnings = append(t.Warnings, Problem{Severity: Warning, File: t.Name, Line: at,
+						Message: fmt.Sprintf("a quoted cell starting here runs over %d lines: is its closing quote (\") missing? the lines inside it are not read as rows", n+1)})
+					break
+				}
+			}
+		}
 		if err := b.read(rec, line, len(rec)); err != nil {
 			return err
 		}
@@ -303,6 +315,11 @@ func readDelimited(t *Table, text []byte) error {
 	b.finish()
 	return nil
 }
+
+// runawayLines is how many line breaks make a quoted cell suspect: a note
+// may run over a few lines, a missing closing quote swallows the rest of
+// the file.
+const runawayLines = 5
 
 // detectDelimiter picks comma, tab or semicolon, whichever occurs most often
 // outside quotes on the first non-empty line; comma on a tie or none.

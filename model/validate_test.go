@@ -267,3 +267,17 @@ func TestLoadWarnsJoinedAfterPlanDate(t *testing.T) {
 	require.Len(t, got, 1, "problems:\n%s", problemList(probs))
 	assert.Contains(t, got[0], "after the plan date 2026-09")
 }
+
+// TestLoadWarnsRunawayQuote checks that a quote never closed, which makes
+// the rest of the file one cell, is named at its line.
+func TestLoadWarnsRunawayQuote(t *testing.T) {
+	teachers := strings.Replace(miniTeachers, "T2,李四,", "T2,\"李四,", 1) + strings.Repeat("T9,x,male,1980-01,S1,primary,chinese,bachelor,none,2010-09\n", 6)
+	_, probs, _ := LoadFS(miniFS(t, edit{"teachers.csv", miniTeachers, teachers}), LoadOptions{})
+	var found bool
+	for _, p := range probs {
+		if p.File == "teachers.csv" && p.Line == 3 && strings.Contains(p.Message, "closing quote") {
+			found = true
+		}
+	}
+	assert.True(t, found, "got no warning about the quote on line 3:\n%s", problemList(probs))
+}
