@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -15,70 +14,11 @@ import (
 	"github.com/xuri/excelize/v2"
 	"golang.org/x/net/html"
 
-	"github.com/rotaplan/rotaplan/cmd/internal/document"
+	"github.com/rotaplan/rotaplan/cmd/internal/document/documenttest"
 )
 
 // testCounty is the six-school county of the model's fixtures.
 const testCounty = "../../model/testdata/county"
-
-// hostileNames are names a spreadsheet would run as a formula or a
-// browser as markup if a document wrote them as they are. Schools take the
-// first six, teachers all of them in turn.
-var hostileNames = []string{
-	`=HYPERLINK("http://x","y")`,
-	`<img src=x onerror=alert(1)>`,
-	"+1+2",
-	`"><script>alert(1)</script>`,
-	"-2+3",
-	"@SUM(A1)",
-	"\t=1+1",
-	"\r=1",
-}
-
-// formulaLike reports whether a spreadsheet opening a CSV file would take
-// the cell v for a formula: it starts with = + - @, a tab or a carriage
-// return and is neither a plain number nor a lone dash.
-func formulaLike(v string) bool {
-	if v == "" || v == "-" {
-		return false
-	}
-	if _, err := strconv.ParseFloat(v, 64); err == nil && strings.Trim(v, "+-.0123456789") == "" {
-		return false
-	}
-	return strings.ContainsRune("=+-@\t\r", rune(v[0]))
-}
-
-// readRotaplanCSV parses a CSV file written by rotaplan, BOM first.
-func readRotaplanCSV(t *testing.T, data []byte) [][]string {
-	t.Helper()
-	body, ok := bytes.CutPrefix(data, []byte(document.UTF8BOM))
-	require.True(t, ok, "got first bytes % x, want the UTF-8 BOM ef bb bf", data[:min(3, len(data))])
-	recs, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
-	require.NoError(t, err)
-	require.NotEmpty(t, recs)
-	return recs
-}
-
-// assertInertCSV checks that no cell of a CSV file is formula-like and
-// that each of want appears as a cell: behind a single quote when it is
-// formula-like, as it is otherwise.
-func assertInertCSV(t *testing.T, data []byte, want []string) {
-	t.Helper()
-	cells := map[string]bool{}
-	for r, rec := range readRotaplanCSV(t, data) {
-		for c, v := range rec {
-			assert.False(t, formulaLike(v), "row %d column %d: got %q, a formula to a spreadsheet", r+1, c+1, v)
-			cells[v] = true
-		}
-	}
-	for _, v := range want {
-		cell := v
-		if formulaLike(v) {
-			cell = "'" + v
-		}
-		assert.True(t, cells[cell], "got no cell %q for %q", cell, v)
-	}
-}
 
 // hostileCounty copies the test county into a temporary folder with the
 // schools and teachers renamed to hostile names and returns it.
@@ -94,7 +34,7 @@ func hostileCounty(t *testing.T) string {
 		col := slices.Index(recs[0], "name")
 		require.GreaterOrEqual(t, col, 0, "%s has no name column", file)
 		for i, r := range recs[1:] {
-			r[col] = hostileNames[i%len(hostileNames)]
+			r[col] = documenttest.HostileNames[i%len(documenttest.HostileNames)]
 		}
 		var b bytes.Buffer
 		require.NoError(t, csv.NewWriter(&b).WriteAll(recs))
@@ -118,11 +58,11 @@ func TestDocumentsHostileNames(t *testing.T) {
 
 	// The loader trims the tab and carriage return off the last two.
 	loaded := map[string]bool{}
-	for _, n := range hostileNames {
+	for _, n := range documenttest.HostileNames {
 		loaded[strings.TrimSpace(n)] = true
 	}
 	schools := make([]string, 0, 6)
-	for _, n := range hostileNames[:6] {
+	for _, n := range documenttest.HostileNames[:6] {
 		schools = append(schools, strings.TrimSpace(n))
 	}
 
@@ -134,7 +74,7 @@ func TestDocumentsHostileNames(t *testing.T) {
 			t.Run(tt.file, func(t *testing.T) {
 				data, err := os.ReadFile(filepath.Join(out, tt.file))
 				require.NoError(t, err)
-				assertInertCSV(t, data, tt.want)
+				documenttest.AssertInertCSV(t, data, tt.want)
 			})
 		}
 	})

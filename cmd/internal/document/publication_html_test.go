@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"golang.org/x/net/html"
 
+	"github.com/rotaplan/rotaplan/cmd/internal/document/documenttest"
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/solver"
 )
@@ -202,7 +203,7 @@ func TestNoticeHTML(t *testing.T) {
 			require.True(t, ok, "got no table #list")
 			assert.Equal(t, NoticeHeads(tt.lang), list.heads, "got heads %v, want the five of the notice", list.heads)
 			require.Len(t, list.rows, len(p.rep.Moves), "got %d rows, want one per move (%d)", len(list.rows), len(p.rep.Moves))
-			recs := readRotaplanCSV(t, NoticeCSV(d))
+			recs := documenttest.ReadCSV(t, NoticeCSV(d))
 			assert.Equal(t, NoticeHeads(tt.lang), recs[0], "notice.csv: got heads %v", recs[0])
 			require.Len(t, recs, len(p.rep.Moves)+1)
 			for i, m := range p.rep.Moves {

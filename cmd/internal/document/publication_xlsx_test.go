@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/rotaplan/rotaplan/cmd/internal/document/documenttest"
 )
 
 // TestApprovalSheet checks the approval form: title with the county and
@@ -195,7 +197,7 @@ func TestWorkbookInjection(t *testing.T) {
 			}
 		}
 	}
-	for _, n := range hostileNames[:6] {
+	for _, n := range documenttest.HostileNames[:6] {
 		assert.True(t, found[n], "got no cell %q", n)
 	}
 }
