@@ -157,13 +157,16 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 	}
 	if so.TimeLimit > 0 {
 		// The limit is the planner's wait: loading counts against it, and
-		// a fiftieth of it is kept for the report and the files.
+		// writeReserve of it is kept for the report and the files.
 		so.TimeLimit = max(time.Millisecond, so.TimeLimit-writeReserve(so.TimeLimit, len(in.Teachers))-time.Since(began))
 	}
-	bar := newProgressLine(opts.IO)
-	so.Progress = bar.update
+	status := newStepLog(opts.IO)
+	so.Progress = func(pr solver.Progress) {
+		status.progress("%-9s %6.1fs  total %.1f  bound %.1f  gap %.3f%%  moves tried %d",
+			pr.Phase, pr.Elapsed.Seconds(), pr.Score.Total, pr.Bound, 100*solver.Gap(pr.Score.Total, pr.Bound), pr.Iterations)
+	}
 	res := solver.Solve(c.Context(), ev, so)
-	bar.done()
+	status.close()
 
 	rep := ev.Report(res.Plan)
 	var text bytes.Buffer
@@ -308,32 +311,6 @@ func planFiles(in *model.Instance, ev *solver.Evaluator, rep *solver.Report, res
 		files[b.name] = out[i]
 	}
 	return files, nil
-}
-
-// progressLine shows the search on one terminal line of stderr; it is
-// silent when stderr is not a terminal.
-type progressLine struct {
-	ios IOStreams
-	on  bool
-}
-
-func newProgressLine(ios IOStreams) *progressLine {
-	_, on := terminalFile(ios.ErrOut)
-	return &progressLine{ios: ios, on: on}
-}
-
-func (p *progressLine) update(pr solver.Progress) {
-	if !p.on {
-		return
-	}
-	fmt.Fprintf(p.ios.ErrOut, "\r%-9s %6.1fs  total %.1f  bound %.1f  gap %.3f%%  moves tried %d   ",
-		pr.Phase, pr.Elapsed.Seconds(), pr.Score.Total, pr.Bound, 100*solver.Gap(pr.Score.Total, pr.Bound), pr.Iterations)
-}
-
-func (p *progressLine) done() {
-	if p.on {
-		fmt.Fprint(p.ios.ErrOut, "\r\033[K")
-	}
 }
 
 // writeDocument builds a document of the report (document.Workbook for
