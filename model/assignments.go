@@ -46,7 +46,7 @@ func columnIndex(cols []Column, key string) int {
 // returns every problem with an *InputError. A file that cannot be opened
 // is a plain error.
 func ReadAssignments(path string, in *Instance, opt LoadOptions) ([]Assignment, Problems, error) {
-	data, err := readRegular(hostFS{}, path)
+	data, err := ReadFile(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("read plan: %w", err)
 	}

@@ -179,7 +179,7 @@ func (l *loader) run() {
 	}
 	// A pins file with a header only is a template with no pins yet.
 	if l.opt.PinsFile != "" {
-		data, err := readRegular(hostFS{}, l.opt.PinsFile)
+		data, err := ReadFile(l.opt.PinsFile)
 		switch {
 		case errIsFile(err):
 			l.errorf(l.opt.PinsFile, "pins file %v", err)

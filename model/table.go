@@ -65,7 +65,7 @@ func (e *LineError) Unwrap() error { return e.Err }
 // the path as given. Like Load, it reads only a regular file (or a symbolic
 // link to one) of at most MaxFileBytes.
 func ReadTable(path string, opt LoadOptions) (*Table, error) {
-	data, err := readRegular(hostFS{}, path)
+	data, err := ReadFile(path)
 	if err != nil {
 		if errIsFile(err) {
 			return nil, fmt.Errorf("read table: %s %w", path, err)
