@@ -40,14 +40,14 @@ type lagrangian struct {
 	choice    []int32 // per mover: chosen candidate or -1
 
 	// Movers priced together: teachers of one post school, stage and set
-	// of counters, without pins, have the same candidates at costs that
-	// differ by a constant, so one pass over the first one's candidates
-	// prices them all. Group g holds members[start[g]:start[g+1]] (indices
+	// of counters, without pins or wishes, have the same candidates at
+	// costs that differ by a constant, so one pass over the first one's
+	// candidates prices them all. Group g holds members[start[g]:start[g+1]] (indices
 	// into movers), each with its cost offset from the group's first.
 	start   []int32
 	members []int32
 	offset  []float64 // per member
-	loners  []int32   // movers with pins, priced one by one
+	loners  []int32   // movers with pins or wishes, priced one by one
 
 	// scratch for the subgradient
 	level   []float64 // per slot: the count y the relaxation chose
@@ -116,7 +116,7 @@ func (lg *lagrangian) group() {
 	index := map[key]int{}
 	var groups [][]int32
 	for i, t := range lg.movers {
-		if pinned[t] {
+		if pinned[t] || len(ev.In.WishesOf(int(t))) > 0 {
 			lg.loners = append(lg.loners, int32(i))
 			continue
 		}

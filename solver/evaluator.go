@@ -77,6 +77,11 @@ type Evaluator struct {
 	OutCap, InCap []int
 	Serving       []int // teachers at each school in the planned year, before the moves (PlannedAt)
 
+	// prio counts the justified complaints (nil when the priority mode is
+	// off); enforce makes each one a hard unit.
+	prio    *priority
+	enforce bool
+
 	pinMove   []int32 // per teacher: pinned destination or -1
 	pinStay   []bool
 	forbidden map[uint64]bool // PairKey(teacher, school)
@@ -133,6 +138,10 @@ func NewEvaluator(in *model.Instance) *Evaluator {
 	}
 	ev.Required = p.Required(len(ev.Eligible))
 	ev.buildCandidates()
+	if p.Priority != model.PriorityOff {
+		ev.prio = newPriority(ev)
+		ev.enforce = p.Priority == model.PriorityEnforce
+	}
 	return ev
 }
 
@@ -217,21 +226,28 @@ func (ev *Evaluator) indexPins() {
 // PartOf returns the part of a school for a stage, or -1.
 func (ev *Evaluator) PartOf(school int, st model.Stage) int { return int(ev.partOf[school][st]) }
 
-// MoveCost is the soft cost of moving teacher t to school r, and its km.
+// MoveCost is the soft cost of moving teacher t to school r, and its km:
+// the teacher's fixed cost of any move, the distance and the wish cost.
 func (ev *Evaluator) MoveCost(t, r int) (cost, km float64) {
-	tc := &ev.In.Teachers[t]
-	km = ev.In.DistanceKm(tc.School, r)
+	km = ev.In.DistanceKm(ev.In.Teachers[t].School, r)
 	if math.IsInf(km, 0) {
 		km = 0 // no coordinates and no distance given: the loader warned
 	}
-	cost = ev.W.Move + ev.W.PerKm*km
+	return ev.fixedCost(t) + ev.W.PerKm*km + ev.In.WishCost(t, r), km
+}
+
+// fixedCost is the part of the soft cost of teacher t's moves that does not
+// depend on the destination (DOMAIN §4).
+func (ev *Evaluator) fixedCost(t int) float64 {
+	tc := &ev.In.Teachers[t]
+	cost := ev.W.Move
 	if !tc.Volunteer {
 		cost += ev.W.NonVolunteer
 	}
 	if tc.GraduatingClass {
 		cost += ev.W.GraduatingClass
 	}
-	return cost, km
+	return cost
 }
 
 // Invalid says why moving teacher t to school r breaks a structural rule, or
@@ -326,14 +342,15 @@ func (ev *Evaluator) buildCandidates() {
 			continue
 		}
 		t := &in.Teachers[ti]
-		base, _ := ev.MoveCost(ti, t.School) // the fixed part of every move's cost
+		base := ev.fixedCost(ti)
 		rs := reachOf(t.School, t.Stage)
 		cs := make([]Candidate, 0, len(rs))
 		for _, r := range rs {
 			if len(ev.forbidden) > 0 && ev.forbidden[model.PairKey(ti, int(r.school))] {
 				continue
 			}
-			cs = append(cs, Candidate{School: r.school, Km: float32(r.km), Cost: base + ev.W.PerKm*r.km})
+			cost := base + ev.W.PerKm*r.km + in.WishCost(ti, int(r.school))
+			cs = append(cs, Candidate{School: r.school, Km: float32(r.km), Cost: cost})
 		}
 		ev.Cands[ti] = cs
 	}

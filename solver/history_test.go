@@ -185,8 +185,9 @@ func TestFairnessTinyScore(t *testing.T) {
 	sc := ev.Score(plan)
 	assert.Equal(t, 0, sc.Hard, "hard")
 	assert.InDelta(t, 71.4, sc.Medium, 1e-9, "medium")
-	// Without the wish costs (not implemented yet: M's outside_wishes 20).
-	assert.InDelta(t, 4*10+40.526+3*20, sc.Soft, 1e-3, "soft")
+	// 4 moves, 40.526 km, 3 non-volunteers and M outside its wishes.
+	assert.InDelta(t, 4*10+40.526+3*20+20, sc.Soft, 1e-3, "soft")
+	assert.InDelta(t, 7300.527, sc.Total, 1e-3, "total")
 	terms := map[string]float64{}
 	for _, tm := range rep.Terms {
 		terms[tm.Name] = tm.Amount
@@ -207,4 +208,69 @@ func TestFairnessTinyScore(t *testing.T) {
 	obj, err := objectiveAt(m, plan)
 	require.NoError(t, err)
 	assert.InDelta(t, sc.Total, obj, 1e-6, "MIP objective: got %v, want %v", obj, sc.Total)
+}
+
+// TestFairnessTinyComplaints reproduces the complaints of the worked
+// example: in the group S1 · primary · math ranked B, A, M, E, C, E stays
+// while C moves (one inversion, C's); M, better ranked than C and of the
+// same class, wished R2 where C went while M went to R1 (one envy, M's).
+// In enforce mode each is a hard unit.
+func TestFairnessTinyComplaints(t *testing.T) {
+	for _, mode := range []model.PriorityMode{model.PriorityReport, model.PriorityEnforce, model.PriorityOff} {
+		t.Run(mode.String(), func(t *testing.T) {
+			in, _, err := model.Load("../model/testdata/fairness-tiny", model.LoadOptions{})
+			require.NoError(t, err)
+			in.Policy.Priority = mode
+			ev := NewEvaluator(in)
+			moves, _, err := model.ReadAssignments("../model/testdata/fairness-tiny/plan.csv", in, model.LoadOptions{})
+			require.NoError(t, err)
+			plan := NewPlan(len(in.Teachers))
+			for _, mv := range moves {
+				plan.Dest[mv.Teacher] = int32(mv.To)
+			}
+			rep := ev.Report(plan)
+			sc := ev.Score(plan)
+			if mode == model.PriorityOff {
+				assert.Empty(t, rep.Inversions)
+				assert.Empty(t, rep.Envy)
+				assert.InDelta(t, 7300.527, sc.Total, 1e-3)
+				return
+			}
+			require.Len(t, rep.Inversions, 1)
+			inv := rep.Inversions[0]
+			assert.Equal(t, [2]string{"C", "E"}, [2]string{inv.TeacherID, inv.OtherID}, "inversion: got %s about %s", inv.TeacherID, inv.OtherID)
+			assert.Equal(t, "R2", inv.TeacherTo)
+			assert.Equal(t, [2]int{7, 6}, [2]int{inv.Rank, inv.OtherRank})
+			require.Len(t, rep.Envy, 1)
+			envy := rep.Envy[0]
+			assert.Equal(t, [2]string{"M", "C"}, [2]string{envy.TeacherID, envy.OtherID}, "envy: got %s about %s", envy.TeacherID, envy.OtherID)
+			assert.Equal(t, [2]string{"R1", "R2"}, [2]string{envy.TeacherTo, envy.OtherTo})
+			assert.InDelta(t, 17.0, envy.Points, 1e-9)
+			assert.InDelta(t, 10.0, envy.OtherPoints, 1e-9)
+			require.Len(t, rep.Returning, 1)
+			assert.Equal(t, ReturningTeacher{TeacherID: "F", Stage: "primary", Subject: rep.Returning[0].Subject, From: "R1", To: "S1"}, rep.Returning[0])
+
+			want, hard := 7300.527, 0
+			if mode == model.PriorityEnforce {
+				want, hard = 207300.527, 2
+			}
+			assert.Equal(t, hard, sc.Hard, "hard")
+			assert.InDelta(t, want, sc.Total, 1e-3, "total")
+
+			// The incremental count agrees with the full one move by move,
+			// and the MIP's objective with the score.
+			s := ev.NewState()
+			s.Assert = true
+			for ti, d := range plan.Dest {
+				if d != Stay {
+					s.Apply(ti, int(ev.candIndex(ti, d)))
+				}
+			}
+			assert.InDelta(t, want, s.Score().Total, 1e-3, "state total")
+			m := ev.MIP()
+			obj, err := objectiveAt(m, plan)
+			require.NoError(t, err)
+			assert.InDelta(t, sc.Total, obj, 1e-6, "MIP objective: got %v, want %v", obj, sc.Total)
+		})
+	}
 }

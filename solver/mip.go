@@ -74,7 +74,10 @@ type MIP struct {
 
 	constant float64
 
-	// Column blocks: x, d, oe, ie, then qs, z, bs (when present), v, k_const.
+	fair *mipFair // the complaint rows and columns, in enforce mode
+
+	// Column blocks: x, d, oe, ie, then qs, z, bs (when present), v, the
+	// complaint columns, k_const.
 	dOff, oeOff, ieOff, qsCol, zCol, bsCol, vOff, kCol, ncols int
 
 	rows, nnz int
@@ -299,6 +302,11 @@ func (ev *Evaluator) MIP() *MIP {
 		m.zCol, m.bsCol, col = col, col+1, col+2
 	}
 	m.vOff, col = col, col+len(m.pinT)
+	if ev.enforce && ev.prio != nil {
+		m.fair = m.buildFair(col)
+		col += len(m.fair.names)
+		m.rows += len(m.fair.rows)
+	}
 	m.kCol, col = col, col+1
 	m.ncols = col
 
@@ -365,6 +373,11 @@ func (m *MIP) objective(j int) float64 {
 		return 0
 	case j == m.kCol:
 		return m.constant
+	case m.fair.isFair(j):
+		if m.fair.isCost[j-m.fair.off] {
+			return ev.W.Hard
+		}
+		return 0
 	}
 	return ev.W.Hard // oe, ie, qs, bs, v
 }
@@ -411,13 +424,15 @@ func (m *MIP) appendColName(b []byte, j int) []byte {
 		return append(b, "bs"...)
 	case j == m.kCol:
 		return append(b, "k_const"...)
+	case m.fair.isFair(j):
+		return append(b, m.fair.names[j-m.fair.off]...)
 	}
 	b = append(b, "v_"...)
 	return strconv.AppendInt(b, int64(m.pinT[j-m.vOff]), 10)
 }
 
 // appendRowName appends the name of a row.
-func appendRowName(b []byte, id rowID) []byte {
+func (m *MIP) appendRowName(b []byte, id rowID) []byte {
 	num := func(prefix string, v int32) []byte {
 		b = append(b, prefix...)
 		return strconv.AppendInt(b, int64(v), 10)
@@ -438,6 +453,8 @@ func appendRowName(b []byte, id rowID) []byte {
 		return num("out_", id.a)
 	case rowIn:
 		return num("in_", id.a)
+	case rowFair:
+		return append(b, m.fair.rowNames[id.a]...)
 	}
 	return num("pin_", id.a)
 }
@@ -561,6 +578,13 @@ func (m *MIP) eachRow(fn func(r *mipRow) error) error {
 			return err
 		}
 	}
+	if m.fair != nil {
+		for i := range m.fair.rows {
+			if err := fn(&m.fair.rows[i]); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -613,6 +637,7 @@ func (m *MIP) column(j int, fn func(id rowID, coef float64)) {
 				fn(rowID{kind: rowPin, a: t}, a)
 			}
 		}
+		m.fair.column(j, fn)
 	case j < m.oeOff:
 		key := m.defKey[j-m.dOff]
 		fn(rowID{kind: rowDeficit, a: key / nc32, b: key % nc32}, 1)
@@ -628,6 +653,8 @@ func (m *MIP) column(j int, fn func(id rowID, coef float64)) {
 	case j == m.bsCol:
 		fn(rowID{kind: rowBackbone}, 1)
 	case j == m.kCol:
+	case m.fair.isFair(j):
+		m.fair.column(j, fn)
 	default:
 		fn(rowID{kind: rowPin, a: m.pinT[j-m.vOff]}, 1)
 	}
@@ -697,7 +724,7 @@ func (m *MIP) WriteLP(w io.Writer) error {
 	bw.WriteString("Subject To\n")
 	err := m.eachRow(func(r *mipRow) error {
 		lw.buf = append(lw.buf, ' ')
-		lw.buf = appendRowName(lw.buf, r.id)
+		lw.buf = m.appendRowName(lw.buf, r.id)
 		lw.buf = append(lw.buf, ':')
 		lw.line = 0
 		lw.flush()
@@ -792,7 +819,7 @@ func (m *MIP) WriteMPS(w io.Writer) error {
 	bw.WriteString("NAME rotaplan\nROWS\n N obj\n")
 	err := m.eachRow(func(r *mipRow) error {
 		b = append(b[:0], ' ', r.sense, ' ')
-		b = appendRowName(b, r.id)
+		b = m.appendRowName(b, r.id)
 		b = append(b, '\n')
 		put()
 		return nil
@@ -825,7 +852,7 @@ func (m *MIP) WriteMPS(w io.Writer) error {
 		entry([]byte("obj"), m.objective(j)) // also makes every column appear
 		var name []byte
 		m.column(j, func(id rowID, coef float64) {
-			name = appendRowName(name[:0], id)
+			name = m.appendRowName(name[:0], id)
 			entry(name, coef)
 		})
 	}
@@ -838,7 +865,7 @@ func (m *MIP) WriteMPS(w io.Writer) error {
 			return nil
 		}
 		b = append(b[:0], " rhs "...)
-		b = appendRowName(b, r.id)
+		b = m.appendRowName(b, r.id)
 		b = append(b, ' ')
 		b = strconv.AppendFloat(b, r.rhs, 'g', -1, 64)
 		b = append(b, '\n')

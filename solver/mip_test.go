@@ -132,18 +132,26 @@ func colValues(m *MIP, p Plan) ([]float64, error) {
 		}
 		val[int(m.xOff[t])+c] = 1
 	}
+	// Each row bounds its auxiliary column of highest index from below; its
+	// other auxiliary columns were bounded by earlier rows (the complaint
+	// chains), and a column bounded by several rows takes the largest.
+	set := make([]bool, m.ncols)
 	err := m.eachRow(func(r *mipRow) error {
 		var s float64
 		aux, a := -1, 0.0
 		for i, j := range r.cols {
-			if known[j] {
+			if !known[j] && int(j) > aux {
+				aux, a = int(j), r.coefs[i]
+			}
+		}
+		for i, j := range r.cols {
+			switch {
+			case int(j) == aux:
+			case known[j] || set[j]:
 				s += r.coefs[i] * val[j]
-				continue
+			default:
+				return fmt.Errorf("row %s has two unknown columns", m.appendRowName(nil, r.id))
 			}
-			if aux >= 0 {
-				return fmt.Errorf("row %s has two unknown columns", appendRowName(nil, r.id))
-			}
-			aux, a = int(j), r.coefs[i]
 		}
 		if aux < 0 {
 			return nil
@@ -153,20 +161,23 @@ func colValues(m *MIP, p Plan) ([]float64, error) {
 		case r.sense == 'G' && a > 0, r.sense == 'L' && a < 0:
 			v = (r.rhs - s) / a
 		default:
-			return fmt.Errorf("row %s bounds %s from above", appendRowName(nil, r.id), m.appendColName(nil, aux))
+			return fmt.Errorf("row %s bounds %s from above", m.appendRowName(nil, r.id), m.appendColName(nil, aux))
 		}
 		lo, _, integer := m.bounds(aux)
 		if integer {
 			v = math.Ceil(v - 1e-9)
 		}
-		val[aux], known[aux] = max(lo, v), true
+		if set[aux] {
+			lo = val[aux]
+		}
+		val[aux], set[aux] = max(lo, v), true
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	for j := range m.ncols {
-		if !known[j] {
+		if !known[j] && !set[j] {
 			val[j], _, _ = m.bounds(j) // in no row: at its lower bound
 		}
 	}
@@ -186,7 +197,7 @@ func (m *MIP) check(val []float64) error {
 			s += r.coefs[i] * val[j]
 		}
 		if (r.sense == 'L' && s > r.rhs+1e-9) || (r.sense == 'G' && s < r.rhs-1e-9) || (r.sense == 'E' && math.Abs(s-r.rhs) > 1e-9) {
-			return fmt.Errorf("row %s: activity %v %c %v", appendRowName(nil, r.id), s, r.sense, r.rhs)
+			return fmt.Errorf("row %s: activity %v %c %v", m.appendRowName(nil, r.id), s, r.sense, r.rhs)
 		}
 		return nil
 	})
@@ -219,10 +230,11 @@ func randomPlan(ev *Evaluator, rng *rand.Rand, pMove float64) Plan {
 
 func TestMIPObjectiveMatchesScore(t *testing.T) {
 	tests := []struct {
-		name string
-		seed uint64
-		pins bool
-		edit func(*model.Policy)
+		name   string
+		seed   uint64
+		pins   bool
+		wishes bool
+		edit   func(*model.Policy)
 	}{
 		{name: "default policy", seed: 1},
 		{name: "with pins", seed: 2, pins: true},
@@ -235,10 +247,20 @@ func TestMIPObjectiveMatchesScore(t *testing.T) {
 		{name: "other weights", seed: 9, edit: func(p *model.Policy) {
 			p.Weights = model.Weights{Hard: 1000, Medium: 7.5, Move: 0, PerKm: 0.37, NonVolunteer: 3, GraduatingClass: 0}
 		}},
+		{name: "wishes, report mode", seed: 10, wishes: true},
+		{name: "wishes, enforce mode", seed: 11, wishes: true, edit: enforce},
+		{name: "wishes and pins, enforce mode", seed: 12, wishes: true, pins: true, edit: enforce},
+		{name: "enforce, other wish weights", seed: 13, wishes: true, edit: func(p *model.Policy) {
+			enforce(p)
+			p.Weights.WishRank, p.Weights.OutsideWishes = 2.5, 7
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := mipCounty(t, tt.seed, tt.pins)
+			if tt.wishes {
+				addWishes(in, rand.New(rand.NewPCG(tt.seed, 5)))
+			}
 			if tt.edit != nil {
 				tt.edit(&in.Policy)
 			}
@@ -250,11 +272,23 @@ func TestMIPObjectiveMatchesScore(t *testing.T) {
 			for i := range 400 {
 				plans = append(plans, randomPlan(ev, rng, float64(i%10)/9))
 			}
+			inversions, envy := 0, 0
 			for i, p := range plans {
 				got, err := objectiveAt(m, p)
 				require.NoError(t, err, "plan %d", i)
 				want := ev.Score(p).Total
 				require.InDelta(t, want, got, 1e-6, "plan %d (%d moves): got MIP objective %v, want score %v", i, p.Moves(), got, want)
+				inv, env := ev.Complaints(p)
+				inversions += len(inv)
+				envy += len(env)
+			}
+			if in.Policy.Priority == model.PriorityEnforce {
+				// The plans exercise both kinds of complaint rows (with
+				// pins, too few teachers of one class are left to envy).
+				assert.Positive(t, inversions, "inversions over the plans")
+				if !tt.pins {
+					assert.Positive(t, envy, "envy over the plans")
+				}
 			}
 		})
 	}
@@ -515,4 +549,28 @@ func TestCBC(t *testing.T) {
 			})
 		}
 	}
+}
+
+func enforce(p *model.Policy) { p.Priority = model.PriorityEnforce }
+
+// addWishes gives about half the teachers 1-3 wishes among the receivers
+// that teach their stage, near or not.
+func addWishes(in *model.Instance, rng *rand.Rand) {
+	for t := range in.Teachers {
+		tc := &in.Teachers[t]
+		var recv []int
+		for s := range in.Schools {
+			if s != tc.School && in.Schools[s].IsReceiver() && in.Schools[s].Teaches(tc.Stage) {
+				recv = append(recv, s)
+			}
+		}
+		if len(recv) == 0 || rng.IntN(2) == 0 {
+			continue
+		}
+		rng.Shuffle(len(recv), func(i, j int) { recv[i], recv[j] = recv[j], recv[i] })
+		for k := range min(len(recv), 1+rng.IntN(3)) {
+			in.Wishes = append(in.Wishes, model.Wish{TeacherID: tc.ID, Rank: k + 1, SchoolID: in.Schools[recv[k]].ID})
+		}
+	}
+	in.Index()
 }

@@ -22,6 +22,24 @@ type Report struct {
 	Terms      []Term        `json:"terms"`
 	Moves      []MoveReport  `json:"moves"`
 	Invalid    []InvalidMove `json:"invalid_moves"`
+
+	// The teachers' side (DOMAIN §6): who comes back from a stint, and the
+	// justified complaints of the plan under the priority mode (off:
+	// none listed; report: listed, not in the total; enforce: hard units).
+	PriorityMode string             `json:"priority_mode"`
+	Returning    []ReturningTeacher `json:"returning"`
+	Inversions   []Complaint        `json:"inversions"`
+	Envy         []Complaint        `json:"envy"`
+}
+
+// ReturningTeacher is a teacher back from a stint in the planned year: counted at
+// the stint school in the current standing, at the post school after.
+type ReturningTeacher struct {
+	TeacherID string `json:"teacher_id"`
+	Stage     string `json:"stage"`
+	Subject   string `json:"subject"`
+	From      string `json:"from_school_id"` // the school of the ending stint
+	To        string `json:"school_id"`      // the post school
 }
 
 // ScoreJSON is a Score with its weights, as reported.
@@ -105,15 +123,19 @@ type TermItem struct {
 
 // MoveReport is one move of the plan with the reasons for it.
 type MoveReport struct {
-	Teacher  int      `json:"-"`
-	ID       string   `json:"teacher_id"`
-	Stage    string   `json:"stage"`
-	Subject  string   `json:"subject"`
-	Backbone string   `json:"backbone"`
-	From     string   `json:"from_school_id"`
-	To       string   `json:"to_school_id"`
-	Km       float64  `json:"km"`
-	Cost     float64  `json:"cost"`
+	Teacher  int     `json:"-"`
+	ID       string  `json:"teacher_id"`
+	Stage    string  `json:"stage"`
+	Subject  string  `json:"subject"`
+	Backbone string  `json:"backbone"`
+	From     string  `json:"from_school_id"`
+	To       string  `json:"to_school_id"`
+	Km       float64 `json:"km"`
+	Cost     float64 `json:"cost"`
+	// Wishes is how many wishes the teacher listed; WishRank the rank of
+	// the destination among them, 0 when it is none of them.
+	Wishes   int      `json:"wishes"`
+	WishRank int      `json:"wish_rank"`
 	Reasons  []Reason `json:"reasons"`
 }
 
@@ -156,8 +178,24 @@ func (ev *Evaluator) Report(p Plan) *Report {
 			Eligible: len(ev.Eligible), Required: ev.Required, Moved: after.moved,
 			BackboneMoved: after.bb, BackboneRequired: pol.BackboneRequired(after.moved),
 		},
-		Moves:   []MoveReport{},
-		Invalid: []InvalidMove{},
+		Moves:        []MoveReport{},
+		Invalid:      []InvalidMove{},
+		PriorityMode: pol.Priority.String(),
+		Returning:    []ReturningTeacher{},
+		Inversions:   []Complaint{},
+		Envy:         []Complaint{},
+	}
+	for t := range in.Teachers {
+		if tc := &in.Teachers[t]; tc.Returning {
+			r.Returning = append(r.Returning, ReturningTeacher{
+				TeacherID: tc.ID, Stage: tc.Stage.String(), Subject: tc.Subject.String(),
+				From: in.Schools[tc.Serving].ID, To: in.Schools[tc.School].ID,
+			})
+		}
+	}
+	if inv, envy := ev.Complaints(p); ev.prio != nil {
+		r.Inversions = append(r.Inversions, inv...)
+		r.Envy = append(r.Envy, envy...)
 	}
 	teachersBefore := ev.partTeachers(Plan{}, false)
 	teachersAfter := ev.partTeachers(p, true)
@@ -214,7 +252,7 @@ func (ev *Evaluator) Report(p Plan) *Report {
 	}
 
 	r.Moves, r.Invalid = ev.moves(p, &after)
-	r.Terms = ev.terms(p, &after, r.Moves, r.Invalid)
+	r.Terms = ev.terms(p, &after, r)
 	return r
 }
 
@@ -303,6 +341,7 @@ func (ev *Evaluator) moves(p Plan, c *counts) ([]MoveReport, []InvalidMove) {
 		m := MoveReport{
 			Teacher: t, ID: tc.ID, Stage: tc.Stage.String(), Subject: tc.Subject.String(), Backbone: tc.Backbone.String(),
 			From: in.Schools[tc.School].ID, To: in.Schools[d].ID, Km: km, Cost: cost, Reasons: []Reason{},
+			Wishes: len(in.WishesOf(t)), WishRank: in.WishRank(t, int(d)),
 		}
 		pt := ev.partOf[d][tc.Stage]
 		need := &ev.Parts[pt].Need
@@ -322,7 +361,7 @@ func (ev *Evaluator) moves(p Plan, c *counts) ([]MoveReport, []InvalidMove) {
 }
 
 // terms breaks the score of p down by named constraint.
-func (ev *Evaluator) terms(p Plan, c *counts, moves []MoveReport, invalid []InvalidMove) []Term {
+func (ev *Evaluator) terms(p Plan, c *counts, r *Report) []Term {
 	in := ev.In
 	w := ev.W
 	var terms []Term
@@ -375,10 +414,14 @@ func (ev *Evaluator) terms(p Plan, c *counts, moves []MoveReport, invalid []Inva
 	}
 	hard("pin_violated", c.pinViolated, pinItems)
 	var invItems []TermItem
-	for _, m := range invalid {
+	for _, m := range r.Invalid {
 		invItems = append(invItems, TermItem{TeacherID: m.TeacherID, SchoolID: m.ToID, Amount: 1, Detail: m.Why})
 	}
 	hard("invalid_move", c.invalid, invItems)
+	if ev.enforce {
+		hard("priority_inversion", len(r.Inversions), complaintItems(r.Inversions))
+		hard("priority_envy", len(r.Envy), complaintItems(r.Envy))
+	}
 
 	// Medium: deficits per counter kind, with the parts behind them.
 	kinds := []struct {
@@ -413,8 +456,9 @@ func (ev *Evaluator) terms(p Plan, c *counts, moves []MoveReport, invalid []Inva
 	}
 
 	// Soft: the disruption of each move, by component.
-	var nMoves, km, nonVol, grad float64
-	for _, m := range moves {
+	var nMoves, km, nonVol, grad, wishRank, outside float64
+	var wishItems, outsideItems []TermItem
+	for _, m := range r.Moves {
 		tc := &in.Teachers[m.Teacher]
 		nMoves++
 		km += m.Km
@@ -424,15 +468,36 @@ func (ev *Evaluator) terms(p Plan, c *counts, moves []MoveReport, invalid []Inva
 		if tc.GraduatingClass {
 			grad++
 		}
+		switch {
+		case m.Wishes == 0:
+		case m.WishRank == 0:
+			outside++
+			outsideItems = append(outsideItems, TermItem{TeacherID: m.ID, SchoolID: m.To, Amount: 1})
+		case m.WishRank > 1:
+			wishRank += float64(m.WishRank - 1)
+			wishItems = append(wishItems, TermItem{TeacherID: m.ID, SchoolID: m.To, Amount: float64(m.WishRank - 1)})
+		}
 	}
-	soft := func(name string, amount, weight float64) {
-		terms = append(terms, Term{Level: "soft", Name: name, Amount: amount, Weighted: weight * amount})
+	soft := func(name string, amount, weight float64, items []TermItem) {
+		terms = append(terms, Term{Level: "soft", Name: name, Amount: amount, Weighted: weight * amount, Items: items})
 	}
-	soft("moves", nMoves, w.Move)
-	soft("distance_km", km, w.PerKm)
-	soft("non_volunteer", nonVol, w.NonVolunteer)
-	soft("graduating_class", grad, w.GraduatingClass)
+	soft("moves", nMoves, w.Move, nil)
+	soft("distance_km", km, w.PerKm, nil)
+	soft("non_volunteer", nonVol, w.NonVolunteer, nil)
+	soft("graduating_class", grad, w.GraduatingClass, nil)
+	soft("wish_rank", wishRank, w.WishRank, wishItems)
+	soft("outside_wishes", outside, w.OutsideWishes, outsideItems)
 	return terms
+}
+
+// complaintItems are the term items of complaints: the complaining
+// teacher, the one complained about and both their points.
+func complaintItems(cs []Complaint) []TermItem {
+	items := make([]TermItem, 0, len(cs))
+	for _, c := range cs {
+		items = append(items, TermItem{TeacherID: c.TeacherID, SchoolID: c.SchoolID, Amount: 1, Detail: c.Detail()})
+	}
+	return items
 }
 
 func capDetail(n, limit int) string {

@@ -74,6 +74,7 @@ type counts struct {
 	moved, bb    int
 	pinViolated  int
 	invalid      int
+	complaints   int // justified complaints, counted in enforce mode only
 	soft, medium float64
 }
 
@@ -114,6 +115,10 @@ func (ev *Evaluator) tally(p Plan) counts {
 	for _, t := range ev.pinned {
 		c.pinViolated += ev.pinViolations(int(t), p.Dest[t])
 	}
+	if ev.enforce {
+		inv, envy := ev.Complaints(p)
+		c.complaints = len(inv) + len(envy)
+	}
 	for pi := range ev.Parts {
 		need := &ev.Parts[pi].Need
 		base := pi * numCounters
@@ -143,7 +148,7 @@ func (ev *Evaluator) standing() counts {
 
 // hard sums the hard terms of a tally.
 func (ev *Evaluator) hard(c *counts) int {
-	h := c.pinViolated + c.invalid + ev.quotaShort(c.moved) + ev.backboneShort(c.moved, c.bb)
+	h := c.pinViolated + c.invalid + c.complaints + ev.quotaShort(c.moved) + ev.backboneShort(c.moved, c.bb)
 	for s := range c.out {
 		h += excess(c.out[s], ev.OutCap[s]) + excess(c.in[s], ev.InCap[s])
 	}

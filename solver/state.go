@@ -11,11 +11,12 @@ import (
 // Apply performs it. A State belongs to one goroutine.
 type State struct {
 	ev   *Evaluator
-	dest []int32   // per teacher: destination school or Stay
-	cand []int32   // per teacher: candidate index of dest, or -1
-	c    counts    // counters, as in a full tally
-	sc   Score     // running score
-	soft []float64 // per teacher: soft cost of its move
+	dest []int32    // per teacher: destination school or Stay
+	cand []int32    // per teacher: candidate index of dest, or -1
+	c    counts     // counters, as in a full tally
+	sc   Score      // running score
+	soft []float64  // per teacher: soft cost of its move
+	fair *fairState // the complaints, in enforce mode
 
 	// Assert makes every Apply check the running score against a full
 	// recompute and panic on disagreement; for tests only (slow).
@@ -28,6 +29,9 @@ func (ev *Evaluator) NewState() *State {
 	s := &State{ev: ev, dest: make([]int32, nt), cand: make([]int32, nt), soft: make([]float64, nt)}
 	for i := range s.dest {
 		s.dest[i], s.cand[i] = Stay, -1
+	}
+	if ev.enforce {
+		s.newFair()
 	}
 	s.Resync()
 	return s
@@ -128,6 +132,9 @@ func (s *State) Delta(t int, c int) Score {
 	if len(ev.pinned) > 0 {
 		dh += ev.pinViolations(t, to) - ev.pinViolations(t, from)
 	}
+	if s.fair != nil && from != to {
+		dh += s.fairDelta(t, to)
+	}
 	ds := cost - s.soft[t]
 	return Score{Hard: dh, Medium: dm, Soft: ds, Total: ev.total(dh, dm, ds)}
 }
@@ -186,6 +193,10 @@ func (s *State) apply(t int, c int) {
 		s.c.bb -= bb
 		s.c.out[tc.School]--
 	}
+	if s.fair != nil && from != to {
+		s.applyFair(t, to)
+		s.c.complaints = s.fair.n
+	}
 	s.dest[t], s.cand[t], s.soft[t] = to, int32(c), cost
 }
 
@@ -193,6 +204,10 @@ func (s *State) apply(t int, c int) {
 // rounding drift of long runs of floating-point deltas.
 func (s *State) Resync() {
 	s.c = s.ev.tally(Plan{Dest: s.dest})
+	if s.fair != nil {
+		s.resyncFair()
+		s.c.complaints = s.fair.n
+	}
 	h := s.ev.hard(&s.c)
 	s.sc = Score{Hard: h, Medium: s.c.medium, Soft: s.c.soft, Total: s.ev.total(h, s.c.medium, s.c.soft)}
 }

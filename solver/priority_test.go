@@ -1,0 +1,117 @@
+package solver
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rotaplan/rotaplan/model"
+)
+
+// TestEnforceDeltaMatchesScore makes random changes, cancellations and
+// redirects on counties with wishes in enforce mode: every Delta must equal
+// the change of the full recompute (Assert panics otherwise) and the
+// running complaint count the full list.
+func TestEnforceDeltaMatchesScore(t *testing.T) {
+	for seed := uint64(20); seed < 26; seed++ {
+		in := mipCounty(t, seed, seed%2 == 0)
+		rng := rand.New(rand.NewPCG(seed, 1))
+		addWishes(in, rng)
+		in.Policy.Priority = model.PriorityEnforce
+		ev := NewEvaluator(in)
+		s := ev.NewState()
+		s.Assert = true
+		var mobile []int
+		for ti := range ev.Cands {
+			if len(ev.Cands[ti]) > 0 {
+				mobile = append(mobile, ti)
+			}
+		}
+		require.NotEmpty(t, mobile)
+		seen := 0
+		for range 3000 {
+			ti := mobile[rng.IntN(len(mobile))]
+			c := rng.IntN(len(ev.Cands[ti])+1) - 1
+			before := s.Score()
+			d := s.Delta(ti, c)
+			s.Apply(ti, c)
+			assert.InDelta(t, before.Total+d.Total, s.Score().Total, 1e-6)
+			inv, envy := ev.Complaints(s.Plan())
+			require.Equal(t, len(inv)+len(envy), s.fair.n, "seed %d: running complaints", seed)
+			seen += len(inv) + len(envy)
+		}
+		assert.Positive(t, seen, "seed %d: no complaint was ever counted", seed)
+	}
+}
+
+// TestComplaintRules works through each rule on a small hand-made county:
+// one town primary U with four math teachers ranked by their years at U
+// (P1 12 years … P4 9 years, all alike otherwise), two rural receivers R1
+// and R2.
+func TestComplaintRules(t *testing.T) {
+	build := func(mode model.PriorityMode) (*Evaluator, [4]int, int, int) {
+		t.Helper()
+		c := newCounty()
+		u := c.school("U", model.PrimarySchool, model.Town, false, 400, 0, 113.00, 28.00)
+		r1 := c.school("R1", model.PrimarySchool, model.Rural, false, 200, 0, 113.05, 28.00)
+		r2 := c.school("R2", model.PrimarySchool, model.Rural, false, 200, 0, 113.00, 28.05)
+		var p [4]int
+		for i := range p {
+			p[i] = c.teacher(u, tspec{stage: model.Primary, subject: model.Math, edu: model.Bachelor, years: 12 - i})
+		}
+		c.in.Policy.Priority = mode
+		// P1 wishes R2 then R1; P2 wishes R2.
+		c.in.Wishes = []model.Wish{{TeacherID: c.in.Teachers[p[0]].ID, Rank: 1, SchoolID: "R2"},
+			{TeacherID: c.in.Teachers[p[0]].ID, Rank: 2, SchoolID: "R1"}, {TeacherID: c.in.Teachers[p[1]].ID, Rank: 1, SchoolID: "R2"}}
+		c.in.Index()
+		return NewEvaluator(&c.in), p, r1, r2
+	}
+	tests := []struct {
+		name       string
+		dest       [4]string // per teacher P1..P4: "", R1 or R2
+		inversions []string  // complaining teachers, by index 1..4
+		envy       []string
+	}{
+		{name: "nobody moves", dest: [4]string{}},
+		{name: "the best two move: a prefix; P2 envies nobody better ranked", dest: [4]string{"R2", "R1"}},
+		{name: "P2 moves while P1 stays", dest: [4]string{"", "R1"}, inversions: []string{"P2"}},
+		{name: "P3 and P4 move while P2 stays: two inversions, and P1 envies P4", dest: [4]string{"R1", "", "R1", "R2"},
+			inversions: []string{"P3", "P4"}, envy: []string{"P1"}},
+		{name: "P1 at its second wish while P2 got P1's first", dest: [4]string{"R1", "R2"}, envy: []string{"P1"}},
+		{name: "P1 at its first wish: no envy", dest: [4]string{"R2", "R2"}},
+		{name: "P2 outside its wishes, worse P3 at its wish", dest: [4]string{"R2", "R1", "R2"}, envy: []string{"P2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ev, p, r1, r2 := build(model.PriorityEnforce)
+			plan := NewPlan(len(ev.In.Teachers))
+			for i, d := range tt.dest {
+				switch d {
+				case "R1":
+					plan.Dest[p[i]] = int32(r1)
+				case "R2":
+					plan.Dest[p[i]] = int32(r2)
+				}
+			}
+			inv, envy := ev.Complaints(plan)
+			who := func(cs []Complaint) []string {
+				var out []string
+				for _, c := range cs {
+					for i := range p {
+						if c.Teacher == p[i] {
+							out = append(out, "P"+itoa(i+1))
+						}
+					}
+				}
+				return out
+			}
+			assert.Equal(t, tt.inversions, who(inv), "inversions")
+			assert.Equal(t, tt.envy, who(envy), "envy")
+			report, _, _, _ := build(model.PriorityReport)
+			got := ev.Score(plan).Hard - report.Score(plan).Hard
+			assert.Equal(t, len(tt.inversions)+len(tt.envy), got, "hard units of the complaints")
+		})
+	}
+}
