@@ -39,6 +39,14 @@ type lagrangian struct {
 	planEvery int     // steps between Lagrangian plans
 	choice    []int32 // per mover: chosen candidate or -1
 
+	// In enforce mode the relaxation keeps the inversions out: a priority
+	// group's moved teachers are a prefix of its ranking, each moving to
+	// its best option, the prefix the one of least reduced cost. moveRC
+	// and moveC are, per mover, its best move's reduced cost and candidate.
+	moverOf []int32 // per teacher: its index in movers, or -1
+	moveRC  []float64
+	moveC   []int32
+
 	// Movers priced together: teachers of one post school, stage and set
 	// of counters, without pins or wishes, have the same candidates at
 	// costs that differ by a constant, so one pass over the first one's
@@ -88,6 +96,17 @@ func newLagrangian(ev *Evaluator) *lagrangian {
 		}
 	}
 	lg.choice = make([]int32, len(lg.movers))
+	if ev.enforce {
+		lg.moverOf = make([]int32, len(ev.In.Teachers))
+		for t := range lg.moverOf {
+			lg.moverOf[t] = -1
+		}
+		for i, t := range lg.movers {
+			lg.moverOf[t] = int32(i)
+		}
+		lg.moveRC = make([]float64, len(lg.movers))
+		lg.moveC = make([]int32, len(lg.movers))
+	}
 	lg.group()
 	// A Lagrangian plan costs a descent, O(candidates) per sweep, and a step
 	// O(candidates): one plan per 100 steps on a county, fewer on larger
@@ -181,9 +200,13 @@ func (lg *lagrangian) value() float64 {
 		m, mc := lg.moveCosts(int(lg.movers[ms[0]]), nil)
 		for j, i := range ms {
 			lg.choice[i] = -1
-			if r := m + lg.offset[int(lg.start[g])+j]; r < 0 {
+			r := m + lg.offset[int(lg.start[g])+j]
+			if r < 0 {
 				l += r
 				lg.choice[i] = mc
+			}
+			if lg.moveRC != nil {
+				lg.moveRC[i], lg.moveC[i] = r, mc
 			}
 		}
 	}
@@ -191,6 +214,12 @@ func (lg *lagrangian) value() float64 {
 		best, bc := lg.reducedCosts(int(lg.movers[i]), nil)
 		l += best
 		lg.choice[i] = bc
+		if lg.moveRC != nil {
+			lg.moveRC[i], lg.moveC[i] = lg.moveCosts(int(lg.movers[i]), nil)
+		}
+	}
+	if lg.moveRC != nil {
+		l += lg.prefixes()
 	}
 	for _, t := range ev.pinned {
 		if ev.pinMove[t] >= 0 && len(ev.Cands[t]) == 0 {
@@ -198,6 +227,39 @@ func (lg *lagrangian) value() float64 {
 		}
 	}
 	return l
+}
+
+// prefixes turns each priority group's free choices into the best prefix
+// of its ranking and returns the change of the relaxation's value.
+func (lg *lagrangian) prefixes() float64 {
+	change := 0.0
+	for _, members := range lg.ev.prio.groups {
+		sum, best, k, free := 0.0, 0.0, 0, 0.0
+		for j, t := range members {
+			i := lg.moverOf[t]
+			if i < 0 || math.IsInf(lg.moveRC[i], 1) {
+				break // cannot move: the prefix ends before it
+			}
+			if sum += lg.moveRC[i]; sum < best {
+				best, k = sum, j+1
+			}
+		}
+		for j, t := range members {
+			i := lg.moverOf[t]
+			if i < 0 {
+				continue
+			}
+			if lg.choice[i] >= 0 {
+				free += lg.moveRC[i]
+			}
+			lg.choice[i] = -1
+			if j < k {
+				lg.choice[i] = lg.moveC[i]
+			}
+		}
+		change += best - free
+	}
+	return change
 }
 
 // bestLevel minimises W.Medium·max(0, need − y) + price·y over the whole
@@ -299,8 +361,8 @@ func (lg *lagrangian) restore(p *prices) {
 // plan. The incumbent's own moves always pass. It reports whether any
 // candidate was removed.
 func (lg *lagrangian) fix(s *search) bool {
-	if lg.best.price == nil {
-		return false
+	if lg.best.price == nil || (lg.moveRC != nil && !s.bestScore.Feasible()) {
+		return false // in enforce mode, the rule below holds for plans without complaints
 	}
 	lg.restore(&lg.best)
 	slack := s.bestScore.Total - lg.bestValue + 1e-6*max(1, s.bestScore.Total)
@@ -315,7 +377,7 @@ func (lg *lagrangian) fix(s *search) bool {
 			break // what is fixed so far stays valid
 		}
 		rc = slices.Grow(rc[:0], len(ev.Cands[t])+1)[:len(ev.Cands[t])+1]
-		best, _ := lg.reducedCosts(t, rc)
+		best := lg.bestRC(t, rc)
 		keep := cs[:0]
 		for _, c := range cs {
 			if rc[c]-best <= slack || c == s.bestCandOf(t) {
@@ -326,6 +388,23 @@ func (lg *lagrangian) fix(s *search) bool {
 		s.cands[t] = keep
 	}
 	return removed
+}
+
+// bestRC fills rc with teacher t's reduced costs (see reducedCosts) and
+// returns the least of them that its options are measured from: staying
+// included, except for a member of a priority group in enforce mode, whom
+// the relaxation's prefix may make move at a positive reduced cost. Then a
+// plan without complaints that moves t to c still costs at least the
+// bound plus rc[c] minus t's best move.
+func (lg *lagrangian) bestRC(t int, rc []float64) float64 {
+	best, _ := lg.reducedCosts(t, rc)
+	if lg.moveRC != nil && lg.ev.prio.groupOf[t] >= 0 {
+		best = math.Inf(1)
+		for _, r := range rc[:len(rc)-1] {
+			best = min(best, r)
+		}
+	}
+	return best
 }
 
 // coreSlack is how far above its teacher's best reduced cost an option may
@@ -351,7 +430,7 @@ func (lg *lagrangian) core(s *search) [][]int32 {
 			break // the search is over
 		}
 		rc = slices.Grow(rc[:0], len(ev.Cands[t])+1)[:len(ev.Cands[t])+1]
-		best, _ := lg.reducedCosts(t, rc)
+		best := lg.bestRC(t, rc)
 		for _, c := range cs {
 			if rc[c]-best <= slack {
 				core[t] = append(core[t], c)
@@ -522,6 +601,19 @@ func (lg *lagrangian) solve(s *search, n int) float64 {
 // Lagrangian heuristic, Beasley 1993).
 func (s *search) lagrangianPlan(lg *lagrangian) {
 	st := s.pinnedState()
+	if lg.moveRC != nil { // enforce: each group's prefix in rank order
+		for _, members := range s.ev.prio.groups {
+			for _, t := range members {
+				i := lg.moverOf[t]
+				if i < 0 || lg.choice[i] < 0 {
+					break
+				}
+				if d := st.Delta(int(t), int(lg.choice[i])); d.Hard <= 0 {
+					st.Move(int(t), int(lg.choice[i]))
+				}
+			}
+		}
+	}
 	for i, t := range lg.movers {
 		if c := lg.choice[i]; c >= 0 && st.cand[t] < 0 {
 			if d := st.Delta(int(t), int(c)); d.Hard <= 0 {

@@ -114,6 +114,29 @@
 // is built after it, so that a short limit on a large instance still ends
 // with a constructed plan.
 //
+// Priority (DOMAIN §6). Wishes are part of each move's soft cost, so they
+// need nothing of their own. The justified complaints are counted by the
+// core (priority.go): a priority group's inversions are its moved members
+// after its first unmoved one, envy is found through per-(class, school)
+// lists of the moved teachers of each class of interchangeable teachers
+// and, per school, the teachers of the class who wish it, best first. In
+// enforce mode each complaint is a hard unit and the State keeps them
+// incrementally: a delta rescans the teacher's group (a few members) and
+// re-tests the envy of the better-ranked wishers of its old and new
+// destination, without allocating. The search then stays among plans
+// whose moved teachers of each group are a prefix of its ranking: the
+// descent advances or retreats a group's prefix by up to three teachers at
+// once (fairsearch.go), the local search's random changes and replacements
+// are steered to a group's frontier, ruin and recreate is left out (a ruin
+// opens inversions wherever it removes), and the transport move reassigns
+// destinations among the moved teachers only. The bound keeps the
+// inversions out of its relaxation: each group takes the prefix of its
+// ranking of least reduced cost (an O(members) choice per group), which
+// also makes reduced-cost fixing measure a group member's options from its
+// best move, not from staying. Envy stays relaxed in the bound and is
+// repaired by the destination swaps of the local search. The MIP export
+// carries the linear rows of both (mipfair.go).
+//
 // Complexity: building the evaluation core is O(schools × receivers in a
 // latitude band + eligible × reachable receivers): with distances from
 // coordinates only the receivers whose latitude lies within

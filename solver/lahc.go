@@ -114,6 +114,11 @@ func (w *lahc) run(n int64) int64 {
 		switch r := rng.IntN(100); {
 		case r < 45 || len(w.moved) == 0: // change
 			t1 = s.mobile[rng.IntN(len(s.mobile))]
+			if ev.enforce {
+				if t1 = s.frontier(st, t1, rng); t1 < 0 || len(s.cands[t1]) == 0 {
+					continue
+				}
+			}
 			c := int32(-1)
 			if k := rng.IntN(len(s.cands[t1]) + 1); k > 0 {
 				c = s.cands[t1][k-1]
@@ -146,6 +151,14 @@ func (w *lahc) run(n int64) int64 {
 			w.move(t2, p.c)
 		case r < 85: // replace
 			t1 = w.moved[rng.IntN(len(w.moved))]
+			if ev.enforce { // the worst moved of its group
+				if g := ev.prio.groupOf[t1]; g >= 0 {
+					t1 = s.lastMoved(st, g)
+				}
+				if ev.pinMove[t1] >= 0 || len(s.cands[t1]) == 0 {
+					continue
+				}
+			}
 			o1 = st.cand[t1]
 			var p pairRef
 			if rng.IntN(2) == 0 {
@@ -158,13 +171,25 @@ func (w *lahc) run(n int64) int64 {
 				p.t = s.mobile[rng.IntN(len(s.mobile))]
 				p.c = s.cands[p.t][rng.IntN(len(s.cands[p.t]))]
 			}
+			if ev.enforce { // the best unmoved of its group, to the same school
+				if g := ev.prio.groupOf[p.t]; g >= 0 {
+					f := s.firstUnmoved(st, g)
+					if f < 0 {
+						continue
+					}
+					p = pairRef{f, ev.candIndex(int(f), ev.Cands[p.t][p.c].School)}
+					if p.c < 0 {
+						continue
+					}
+				}
+			}
 			if p.t == t1 || st.cand[p.t] >= 0 {
 				continue
 			}
 			w.move(t1, -1)
 			t2, o2 = p.t, -1
 			w.move(t2, p.c)
-		case r < 90: // ruin and recreate
+		case r < 90 && !ev.enforce: // ruin and recreate (in enforce mode a ruin opens inversions everywhere it removes)
 			t0, skip := w.ruinRecreate()
 			if skip {
 				continue

@@ -510,11 +510,13 @@ func TestCBC(t *testing.T) {
 	if err != nil {
 		t.Skip("cbc is not on PATH (apt-get install coinor-cbc)")
 	}
-	for _, name := range []string{"tiny", "pins", "nobody can move"} {
+	for _, name := range []string{"tiny", "pins", "nobody can move", "enforce"} {
 		in := tinyCounty()
 		switch name {
 		case "pins":
 			in = mipCounty(t, 2, true)
+		case "enforce": // the complaint rows; the optimum differs from report mode's
+			in = enforceCounty()
 		case "nobody can move":
 			in.Policy.MaxDistanceKm = 1 // no column but k_const, no row
 		}

@@ -1,6 +1,7 @@
 package solver
 
 import (
+	"context"
 	"math/rand/v2"
 	"testing"
 
@@ -114,4 +115,54 @@ func TestComplaintRules(t *testing.T) {
 			assert.Equal(t, len(tt.inversions)+len(tt.envy), got, "hard units of the complaints")
 		})
 	}
+}
+
+// enforceCounty is solveCounty with a second eligible Chinese teacher at
+// U (a priority group of two with the first), wishes for three teachers,
+// and the priority mode enforce: its report-mode optimum has complaints.
+func enforceCounty() *model.Instance {
+	in := solveCounty()
+	u, _ := in.SchoolByID("U")
+	t := in.Teachers[0]
+	// Ranked above the Chinese backbone teacher (14 years against 10 and 2
+	// backbone points) but dear to move: no volunteer, a graduating class.
+	t.ID, t.Name, t.Subject, t.Backbone, t.Volunteer, t.GraduatingClass = "C2", "teacher C2", model.Chinese, model.NotBackbone, false, true
+	t.Joined = in.Policy.PlanDate - 12*14
+	t.School, t.Serving = u, u
+	in.Teachers = append(in.Teachers, t)
+	for _, w := range []struct {
+		t    int
+		rank int
+		s    string
+	}{{3, 1, "R2"}, {3, 2, "R1"}, {len(in.Teachers) - 1, 1, "R1"}, {0, 1, "R2"}} {
+		in.Wishes = append(in.Wishes, model.Wish{TeacherID: in.Teachers[w.t].ID, Rank: w.rank, SchoolID: w.s})
+	}
+	in.Policy.Priority = model.PriorityEnforce
+	in.Index()
+	return in
+}
+
+// TestEnforceSolveMatchesBruteForce: on a county small enough to enumerate
+// every plan, the search finds the optimum of enforce mode, a plan without
+// complaints, and the bound stays below it.
+func TestEnforceSolveMatchesBruteForce(t *testing.T) {
+	in := enforceCounty()
+	ev := NewEvaluator(in)
+	require.NotEmpty(t, ev.prio.groups)
+	_, want := bruteForce(ev)
+	res := Solve(context.Background(), ev, Options{Seed: 1, Iterations: 20_000})
+	assert.InDelta(t, want, res.Score.Total, 1e-6, "got total %v, want brute-force optimum %v", res.Score.Total, want)
+	assert.True(t, res.Score.Feasible(), "the optimum has no complaint")
+	assert.LessOrEqual(t, res.Bound, want+1e-6, "got bound %v above the optimum %v", res.Bound, want)
+	inv, envy := ev.Complaints(res.Plan)
+	assert.Empty(t, inv)
+	assert.Empty(t, envy)
+	// In report mode the same county's optimum is cheaper and has
+	// complaints: enforcing them has a price.
+	in.Policy.Priority = model.PriorityReport
+	report := NewEvaluator(in)
+	p, free := bruteForce(report)
+	assert.Less(t, free, want-1e-6, "got report-mode optimum %v, want below %v", free, want)
+	inv, envy = report.Complaints(p)
+	assert.NotEmpty(t, append(inv, envy...), "complaints of the report-mode optimum")
 }

@@ -676,6 +676,9 @@ func (s *search) descend(st *State) {
 		if s.exchange(st, tight) {
 			improved = true
 		}
+		if s.ev.enforce && s.shiftGroups(st) {
+			improved = true
+		}
 		// The transport neighbourhood is the costliest: only once the
 		// single moves and exchanges are exhausted.
 		if !improved && s.tr.improve(st) {

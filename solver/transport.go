@@ -27,6 +27,7 @@ type transporter struct {
 	node    []int32 // per school: its node in the graph, or -1
 	arcs    []tarc
 	next    []int32 // per member: candidate in the flow's plan, or -1
+	prev    []int32 // per member: candidate before, in enforce mode
 }
 
 // tarc is a teacher→receiver arc of the flow graph.
@@ -128,8 +129,8 @@ func (tr *transporter) solveClass(st *State, members []int32) bool {
 	tr.arcs = tr.arcs[:0]
 	for i, t := range members {
 		h := ev.In.Teachers[t].School
-		if tr.out[h] == 0 {
-			continue
+		if tr.out[h] == 0 || (ev.enforce && st.cand[t] < 0) {
+			continue // in enforce mode who moves stays as it is: only destinations change
 		}
 		v := -1
 		for _, c := range s.cands[t] {
@@ -158,7 +159,15 @@ func (tr *transporter) solveClass(st *State, members []int32) bool {
 		}
 	}
 	// Cancel the moves that change, then make the new ones; every school
-	// touched is stamped for the descent.
+	// touched is stamped for the descent. The flow sees the soft costs
+	// only: in enforce mode a reassignment that costs complaints is undone.
+	total := st.sc.Total
+	if ev.enforce {
+		tr.prev = resize(tr.prev, len(members))
+		for i, t := range members {
+			tr.prev[i] = st.cand[t]
+		}
+	}
 	for i, t := range members {
 		if o := st.cand[t]; o >= 0 && o != tr.next[i] {
 			s.touch(st, int(t))
@@ -170,6 +179,19 @@ func (tr *transporter) solveClass(st *State, members []int32) bool {
 			st.Move(int(t), int(n))
 			s.touch(st, int(t))
 		}
+	}
+	if ev.enforce && st.sc.Total >= total-eps*max(1, total) {
+		for i, t := range members {
+			if st.cand[t] >= 0 && st.cand[t] != tr.prev[i] {
+				st.Move(int(t), -1)
+			}
+		}
+		for i, t := range members {
+			if st.cand[t] != tr.prev[i] {
+				st.Move(int(t), int(tr.prev[i]))
+			}
+		}
+		return false
 	}
 	return true
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/scenarios/gen"
 	"github.com/rotaplan/rotaplan/solver"
 )
@@ -31,6 +32,7 @@ type config struct {
 	cache        string
 	keepModels   bool
 	highsVersion string
+	priority     string // the policy's priority mode, or "" for the generator's
 }
 
 func parseFlags(args []string, errOut io.Writer) (*config, error) {
@@ -51,8 +53,14 @@ func parseFlags(args []string, errOut io.Writer) (*config, error) {
 	fs.StringVar(&c.cache, "cache", filepath.Join(".cache", "rotabench"), "folder where the HiGHS npm package is installed")
 	fs.BoolVar(&c.keepModels, "keep-models", false, "keep the LP files (prefecture ones take hundreds of MB)")
 	fs.StringVar(&c.highsVersion, "highs-version", "1.15.3", "version of the npm package highs to install")
+	fs.StringVar(&c.priority, "priority", "", "priority mode of the instances: off, report, enforce (empty: as generated)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	if c.priority != "" {
+		if _, err := model.ParsePriorityMode(c.priority); err != nil {
+			return nil, &usageError{"-priority: " + err.Error()}
+		}
 	}
 	if fs.NArg() > 0 {
 		return nil, &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
@@ -136,6 +144,9 @@ func (b *bench) progress(format string, a ...any) {
 func (b *bench) instance(ctx context.Context, size gen.Size) (*Instance, error) {
 	cfg := b.cfg
 	name := fmt.Sprintf("%s-s%d", size, cfg.seed)
+	if cfg.priority != "" {
+		name += "-" + cfg.priority
+	}
 	dir := filepath.Join(cfg.out, name)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("create instance folder: %w", err)
@@ -144,6 +155,9 @@ func (b *bench) instance(ctx context.Context, size gen.Size) (*Instance, error) 
 	in, err := gen.Generate(size, cfg.seed)
 	if err != nil {
 		return nil, fmt.Errorf("generate: %w", err)
+	}
+	if cfg.priority != "" {
+		in.Policy.Priority, _ = model.ParsePriorityMode(cfg.priority)
 	}
 	ev := solver.NewEvaluator(in)
 	m := ev.MIP()
