@@ -92,6 +92,7 @@ var AssignmentColumns = []Column{
 	{Key: "education", ZH: "学历", Aliases: []string{"最高学历"}},
 	{Key: "volunteer", ZH: "自愿", Aliases: []string{"自愿交流"}},
 	{Key: "graduating_class", ZH: "毕业班"},
+	{Key: "wish_rank", ZH: "志愿序号", Aliases: []string{"所得志愿", "志愿"}},
 	{Key: "years_at_school", ZH: "本校任教年限", Aliases: []string{"任教年限", "本校年限"}},
 	{Key: "cost", ZH: "代价", Aliases: []string{"soft", "score"}},
 	{Key: "note", ZH: "备注", Aliases: []string{"notes", "remark"}},

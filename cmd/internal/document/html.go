@@ -45,6 +45,8 @@ var termNamesZH = map[string]string{
 	"distance_km":       "交流距离 (公里)",
 	"non_volunteer":     "非自愿交流",
 	"graduating_class":  "毕业班教师交流",
+	"wish_rank":         "未得首选志愿",
+	"outside_wishes":    "志愿外交流",
 }
 
 // termText names a term of the score for people.

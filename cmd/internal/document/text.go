@@ -96,10 +96,10 @@ func PlanCSV(in *model.Instance, rep *solver.Report, lang string) []byte {
 	w := newCSVWriter(&b)
 	if lang == "en" {
 		w.Write([]string{"no", "teacher_id", "name", "gender", "stage", "subject", "title", "education", "backbone",
-			"from_school_id", "from_school", "to_school_id", "to_school_name", "km", "volunteer", "graduating_class", "reasons"})
+			"from_school_id", "from_school", "to_school_id", "to_school_name", "km", "volunteer", "graduating_class", "wish_rank", "reasons"})
 	} else {
 		w.Write([]string{"序号", "教职工号", "姓名", "性别", "学段", "学科", "职称", "学历", "骨干",
-			"调出学校代码", "调出学校", "调入学校代码", "调入学校名称", "距离公里", "自愿", "毕业班", "理由"})
+			"调出学校代码", "调出学校", "调入学校代码", "调入学校名称", "距离公里", "自愿", "毕业班", "志愿序号", "理由"})
 	}
 	for i, m := range rep.Moves {
 		t := &in.Teachers[m.Teacher]
@@ -111,7 +111,7 @@ func PlanCSV(in *model.Instance, rep *solver.Report, lang string) []byte {
 			Tr(lang, t.Title.ZH(), t.Title.String()), Tr(lang, t.Education.ZH(), t.Education.String()),
 			Tr(lang, t.Backbone.ZH(), t.Backbone.String()),
 			m.From, in.Schools[from].Name, m.To, in.Schools[to].Name, num(m.Km, 1),
-			yesNo(t.Volunteer, lang), yesNo(t.GraduatingClass, lang), reasonsText(m.Reasons, lang),
+			yesNo(t.Volunteer, lang), yesNo(t.GraduatingClass, lang), WishText(m, lang), reasonsText(m.Reasons, lang),
 		})
 	}
 	w.Flush()
@@ -294,7 +294,51 @@ func WriteReport(w io.Writer, ev *solver.Evaluator, rep *solver.Report, res *sol
 	for _, m := range rep.Invalid {
 		pf("  invalid move: %s → %s: %s\n", m.TeacherID, m.ToID, m.Why)
 	}
+	writePriority(w, rep)
 	pf("\n达标与差异系数 (compliance and CV, before → after):\n")
 	writeCompliance(w, rep, true)
 	writeCV(w, rep, true)
+}
+
+// WishText is the wish a move met as the rotation list shows it: the
+// rank, 志愿外 (outside) when the teacher's wishes name other schools, and
+// empty for a teacher who listed none.
+func WishText(m solver.MoveReport, lang string) string {
+	switch {
+	case m.Wishes == 0:
+		return ""
+	case m.WishRank == 0:
+		return Tr(lang, "志愿外", "outside")
+	}
+	return strconv.Itoa(m.WishRank)
+}
+
+// writePriority lists the returning teachers and the justified complaints
+// of the plan (DOMAIN §6), ten of each at most.
+func writePriority(w io.Writer, rep *solver.Report) {
+	pf := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	if len(rep.Returning) > 0 {
+		pf("\n交流期满返回 (returning from a stint): %d\n", len(rep.Returning))
+		for i, r := range rep.Returning {
+			if i == 10 {
+				pf("  … %d more\n", len(rep.Returning)-10)
+				break
+			}
+			pf("  %s %s %s: %s → %s\n", r.TeacherID, r.Stage, r.Subject, r.From, r.To)
+		}
+	}
+	if rep.PriorityMode == model.PriorityOff.String() {
+		return
+	}
+	pf("\n优先顺序投诉 (justified complaints, priority mode %s): 顺序倒置 (inversions) %d, 志愿嫉妒 (envy) %d\n",
+		rep.PriorityMode, len(rep.Inversions), len(rep.Envy))
+	for _, list := range [][]solver.Complaint{rep.Inversions, rep.Envy} {
+		for i, c := range list {
+			if i == 10 {
+				pf("  … %d more\n", len(list)-10)
+				break
+			}
+			pf("  %s %s: %s\n", c.Kind, c.TeacherID, c.Detail())
+		}
+	}
 }

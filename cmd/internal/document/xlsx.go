@@ -104,10 +104,10 @@ func idNumberHeader(lang string) string { return Tr(lang, "身份证件号", "id
 // with the identity number after the name when withID.
 func rotationSheet(in *model.Instance, rep *solver.Report, lang string, withID bool) *sheet {
 	heads := []string{"序号", "教职工号", "姓名", "性别", "学段", "学科", "职称", "学历", "骨干",
-		"调出学校代码", "调出学校", "调入学校代码", "调入学校名称", "距离公里", "自愿", "毕业班", "理由"}
+		"调出学校代码", "调出学校", "调入学校代码", "调入学校名称", "距离公里", "自愿", "毕业班", "志愿序号", "理由"}
 	if lang == "en" {
 		heads = []string{"no", "teacher_id", "name", "gender", "stage", "subject", "title", "education", "backbone",
-			"from_school_id", "from_school", "to_school_id", "to_school_name", "km", "volunteer", "graduating_class", "reasons"}
+			"from_school_id", "from_school", "to_school_id", "to_school_name", "km", "volunteer", "graduating_class", "wish_rank", "reasons"}
 	}
 	kinds := map[int]cellKind{0: kindInt, 1: kindID, 9: kindID, 11: kindID, 13: kindNum1}
 	s := &sheet{name: Tr(lang, "交流名单", "Rotation list"), freezeCols: 3}
@@ -130,7 +130,7 @@ func rotationSheet(in *model.Instance, rep *solver.Report, lang string, withID b
 			Tr(lang, t.Title.ZH(), t.Title.String()), Tr(lang, t.Education.ZH(), t.Education.String()),
 			Tr(lang, t.Backbone.ZH(), t.Backbone.String()),
 			m.From, in.Schools[from].Name, m.To, in.Schools[to].Name, m.Km,
-			yesNo(t.Volunteer, lang), yesNo(t.GraduatingClass, lang), reasonsText(m.Reasons, lang))
+			yesNo(t.Volunteer, lang), yesNo(t.GraduatingClass, lang), WishText(m, lang), reasonsText(m.Reasons, lang))
 		s.rows = append(s.rows, row)
 	}
 	return s
@@ -322,6 +322,8 @@ var hardTermNames = map[string]string{
 	"inflow_cap":         "调入超过上限",
 	"pin_violated":       "未执行指定调整",
 	"invalid_move":       "无效调动",
+	"priority_inversion": "积分顺序倒置",
+	"priority_envy":      "志愿被低积分者占用",
 }
 
 // violationsSheet lists every hard term of the score, one row per school
@@ -478,6 +480,7 @@ func Workbook(d Data) ([]byte, error) {
 		func() error { return b.table(summarySheet(d.Report, d.Result, d.Prov, d.Lang)) },
 		func() error { return b.table(violationsSheet(d.Report, d.Lang)) },
 		func() error { return b.table(pointsSheet(NewPoints(d), d.Lang)) },
+		func() error { return b.table(complaintsSheet(d.In, d.Report, d.Lang)) },
 	} {
 		if err := add(); err != nil {
 			return nil, fmt.Errorf("sheet %s: %w", b.sheet, err)
@@ -749,4 +752,32 @@ func textWidth(v string) int {
 		}
 	}
 	return w
+}
+
+// complaintsSheet lists the justified complaints of the plan (DOMAIN §6),
+// inversions then envy: who complains, about whom, both teachers' points
+// and ranks and the schools. It has only its header when there are none or
+// the priority mode is off.
+func complaintsSheet(in *model.Instance, rep *solver.Report, lang string) *sheet {
+	s := &sheet{name: Tr(lang, "优先顺序投诉", "Complaints"), freezeCols: 3}
+	heads := [][2]string{{"类型", "kind"}, {"教职工号", "teacher_id"}, {"姓名", "name"}, {"积分", "points"}, {"排名", "rank"},
+		{"任职学校代码", "school_id"}, {"交流去向", "to_school_id"}, {"对方教职工号", "other_teacher_id"}, {"对方姓名", "other_name"},
+		{"对方积分", "other_points"}, {"对方排名", "other_rank"}, {"对方去向", "other_to_school_id"}, {"说明", "detail"}}
+	kinds := map[int]cellKind{1: kindID, 3: kindNum2, 4: kindInt, 5: kindID, 6: kindID, 7: kindID, 9: kindNum2, 10: kindInt, 11: kindID}
+	for i, h := range heads {
+		s.cols = append(s.cols, column{head: Tr(lang, h[0], h[1]), kind: kinds[i]})
+	}
+	for _, list := range [][]solver.Complaint{rep.Inversions, rep.Envy} {
+		for _, c := range list {
+			kind, other := Tr(lang, "顺序倒置", "inversion"), c.OtherTo
+			if c.Kind == solver.Envy {
+				kind = Tr(lang, "志愿嫉妒", "envy")
+			} else {
+				other = Tr(lang, "留任 ", "stays at ") + c.OtherSchoolID
+			}
+			s.rows = append(s.rows, []any{kind, c.TeacherID, in.Teachers[c.Teacher].Name, c.Points, c.Rank,
+				c.SchoolID, c.TeacherTo, c.OtherID, in.Teachers[c.Other].Name, c.OtherPoints, c.OtherRank, other, c.Detail()})
+		}
+	}
+	return s
 }

@@ -70,13 +70,14 @@ func openWorkbook(t *testing.T, d Data) *excelize.File {
 
 // sheetNames are the sheets of the workbook, in order.
 var sheetNames = map[string][]string{
-	"zh": {"交流名单", "报批表", "公示名单", "学校明细", "学校指标", "县域汇总", "违规", "积分表"},
-	"en": {"Rotation list", "Approval form", "Public notice", "School pages", "Schools", "County summary", "Violations", "Points"},
+	"zh": {"交流名单", "报批表", "公示名单", "学校明细", "学校指标", "县域汇总", "违规", "积分表", "优先顺序投诉"},
+	"en": {"Rotation list", "Approval form", "Public notice", "School pages", "Schools", "County summary", "Violations", "Points", "Complaints"},
 }
 
 // printTitles are the rows each sheet repeats on every printed page.
 var printTitles = map[string]string{
 	"交流名单": "$1:$1", "报批表": "$4:$4", "公示名单": "$2:$2", "学校明细": "$1:$1", "学校指标": "$1:$1", "县域汇总": "$1:$1", "违规": "$1:$1", "积分表": "$1:$1",
+	"优先顺序投诉": "$1:$1",
 }
 
 func TestWorkbookSheets(t *testing.T) {
@@ -452,4 +453,21 @@ func TestDetailText(t *testing.T) {
 			assert.Equal(t, tt.en, detailText(tt.en, "en"))
 		})
 	}
+}
+
+// TestComplaintsSheet: the sheet 优先顺序投诉 has one row per complaint of
+// the report, with both teachers and their points as numbers.
+func TestComplaintsSheet(t *testing.T) {
+	d := workbookPlan(t, "zh")
+	n := len(d.Report.Inversions) + len(d.Report.Envy)
+	require.Positive(t, n, "the sample plan has complaints in report mode")
+	f := openWorkbook(t, d)
+	rows, err := f.GetRows("优先顺序投诉")
+	require.NoError(t, err)
+	require.Len(t, rows, n+1, "header and one row per complaint")
+	c := d.Report.Inversions[0]
+	assert.Equal(t, []string{"顺序倒置", c.TeacherID, d.In.Teachers[c.Teacher].Name}, rows[1][:3])
+	v, err := f.GetCellValue("优先顺序投诉", "D2", excelize.Options{RawCellValue: true})
+	require.NoError(t, err)
+	assert.Equal(t, strconv.FormatFloat(c.Points, 'f', -1, 64), v, "points at full precision")
 }
