@@ -253,13 +253,13 @@ func TestPlanOutputs(t *testing.T) {
 		schools    string // first column of schools.csv
 	}{
 		{"zh", samplePlan, []string{"序号", "教职工号", "姓名", "性别", "学段", "学科", "职称", "学历", "骨干",
-			"调出学校代码", "调出学校", "调入学校代码", "调入学校名称", "距离公里", "自愿", "毕业班", "理由"},
+			"调出学校代码", "调出学校", "调入学校代码", "调入学校名称", "距离公里", "自愿", "毕业班", "志愿序号", "理由"},
 			"教职工号", "调入学校代码", "学校代码"},
 		{"en", func(t *testing.T) (string, result) {
 			out := filepath.Join(t.TempDir(), "plan")
 			return out, mustPlan(t, sampleCounty, out, append([]string{"--lang", "en"}, quick...)...)
 		}, []string{"no", "teacher_id", "name", "gender", "stage", "subject", "title", "education", "backbone",
-			"from_school_id", "from_school", "to_school_id", "to_school_name", "km", "volunteer", "graduating_class", "reasons"},
+			"from_school_id", "from_school", "to_school_id", "to_school_name", "km", "volunteer", "graduating_class", "wish_rank", "reasons"},
 			"teacher_id", "to_school_id", "school_id"},
 	}
 	for _, tt := range tests {
