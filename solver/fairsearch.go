@@ -122,3 +122,149 @@ func (s *search) shiftGroups(st *State) bool {
 	}
 	return improved
 }
+
+// ruinRecreateGroups is ruin and recreate for enforce mode, where removing
+// the moves into a few receivers would open inversions in every group
+// that sent one of them: it retreats each such group entirely instead
+// (and cancels the other moves there), then advances the ruined groups
+// again greedily, most improving first, each group's next teacher priced
+// to its best destination once the one before it has moved. Changes are
+// logged for undo like ruinRecreate's.
+func (w *lahc) ruinRecreateGroups() (t0 int32, skip bool) {
+	s, st, rng := w.s, w.st, w.rng
+	ev := st.ev
+	pr := ev.prio
+	w.log = w.log[:0]
+	t0 = w.moved[rng.IntN(len(w.moved))]
+	r0 := ev.Cands[t0][st.cand[t0]].School
+	w.ruined = append(w.ruined[:0], r0)
+	w.ruined = append(w.ruined, s.near[r0][:min(len(s.near[r0]), rng.IntN(4))]...)
+	h := &w.pending
+	h.items = h.items[:0]
+	// The heap holds teachers (id = teacher), priced to their best move.
+	push := func(t int32) {
+		if t < 0 || st.cand[t] >= 0 {
+			return
+		}
+		if c := s.bestMove(st, int(t)); c >= 0 {
+			if v := st.Delta(int(t), c).Total; v < 0 {
+				h.push(deltaItem{v, int64(t)})
+			}
+		}
+	}
+	w.firsts = w.firsts[:0] // the teachers whose groups (or themselves) to re-insert
+	for _, r := range w.ruined {
+		for _, p := range s.rev[r] {
+			if st.cand[p.t] != p.c {
+				continue
+			}
+			if g := pr.groupOf[p.t]; g >= 0 {
+				ms := pr.groups[g]
+				for i := len(ms) - 1; i >= 0; i-- { // worst first: no inversion on the way
+					if m := ms[i]; st.cand[m] >= 0 && ev.pinMove[m] < 0 {
+						w.log = append(w.log, pairRef{m, st.cand[m]})
+						w.move(m, -1)
+					}
+				}
+				w.firsts = append(w.firsts, ms[0])
+			} else {
+				w.log = append(w.log, pairRef{p.t, p.c})
+				w.move(p.t, -1)
+				w.firsts = append(w.firsts, p.t)
+			}
+		}
+	}
+	if len(w.log) == 0 {
+		return t0, true
+	}
+	for _, t := range w.firsts {
+		if g := pr.groupOf[t]; g >= 0 {
+			t = s.firstUnmoved(st, g)
+		}
+		push(t)
+	}
+	for h.Len() > 0 {
+		it := h.pop()
+		t := int32(it.id)
+		if st.cand[t] >= 0 {
+			continue
+		}
+		c := s.bestMove(st, int(t))
+		if c < 0 {
+			continue
+		}
+		v := st.Delta(int(t), c).Total
+		if v >= 0 {
+			continue
+		}
+		if h.Len() > 0 && v > h.items[0].v+eps {
+			h.push(deltaItem{v, it.id})
+			continue
+		}
+		if rng.IntN(100) < 3 { // blink
+			continue
+		}
+		w.log = append(w.log, pairRef{t, -1})
+		w.move(t, int32(c))
+		if g := pr.groupOf[t]; g >= 0 {
+			push(s.firstUnmoved(st, g))
+		}
+	}
+	return t0, false
+}
+
+// schoolMates are the mobile teachers of teacher t's post school; built on
+// first use.
+func (s *search) schoolMates(t int32) []int32 {
+	if s.mates == nil {
+		s.mates = make([][]int32, len(s.ev.In.Schools))
+		for _, m := range s.mobile {
+			h := s.ev.In.Teachers[m].School
+			s.mates[h] = append(s.mates[h], m)
+		}
+	}
+	return s.mates[s.ev.In.Teachers[t].School]
+}
+
+// swapMates tries, for every two moved teachers of one post school, to
+// exchange their destinations, and keeps each exchange that lowers the
+// total: in enforce mode who moves is fixed by the prefixes, and where
+// they go is decided among colleagues, whose candidates are the same.
+func (s *search) swapMates(st *State) bool {
+	ev := s.ev
+	improved := false
+	for _, t1 := range s.mobile {
+		if st.cand[t1] < 0 {
+			continue
+		}
+		mates := s.schoolMates(t1)
+		if s.poll(2 * len(mates)) {
+			break
+		}
+		for _, t2 := range mates {
+			if t2 <= t1 || st.cand[t2] < 0 || st.cand[t1] < 0 {
+				continue
+			}
+			o1, o2 := st.cand[t1], st.cand[t2]
+			r1, r2 := ev.Cands[t1][o1].School, ev.Cands[t2][o2].School
+			if r1 == r2 {
+				continue
+			}
+			n1, n2 := ev.candIndex(int(t1), r2), ev.candIndex(int(t2), r1)
+			if n1 < 0 || n2 < 0 {
+				continue
+			}
+			d := st.Move(int(t1), int(n1)).Total + st.Move(int(t2), int(n2)).Total
+			if d < -eps {
+				s.touch(st, int(t1))
+				s.touch(st, int(t2))
+				improved = true
+				s.iterations++
+				continue
+			}
+			st.Move(int(t2), int(o2))
+			st.Move(int(t1), int(o1))
+		}
+	}
+	return improved
+}

@@ -36,6 +36,7 @@ type lahc struct {
 	log     []pairRef // (teacher, previous candidate) of every change, to undo
 	pending deltaHeap
 	ruined  []int32
+	firsts  []int32 // of ruinRecreateGroups
 }
 
 const histLen = 1000
@@ -189,8 +190,12 @@ func (w *lahc) run(n int64) int64 {
 			w.move(t1, -1)
 			t2, o2 = p.t, -1
 			w.move(t2, p.c)
-		case r < 90 && !ev.enforce: // ruin and recreate (in enforce mode a ruin opens inversions everywhere it removes)
-			t0, skip := w.ruinRecreate()
+		case r < 90: // ruin and recreate
+			ruin := w.ruinRecreate
+			if ev.enforce {
+				ruin = w.ruinRecreateGroups
+			}
+			t0, skip := ruin()
 			if skip {
 				continue
 			}

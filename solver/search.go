@@ -48,6 +48,7 @@ type search struct {
 	// linked by the candidate moves between them; comps counts components.
 	compOf []int32
 	comps  int
+	mates  [][]int32    // per school, its mobile teachers (enforce mode; see schoolMates)
 	tr     *transporter // for the solving goroutine
 
 	// Descent clock: stamp is, per school, when it last changed; looked
@@ -677,6 +678,9 @@ func (s *search) descend(st *State) {
 			improved = true
 		}
 		if s.ev.enforce && s.shiftGroups(st) {
+			improved = true
+		}
+		if s.ev.enforce && s.swapMates(st) {
 			improved = true
 		}
 		// The transport neighbourhood is the costliest: only once the
