@@ -85,10 +85,20 @@ func BenchmarkScore(b *testing.B) {
 
 // BenchmarkDelta prices random changes (move, change destination, cancel)
 // on a solved plan: the inner loop of the local search. One op is one delta.
+// The enforce runs count the justified complaints in every delta too.
 func BenchmarkDelta(b *testing.B) {
-	for _, size := range []gen.Size{gen.Large, gen.Prefecture} {
-		b.Run(string(size), func(b *testing.B) {
-			ev := solver.NewEvaluator(instance(b, size))
+	for _, run := range []struct {
+		size gen.Size
+		mode model.PriorityMode
+	}{{gen.Large, model.PriorityReport}, {gen.Prefecture, model.PriorityReport}, {gen.Large, model.PriorityEnforce}} {
+		name := string(run.size)
+		if run.mode == model.PriorityEnforce {
+			name += "-enforce"
+		}
+		b.Run(name, func(b *testing.B) {
+			in := *instance(b, run.size) // the shared instance, with its own policy
+			in.Policy.Priority = run.mode
+			ev := solver.NewEvaluator(&in)
 			res := solver.Solve(context.Background(), ev, solver.Options{Seed: 1, Iterations: -1, BoundIterations: -1})
 			st := ev.NewState()
 			for t, d := range res.Plan.Dest {
