@@ -371,3 +371,7 @@ func errIsFile(err error) bool {
 	var fe *fileError
 	return errors.As(err, &fe)
 }
+
+// Capped lists at most MaxProblemsPerKind problems of each kind, as the
+// loader does, for problems found after loading; ps must be sorted.
+func (ps Problems) Capped() Problems { return capProblems(ps, lim.problemsPerKind) }

@@ -14,7 +14,8 @@ type Wish struct {
 	TeacherID string
 	Rank      int // as written: 1 is the first wish
 	SchoolID  string
-	Line      int // line in wishes.csv, for messages; 0 when built in code
+	Line      int    // line in wishes.csv, for messages; 0 when built in code
+	File      string // the file it was read from, for messages; empty when built in code
 }
 
 // WishColumns are the columns of wishes.csv (志愿.csv).
@@ -115,7 +116,7 @@ func (l *loader) loadWishes(t *Table) {
 	l.in.Wishes = make([]Wish, 0, t.Len())
 	for i := range t.Len() {
 		r.at(i)
-		w := Wish{Line: r.line}
+		w := Wish{Line: r.line, File: t.Name}
 		teacher, ok := -1, true
 		if id, idOK := r.required(wcTeacher, "a teacher number of the teachers file"); !idOK {
 			ok = false

@@ -69,3 +69,28 @@ func sourceWord(s *model.School) string {
 	}
 	return "rural"
 }
+
+// WishWarnings warns, once per teacher at the first row of their wishes,
+// about the wishes of teachers who are not eligible this year: they are
+// kept, and used only if the teacher is pinned to move (DOMAIN §6 makes
+// it a warning, not an error).
+func WishWarnings(in *model.Instance) model.Problems {
+	var ps model.Problems
+	seen := map[string]bool{}
+	for _, w := range in.Wishes {
+		t, ok := in.TeacherByID(w.TeacherID)
+		if !ok || seen[w.TeacherID] {
+			continue
+		}
+		seen[w.TeacherID] = true
+		if e, detail := Eligibility(in, &in.Teachers[t]); e != Eligible {
+			msg := "teacher " + w.TeacherID + " has wishes but is not eligible this year (" + e.String()
+			if detail != "" {
+				msg += ": " + detail
+			}
+			ps = append(ps, model.Problem{Severity: model.Warning, File: w.File, Line: w.Line, Message: msg + "); the wishes are not used"})
+		}
+	}
+	ps.Sort()
+	return ps.Capped()
+}

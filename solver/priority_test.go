@@ -166,3 +166,21 @@ func TestEnforceSolveMatchesBruteForce(t *testing.T) {
 	inv, envy = report.Complaints(p)
 	assert.NotEmpty(t, append(inv, envy...), "complaints of the report-mode optimum")
 }
+
+// TestWishWarnings: the wishes of a teacher who is not eligible this year
+// (D of the worked example returned from a stint 49 months ago) are a
+// warning at their first line, once per teacher; eligible wishers none.
+func TestWishWarnings(t *testing.T) {
+	in, _, err := model.Load("../model/testdata/fairness-tiny", model.LoadOptions{})
+	require.NoError(t, err)
+	assert.Empty(t, WishWarnings(in), "A, B, E and M are eligible")
+	in.Wishes = append(in.Wishes,
+		model.Wish{TeacherID: "D", Rank: 1, SchoolID: "R1", File: "wishes.csv", Line: 7},
+		model.Wish{TeacherID: "D", Rank: 2, SchoolID: "R2", File: "wishes.csv", Line: 8})
+	in.Index()
+	ws := WishWarnings(in)
+	require.Len(t, ws, 1)
+	assert.Equal(t, model.Warning, ws[0].Severity)
+	assert.Equal(t, [2]any{"wishes.csv", 7}, [2]any{ws[0].File, ws[0].Line})
+	assert.Contains(t, ws[0].Message, "teacher D has wishes but is not eligible")
+}

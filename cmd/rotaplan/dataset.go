@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/rotaplan/rotaplan/model"
+	"github.com/rotaplan/rotaplan/solver"
 )
 
 // datasetFlags are the flags of every command that reads a county dataset.
@@ -45,6 +46,9 @@ func loadDataset(c *cobra.Command, ios IOStreams, dir string, d *datasetFlags) (
 	var inputErr *model.InputError
 	if errors.As(err, &inputErr) {
 		problems = inputErr.Problems
+	}
+	if err == nil {
+		problems = append(problems, solver.WishWarnings(in)...)
 	}
 	problems.Sort()
 	for _, p := range problems {
