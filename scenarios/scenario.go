@@ -645,9 +645,15 @@ type Summary struct {
 	Moves        int
 	Km           float64
 	NonVolunteer int
-	Total        float64
-	Bound        float64
-	Gap          float64
+	// Inversions and Envy count the justified complaints of the plan
+	// (DOMAIN §6; zero when the priority mode is off); OutsideWishes the
+	// moves of teachers with wishes to a school outside them.
+	Inversions    int
+	Envy          int
+	OutsideWishes int
+	Total         float64
+	Bound         float64
+	Gap           float64
 	// AllMeet reports whether every in-scope part meets I1, I2 and I3 after the plan.
 	AllMeet bool
 }
@@ -662,7 +668,8 @@ func Plan(ctx context.Context, in *model.Instance, opt solver.Options) *Outcome 
 
 // Summarize computes the headline figures of a plan's report.
 func Summarize(in *model.Instance, rep *solver.Report, res *solver.Result) Summary {
-	s := Summary{Quota: rep.Quota, Compliance: rep.Compliance, Medium: rep.Score.Medium, Total: rep.Score.Total, AllMeet: true}
+	s := Summary{Quota: rep.Quota, Compliance: rep.Compliance, Medium: rep.Score.Medium, Total: rep.Score.Total, AllMeet: true,
+		Inversions: len(rep.Inversions), Envy: len(rep.Envy)}
 	if res != nil {
 		s.Bound, s.Gap = res.Bound, res.Gap()
 	}
@@ -684,6 +691,9 @@ func Summarize(in *model.Instance, rep *solver.Report, res *solver.Result) Summa
 		s.Km += m.Km
 		if !in.Teachers[m.Teacher].Volunteer {
 			s.NonVolunteer++
+		}
+		if m.Wishes > 0 && m.WishRank == 0 {
+			s.OutsideWishes++
 		}
 	}
 	for _, p := range rep.Parts {

@@ -1,6 +1,7 @@
 package scenarios_test
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/scenarios"
+	"github.com/rotaplan/rotaplan/solver"
 )
 
 // hashDir returns the SHA-256 of every file in dir by name.
@@ -197,4 +199,23 @@ func TestLoadBadTOML(t *testing.T) {
 	var ie *model.InputError
 	require.True(t, errors.As(err, &ie))
 	assert.Equal(t, 2, ie.Problems[0].Line)
+}
+
+// TestPriceOfFairness plans the sample county as it is and with the
+// priority enforced (examples/enforce.toml): in report mode the plan has
+// inversions, listed; enforced, it has none and costs more.
+func TestPriceOfFairness(t *testing.T) {
+	opt := solver.Options{Seed: 1, Threads: 1, Iterations: 100_000}
+	var outs [2]*scenarios.Outcome
+	for i, f := range []string{"examples/base.toml", "examples/enforce.toml"} {
+		sc, _, err := scenarios.Load(f, model.LoadOptions{})
+		require.NoError(t, err)
+		outs[i] = scenarios.Plan(context.Background(), sc.Instance, opt)
+	}
+	report, enforce := outs[0].Summary, outs[1].Summary
+	assert.Equal(t, model.PriorityEnforce, outs[1].Evaluator.In.Policy.Priority)
+	assert.Positive(t, report.Inversions, "report mode: the cheapest plan moves teachers out of rank order")
+	assert.Zero(t, enforce.Inversions+enforce.Envy, "enforce mode: no complaint")
+	assert.True(t, outs[1].Result.Score.Feasible())
+	assert.Greater(t, enforce.Total, report.Total, "fairness has a price")
 }
