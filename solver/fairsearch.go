@@ -32,6 +32,31 @@ func (s *search) frontier(st *State, t int32, rng *rand.Rand) int32 {
 	return t
 }
 
+// frontierPair maps a pair (teacher, candidate) to the best unmoved
+// teacher of the teacher's group going to the same school, the one a
+// replacement there can send without an inversion; ok is false when that
+// teacher cannot go there.
+func (s *search) frontierPair(st *State, p pairRef) (pairRef, bool) {
+	ev := s.ev
+	g := ev.prio.groupOf[p.t]
+	if g < 0 {
+		return p, true
+	}
+	f := s.firstUnmoved(st, g)
+	if f < 0 {
+		return p, false
+	}
+	c := ev.candIndex(int(f), ev.Cands[p.t][p.c].School)
+	return pairRef{f, c}, c >= 0
+}
+
+// lastOfGroup reports whether moved teacher t is the worst ranked moved
+// teacher of its group (or in none), so that it may stay.
+func (s *search) lastOfGroup(st *State, t int32) bool {
+	g := s.ev.prio.groupOf[t]
+	return g < 0 || s.lastMoved(st, g) == t
+}
+
 // firstUnmoved is the best ranked unmoved teacher of group g who can move,
 // or -1.
 func (s *search) firstUnmoved(st *State, g int32) int32 {

@@ -120,8 +120,11 @@ func (w *lahc) run(n int64) int64 {
 					continue
 				}
 			}
-			c := int32(-1)
-			if k := rng.IntN(len(s.cands[t1]) + 1); k > 0 {
+			c, stay := int32(-1), 1
+			if ev.enforce && st.cand[t1] >= 0 && !s.lastOfGroup(st, t1) {
+				stay = 0 // staying would open an inversion: redirect only
+			}
+			if k := rng.IntN(len(s.cands[t1])+stay) + 1 - stay; k > 0 {
 				c = s.cands[t1][k-1]
 			}
 			if c == st.cand[t1] {
@@ -137,6 +140,12 @@ func (w *lahc) run(n int64) int64 {
 				continue
 			}
 			p := list[rng.IntN(len(list))]
+			if ev.enforce {
+				var ok bool
+				if p, ok = s.frontierPair(st, p); !ok {
+					continue
+				}
+			}
 			if p.t == t1 || st.cand[p.t] >= 0 {
 				continue
 			}
@@ -172,16 +181,10 @@ func (w *lahc) run(n int64) int64 {
 				p.t = s.mobile[rng.IntN(len(s.mobile))]
 				p.c = s.cands[p.t][rng.IntN(len(s.cands[p.t]))]
 			}
-			if ev.enforce { // the best unmoved of its group, to the same school
-				if g := ev.prio.groupOf[p.t]; g >= 0 {
-					f := s.firstUnmoved(st, g)
-					if f < 0 {
-						continue
-					}
-					p = pairRef{f, ev.candIndex(int(f), ev.Cands[p.t][p.c].School)}
-					if p.c < 0 {
-						continue
-					}
+			if ev.enforce {
+				var ok bool
+				if p, ok = s.frontierPair(st, p); !ok {
+					continue
 				}
 			}
 			if p.t == t1 || st.cand[p.t] >= 0 {
