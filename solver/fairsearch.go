@@ -1,6 +1,9 @@
 package solver
 
-import "math/rand/v2"
+import (
+	"math/rand/v2"
+	"slices"
+)
 
 // In enforce mode every complaint is a hard unit, so the plans worth
 // searching are those whose moved teachers of each priority group are a
@@ -166,12 +169,13 @@ func (w *lahc) ruinRecreateGroups() (t0 int32, skip bool) {
 	w.ruined = append(w.ruined, s.near[r0][:min(len(s.near[r0]), rng.IntN(4))]...)
 	h := &w.pending
 	h.items = h.items[:0]
-	// The heap holds teachers (id = teacher), priced to their best move.
+	// The heap holds teachers (id = teacher), priced to their best move
+	// among the ruined receivers and the one they left.
 	push := func(t int32) {
 		if t < 0 || st.cand[t] >= 0 {
 			return
 		}
-		if c := s.bestMove(st, int(t)); c >= 0 {
+		if c := w.bestRecreate(t); c >= 0 {
 			if v := st.Delta(int(t), c).Total; v < 0 {
 				h.push(deltaItem{v, int64(t)})
 			}
@@ -188,12 +192,14 @@ func (w *lahc) ruinRecreateGroups() (t0 int32, skip bool) {
 				for i := len(ms) - 1; i >= 0; i-- { // worst first: no inversion on the way
 					if m := ms[i]; st.cand[m] >= 0 && ev.pinMove[m] < 0 {
 						w.log = append(w.log, pairRef{m, st.cand[m]})
+						w.left[m] = st.cand[m]
 						w.move(m, -1)
 					}
 				}
 				w.firsts = append(w.firsts, ms[0])
 			} else {
 				w.log = append(w.log, pairRef{p.t, p.c})
+				w.left[p.t] = p.c
 				w.move(p.t, -1)
 				w.firsts = append(w.firsts, p.t)
 			}
@@ -214,7 +220,7 @@ func (w *lahc) ruinRecreateGroups() (t0 int32, skip bool) {
 		if st.cand[t] >= 0 {
 			continue
 		}
-		c := s.bestMove(st, int(t))
+		c := w.bestRecreate(t)
 		if c < 0 {
 			continue
 		}
@@ -235,7 +241,42 @@ func (w *lahc) ruinRecreateGroups() (t0 int32, skip bool) {
 			push(s.firstUnmoved(st, g))
 		}
 	}
+	for _, l := range w.log {
+		w.left[l.t] = -1
+	}
 	return t0, false
+}
+
+// bestRecreate is teacher t's best move, by delta, to a ruined receiver
+// or back to the destination it left in this ruin; -1 when it has none.
+func (w *lahc) bestRecreate(t int32) int {
+	s, st, ev := w.s, w.st, w.st.ev
+	bc, bv := -1, 0.0
+	try := func(c int32) {
+		if c < 0 {
+			return
+		}
+		if v := st.Delta(int(t), int(c)).Total; bc < 0 || v < bv-eps {
+			bc, bv = int(c), v
+		}
+	}
+	try(w.left[t])
+	for _, r := range w.ruined {
+		if c := ev.candIndex(int(t), r); c != w.left[t] && s.allowed(t, c) {
+			try(c)
+		}
+	}
+	return bc
+}
+
+// allowed reports whether candidate c of teacher t is one the search may
+// use now (reduced-cost fixing and the core remove some).
+func (s *search) allowed(t, c int32) bool {
+	if c < 0 {
+		return false
+	}
+	_, ok := slices.BinarySearch(s.cands[t], c)
+	return ok
 }
 
 // schoolMates are the mobile teachers of teacher t's post school; built on

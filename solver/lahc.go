@@ -37,6 +37,7 @@ type lahc struct {
 	pending deltaHeap
 	ruined  []int32
 	firsts  []int32 // of ruinRecreateGroups
+	left    []int32 // per teacher: the candidate it left in the current ruin, or -1
 }
 
 const histLen = 1000
@@ -48,6 +49,12 @@ func newLAHC(s *search, st *State, rng *rand.Rand) *lahc {
 	w := &lahc{s: s, st: st, rng: rng, pos: make([]int32, len(st.dest))}
 	for i := range w.pos {
 		w.pos[i] = -1
+	}
+	if st.ev.enforce {
+		w.left = make([]int32, len(st.dest))
+		for i := range w.left {
+			w.left[i] = -1
+		}
 	}
 	for _, t := range s.mobile {
 		if st.cand[t] >= 0 {
