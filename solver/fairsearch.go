@@ -279,17 +279,20 @@ func (s *search) allowed(t, c int32) bool {
 	return ok
 }
 
-// schoolMates are the mobile teachers of teacher t's post school; built on
-// first use.
+// schoolMates are the mobile teachers of teacher t's post school (see
+// indexMates).
 func (s *search) schoolMates(t int32) []int32 {
-	if s.mates == nil {
-		s.mates = make([][]int32, len(s.ev.In.Schools))
-		for _, m := range s.mobile {
-			h := s.ev.In.Teachers[m].School
-			s.mates[h] = append(s.mates[h], m)
-		}
-	}
 	return s.mates[s.ev.In.Teachers[t].School]
+}
+
+// indexMates lists the mobile teachers of every school, for enforce mode;
+// it is built before the search threads start, which read it.
+func (s *search) indexMates() {
+	s.mates = make([][]int32, len(s.ev.In.Schools))
+	for _, m := range s.mobile {
+		h := s.ev.In.Teachers[m].School
+		s.mates[h] = append(s.mates[h], m)
+	}
 }
 
 // swapMates tries, for every two moved teachers of one post school, to

@@ -131,6 +131,9 @@ func (s *search) prepare() bool {
 	}
 	s.components()
 	s.regions(regionSize)
+	if ev.enforce {
+		s.indexMates()
+	}
 	s.tr = newTransporter(s)
 	s.stamp = make([]int64, len(ev.In.Schools))
 	s.looked = make([]int64, len(ev.In.Teachers))
