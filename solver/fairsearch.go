@@ -337,3 +337,37 @@ func (s *search) swapMates(st *State) bool {
 	}
 	return improved
 }
+
+// shift advances or retreats the prefix of a random teacher's group by two
+// or three teachers at once, each advancing teacher to a random candidate:
+// the local search's counterpart of shiftGroups, logged for undo like a
+// ruin. skip is true when the group cannot shift.
+func (w *lahc) shift() (t0 int32, skip bool) {
+	s, st, rng := w.s, w.st, w.rng
+	pr := st.ev.prio
+	w.log = w.log[:0]
+	t0 = s.mobile[rng.IntN(len(s.mobile))]
+	g := pr.groupOf[t0]
+	if g < 0 {
+		return t0, true
+	}
+	n, advance := 2+rng.IntN(2), rng.IntN(2) == 0
+	for range n {
+		if advance {
+			t := s.firstUnmoved(st, g)
+			if t < 0 || len(s.cands[t]) == 0 {
+				break
+			}
+			w.log = append(w.log, pairRef{t, -1})
+			w.move(t, s.cands[t][rng.IntN(len(s.cands[t]))])
+		} else {
+			t := s.lastMoved(st, g)
+			if t < 0 || st.ev.pinMove[t] >= 0 {
+				break
+			}
+			w.log = append(w.log, pairRef{t, st.cand[t]})
+			w.move(t, -1)
+		}
+	}
+	return t0, len(w.log) == 0
+}

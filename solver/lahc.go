@@ -204,6 +204,9 @@ func (w *lahc) run(n int64) int64 {
 			ruin := w.ruinRecreate
 			if ev.enforce {
 				ruin = w.ruinRecreateGroups
+				if rng.IntN(2) == 0 {
+					ruin = w.shift
+				}
 			}
 			t0, skip := ruin()
 			if skip {
