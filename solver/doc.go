@@ -126,10 +126,14 @@
 // destination, without allocating. The search then stays among plans
 // whose moved teachers of each group are a prefix of its ranking: the
 // descent advances or retreats a group's prefix by up to three teachers at
-// once (fairsearch.go), the local search's random changes and replacements
-// are steered to a group's frontier, ruin and recreate is left out (a ruin
-// opens inversions wherever it removes), and the transport move reassigns
-// destinations among the moved teachers only. The bound keeps the
+// once and exchanges the destinations of moved colleagues (fairsearch.go);
+// the local search's random changes, chains and replacements are steered
+// to a group's frontier, it shifts a prefix by two or three teachers at
+// once, and its ruin retreats whole groups (removing the moves into a few
+// receivers would open inversions wherever it removes) and recreates them
+// greedily, each teacher priced to the ruined receivers and the school it
+// left; the transport move reassigns destinations among the moved
+// teachers only. The bound keeps the
 // inversions out of its relaxation: each group takes the prefix of its
 // ranking of least reduced cost (an O(members) choice per group), which
 // also makes reduced-cost fixing measure a group member's options from its
