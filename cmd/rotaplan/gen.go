@@ -26,8 +26,9 @@ func newGenCmd(opts *genOptions) *cobra.Command {
 		Use:   "gen --size SIZE --seed N --out DIR",
 		Short: "Generate a synthetic county dataset",
 		Long: `Gen writes a realistic synthetic county (schools.csv, teachers.csv,
-policy.toml) into DIR. The same size and seed always give byte-identical
-files. Sizes:
+policy.toml, and the teachers' past and current stints history.csv and
+ranked wishes wishes.csv) into DIR. The same size and seed always give
+byte-identical files. Sizes:
 
   small       ~30 schools, ~1,400 teachers
   county      ~60 schools, ~2,500 teachers (the sample county is seed 1)

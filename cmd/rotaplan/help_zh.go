@@ -185,8 +185,8 @@ UTF-8，中文或英文表头，CSV 或 XLSX）；也可以用 --solution 给出
 	},
 	"rotaplan gen": {
 		Short: "生成模拟的县域数据",
-		Long: `gen 把一个贴近实际的模拟县（schools.csv、teachers.csv、policy.toml）写入
-DIR。相同的规模和种子总是得到逐字节相同的文件。规模：
+		Long: `gen 把一个贴近实际的模拟县（schools.csv、teachers.csv、policy.toml，以及
+教师的交流记录 history.csv 和交流志愿 wishes.csv）写入 DIR。相同的规模和种子总是得到逐字节相同的文件。规模：
 
   small       约 30 所学校，约 1,400 名教师
   county      约 60 所学校，约 2,500 名教师（示例县即种子 1）

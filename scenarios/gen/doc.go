@@ -14,6 +14,13 @@
 // above threshold. Student-teacher ratios come out near the national 16
 // (primary) and 13 (junior).
 //
+// Once every county is laid out, the teachers get their history
+// (history.csv: ongoing stints, returns at the plan date, recent and old
+// ended stints, early-career stints) and about 30% of the eligible ones a
+// ranked list of wishes (wishes.csv) among the receiving schools they can
+// reach; these draws come last, so they leave the schools and teachers of
+// a seed as they were.
+//
 // Generation is deterministic: one PCG source seeded from the seed drives
 // every draw, nothing reads the clock, and Write formats numbers and orders
 // rows so that the same size and seed give byte-identical files.

@@ -88,7 +88,7 @@ func Generate(size Size, seed int64) (*model.Instance, error) {
 		lon, lat := countySeat(i, sp.counties)
 		g.county(i+1, lon, lat, sp)
 	}
-	g.in.Index()
+	g.history()
 	return g.in, nil
 }
 

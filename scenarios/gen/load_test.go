@@ -40,6 +40,18 @@ func TestLoadGenerated(t *testing.T) {
 				g.Line = 0
 				require.Equal(t, w, g, "teacher %d", i)
 			}
+			require.Len(t, got.History, len(want.History))
+			for i := range want.History {
+				g := got.History[i]
+				g.Line = 0
+				require.Equal(t, want.History[i], g, "stint %d", i)
+			}
+			require.Len(t, got.Wishes, len(want.Wishes))
+			for i := range want.Wishes {
+				g := got.Wishes[i]
+				g.Line = 0
+				require.Equal(t, want.Wishes[i], g, "wish %d", i)
+			}
 			assert.Equal(t, want.Policy, got.Policy)
 		})
 	}

@@ -25,20 +25,31 @@ var (
 		"education", "title", "backbone", "joined_school", "principal", "volunteer", "exempt",
 		"serving_school_id", "graduating_class",
 	}
+	historyHeader = []string{"teacher_id", "to_school_id", "start", "end", "kind", "rural"}
+	wishesHeader  = []string{"teacher_id", "rank", "school_id"}
 )
 
 // Write writes the county as schools.csv, teachers.csv and policy.toml in
-// dir, which must exist: UTF-8 without BOM, English headers, national codes
-// for school type and urban-rural class, English codes for the other enums.
-// Each file is written to a temporary file in dir and renamed into place.
+// dir, which must exist, with history.csv and wishes.csv when the instance
+// has stints and wishes: UTF-8 without BOM, English headers, national
+// codes for school type and urban-rural class, English codes for the other
+// enums. Each file is written to a temporary file in dir and renamed into
+// place.
 func Write(dir string, in *model.Instance) error {
-	files := []struct {
+	type file struct {
 		name  string
 		write func(io.Writer, *model.Instance) error
-	}{
+	}
+	files := []file{
 		{"schools.csv", writeSchools},
 		{"teachers.csv", writeTeachers},
 		{"policy.toml", writePolicy},
+	}
+	if len(in.History) > 0 {
+		files = append(files, file{"history.csv", writeHistory})
+	}
+	if len(in.Wishes) > 0 {
+		files = append(files, file{"wishes.csv", writeWishes})
 	}
 	for _, f := range files {
 		if err := writeFile(filepath.Join(dir, f.name), func(w io.Writer) error { return f.write(w, in) }); err != nil {
@@ -191,3 +202,39 @@ func writeTeachers(w io.Writer, in *model.Instance) error {
 // writePolicy writes the complete policy with its explicit plan date, so a
 // generated county scores the same whenever it is read.
 func writePolicy(w io.Writer, in *model.Instance) error { return model.EncodePolicy(w, in.Policy) }
+
+// writeHistory writes the stints in order; an open end (start +
+// stint_years) is left empty, and rural is always given.
+func writeHistory(w io.Writer, in *model.Instance) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(historyHeader); err != nil {
+		return err
+	}
+	for i := range in.History {
+		s := &in.History[i]
+		end := s.End.String()
+		if s.OpenEnd {
+			end = ""
+		}
+		if err := cw.Write([]string{s.TeacherID, s.SchoolID, s.Start.String(), end, s.Kind.String(), yesNo(s.Rural)}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeWishes(w io.Writer, in *model.Instance) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(wishesHeader); err != nil {
+		return err
+	}
+	for i := range in.Wishes {
+		wi := &in.Wishes[i]
+		if err := cw.Write([]string{wi.TeacherID, itoa(wi.Rank), wi.SchoolID}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
