@@ -33,6 +33,8 @@ var SchoolColumns = []Column{
 	{Key: "sports_area_m2", ZH: "体育运动场馆面积", Required: true, Aliases: []string{"体育运动场馆", "体育场馆面积", "运动场馆面积", "sports_area"}},
 	{Key: "equipment_value_yuan", ZH: "教学仪器设备值", Required: true, Aliases: []string{"教学仪器设备资产值", "教学仪器设备总值", "仪器设备值", "equipment_value"}},
 	{Key: "multimedia_rooms", ZH: "网络多媒体教室数", Required: true, Aliases: []string{"多媒体教室数", "网络多媒体教室", "多媒体教室"}},
+	{Key: "district", ZH: "学区", Aliases: []string{"片区", "学区/片区", "学区片区", "所属学区", "所属片区", "school_district"}},
+	{Key: "group", ZH: "教育集团", Aliases: []string{"集团", "所属集团", "所属教育集团", "education_group"}},
 }
 
 // TeacherColumns are the columns of teachers.csv, in the order of the data
@@ -55,6 +57,7 @@ var TeacherColumns = []Column{
 	{Key: "exempt", ZH: "暂缓原因", Aliases: []string{"暂缓交流原因", "暂缓"}},
 	{Key: "serving_school_id", ZH: "现任教学校", Aliases: []string{"现任教学校代码", "现任教学校标识码", "serving_school"}},
 	{Key: "graduating_class", ZH: "毕业班", Aliases: []string{"是否毕业班", "任教毕业班"}},
+	{Key: "principal_since", ZH: "任现职年月", Aliases: []string{"任校长年月", "任现职时间", "校长任职年月", "任职年月", "principal_from"}},
 }
 
 // DistanceColumns are the columns of distances.csv.

@@ -58,6 +58,11 @@ func TestFieldConstants(t *testing.T) {
 		{"plan teacher", AssignmentColumns, acTeacher, "teacher_id"},
 		{"plan to", AssignmentColumns, acTo, "to_school_id"},
 		{"plan from", AssignmentColumns, acFrom, "from_school_id"},
+		{"school district", SchoolColumns, scDistrict, "district"},
+		{"school group", SchoolColumns, scGroup, "group"},
+		{"principal since", TeacherColumns, tcPrincipalSince, "principal_since"},
+		{"pair source", PairColumns, prSource, "source_school_id"},
+		{"pair receiver", PairColumns, prReceiver, "receiver_school_id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -65,15 +70,16 @@ func TestFieldConstants(t *testing.T) {
 			assert.Equal(t, tt.key, got, "got %s, want %s", got, tt.key)
 		})
 	}
-	assert.Len(t, SchoolColumns, scMultimedia+1)
-	assert.Len(t, TeacherColumns, tcGraduating+1)
+	assert.Len(t, SchoolColumns, scGroup+1)
+	assert.Len(t, TeacherColumns, tcPrincipalSince+1)
+	assert.Len(t, PairColumns, prReceiver+1)
 }
 
 // No two columns of one file may share a name, or one would shadow the other.
 func TestColumnNamesUnique(t *testing.T) {
 	sets := map[string][]Column{
 		"schools": SchoolColumns, "teachers": TeacherColumns, "distances": DistanceColumns,
-		"pins": PinColumns, "plan": AssignmentColumns,
+		"pins": PinColumns, "plan": AssignmentColumns, "pairs": PairColumns,
 	}
 	for name, cols := range sets {
 		t.Run(name, func(t *testing.T) {

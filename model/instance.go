@@ -68,11 +68,15 @@ type Instance struct {
 	// Wishes holds the rows of wishes.csv in file order; WishesOf gives a
 	// teacher's wishes as ranked school indices. Nil without the file.
 	Wishes []Wish
+	// Pairs holds the rows of pairs.csv (结对.csv) in file order; Paired
+	// looks a pair up. Nil without the file.
+	Pairs []Pair
 
 	schoolIndex  map[string]int
 	teacherIndex map[string]int
 	wishes       [][]int // by teacher: wished schools, first wish first
 	stints       [][]int // by teacher: indices into History
+	paired       map[uint64]bool
 }
 
 // PairKey is the key of a school pair in Instance.Distances.
@@ -95,6 +99,7 @@ func (in *Instance) Index() {
 	}
 	in.indexStints()
 	in.indexWishes()
+	in.indexPairs()
 }
 
 // SchoolByID returns the index of the school with the ID.

@@ -59,7 +59,9 @@ var (
 // The optional history.csv (交流记录.csv) and wishes.csv (志愿.csv) give
 // the teachers' past and current stints and their ranked wishes; without
 // them the instance is as before they existed: every teacher's continuous
-// service starts at joined_school and nobody has wishes.
+// service starts at joined_school and nobody has wishes. The optional
+// pairs.csv (结对.csv) pairs source schools with the receiving schools they
+// support (对口帮扶); a header only is an empty template.
 func Load(dir string, opt LoadOptions) (*Instance, Problems, error) {
 	fi, err := os.Stat(dir)
 	if err != nil || !fi.IsDir() {
@@ -113,7 +115,7 @@ type loader struct {
 
 	schoolRows *rowCursor // to name columns in cross-file checks
 	covered    []bool     // school appears in distances.csv
-	files      [7]*FileInfo
+	files      [8]*FileInfo
 }
 
 // Order of loader.files, the order of Instance.Files.
@@ -125,6 +127,7 @@ const (
 	filePolicy
 	fileHistory
 	fileWishes
+	filePairs
 )
 
 func (l *loader) run() {
@@ -167,6 +170,10 @@ func (l *loader) run() {
 	if t := l.table(wishesNames, "", false); t != nil {
 		l.files[fileWishes] = ptr(t.FileInfo())
 		l.loadWishes(t)
+	}
+	if t := l.table(pairsNames, "", false); t != nil {
+		l.files[filePairs] = ptr(t.FileInfo())
+		l.loadPairs(t)
 	}
 	l.covered = make([]bool, len(l.in.Schools))
 	if t := l.table(distancesNames, "", false); t != nil {

@@ -20,6 +20,8 @@ const (
 	scSports
 	scEquipment
 	scMultimedia
+	scDistrict
+	scGroup
 )
 
 // loadSchools parses schools.csv into l.in.Schools. Every row with an ID
@@ -93,6 +95,8 @@ func (l *loader) loadSchools(t *Table) {
 		s.SportsArea, _ = r.amount(scSports, true, maxArea, "m²")
 		s.EquipmentValue, _ = r.amount(scEquipment, true, maxEquipmentValue, "yuan")
 		s.MultimediaRooms, _ = r.count(scMultimedia, true)
+		s.District = r.text(scDistrict, r.get(scDistrict))
+		s.Group = r.text(scGroup, r.get(scGroup))
 
 		if idOK {
 			if !typeOK {

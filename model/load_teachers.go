@@ -24,6 +24,7 @@ const (
 	tcExempt
 	tcServing
 	tcGraduating
+	tcPrincipalSince
 )
 
 // wantEducation lists the education levels for the message of an empty cell.
@@ -99,6 +100,7 @@ func (l *loader) loadTeachers(t *Table) {
 		tc.Volunteer = r.flag(tcVolunteer)
 		tc.GraduatingClass = r.flag(tcGraduating)
 		tc.Exempt = r.text(tcExempt, r.get(tcExempt))
+		l.principalSince(r, &tc, months)
 
 		if idOK {
 			l.teacherByID[id] = len(l.in.Teachers)

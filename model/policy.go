@@ -24,6 +24,11 @@ type Weights struct {
 	GraduatingClass float64 `toml:"graduating_class"` // per move of a graduating-class teacher (default 30)
 	WishRank        float64 `toml:"wish_rank"`        // per rank below the first of a move to a wish: WishRank·(rank−1) (default 5)
 	OutsideWishes   float64 `toml:"outside_wishes"`   // per move of a teacher with wishes to a school not among them (default 20)
+	// The structure terms (DOMAIN §8): per teacher-equivalent of a part's
+	// shortfall below the county share of teachers titled first or higher
+	// (TitleStructure) or under 35 (AgeStructure); 0 reports them only.
+	TitleStructure float64 `toml:"title_structure"` // (default 0)
+	AgeStructure   float64 `toml:"age_structure"`   // (default 0)
 }
 
 // PointRules are the rotation priority points (积分) of policy.toml's
@@ -93,6 +98,13 @@ type Policy struct {
 	ScopeMinStudents         int     // teaching points below this are out of indicator scope (50)
 	StintYears               int     // length of a rotation stint in years (3)
 
+	// School structures and principals (DOMAIN §8): how far teachers may
+	// rotate, the soft cost taken off a move along a pair of pairs.csv,
+	// and the tenure after which a principal is due for the exchange.
+	MoveScope         MoveScope // move_scope (county)
+	PairBonus         float64   // pair_bonus (0)
+	PrincipalMaxYears float64   // principal_max_years (6)
+
 	// Qualification is the lowest education counted as "above the required
 	// qualification" per stage: primary 专科, junior 本科.
 	Qualification [NumStages]Education
@@ -151,6 +163,7 @@ func DefaultPolicy(planDate Month) Policy {
 		RoadFactor:               1.3,
 		ScopeMinStudents:         50,
 		StintYears:               3,
+		PrincipalMaxYears:        6,
 		Qualification:            [NumStages]Education{College, Bachelor},
 		Thresholds: [NumStages][NumIndicators]float64{
 			{4.2, 1.0, 0.9, 4.5, 7.5, 2000, 2.3},
@@ -283,6 +296,7 @@ func (p *Policy) Validate() []KeyProblem {
 	if p.StintYears < 1 || p.StintYears > 10 {
 		bad("stint_years", p.StintYears, "want an integer from 1 to 10")
 	}
+	p.validateStructures(bad)
 	d := p.Documents
 	for _, t := range []struct{ key, v string }{{"county_name", d.CountyName}, {"issuing_unit", d.IssuingUnit},
 		{"stint_text", d.StintText}, {"rotation_kind", d.Kind}, {"objection_contact", d.ObjectionContact}} {

@@ -278,6 +278,7 @@ func (d *policyDecoder) apply(m map[string]any, p *Policy) {
 	d.float(m, "road_factor", &p.RoadFactor)
 	d.int(m, "scope_min_students", &p.ScopeMinStudents)
 	d.int(m, "stint_years", &p.StintYears)
+	d.decodeStructures(m, p)
 	d.str(m, "county_name", &p.Documents.CountyName)
 	d.str(m, "issuing_unit", &p.Documents.IssuingUnit)
 	d.str(m, "stint_text", &p.Documents.StintText)
@@ -331,6 +332,8 @@ func (d *policyDecoder) apply(m map[string]any, p *Policy) {
 		d.float(t, "weights.graduating_class", &w.GraduatingClass)
 		d.float(t, "weights.wish_rank", &w.WishRank)
 		d.float(t, "weights.outside_wishes", &w.OutsideWishes)
+		d.float(t, "weights.title_structure", &w.TitleStructure)
+		d.float(t, "weights.age_structure", &w.AgeStructure)
 	}
 	if t := d.table(m, "points"); t != nil {
 		pt := &p.Points
@@ -492,6 +495,7 @@ func EncodePolicy(w io.Writer, p Policy) error {
 	kv("road_factor", f(p.RoadFactor), "road km per great-circle km without distances.csv")
 	kv("scope_min_students", strconv.Itoa(p.ScopeMinStudents), "teaching points below this are out of indicator scope")
 	kv("stint_years", strconv.Itoa(p.StintYears), "length of a rotation stint (交流期限)")
+	encodeStructures(kv, &p)
 
 	b.WriteString("\n# Texts of the approval form (报批表) and the public notice (公示名单).\n")
 	doc := p.Documents
@@ -545,6 +549,8 @@ func EncodePolicy(w io.Writer, p Policy) error {
 	kv("graduating_class", f(wt.GraduatingClass), "")
 	kv("wish_rank", f(wt.WishRank), "per rank below the first wish of a move (志愿)")
 	kv("outside_wishes", f(wt.OutsideWishes), "per move outside a teacher's wishes")
+	kv("title_structure", f(wt.TitleStructure), "per teacher short of the county share titled first (一级) or higher")
+	kv("age_structure", f(wt.AgeStructure), "per teacher short of the county share under 35")
 
 	b.WriteString("\n[points] # rotation priority points (积分): higher points rotate first\n")
 	pt := p.Points

@@ -24,6 +24,11 @@ type School struct {
 	EquipmentValue  float64 // 教学仪器设备值, yuan
 	MultimediaRooms int     // 网络多媒体教室数
 
+	// District (学区/片区) and Group (教育集团) name the structures the
+	// school belongs to; empty when it belongs to none (see
+	// Instance.WithinScope).
+	District, Group string
+
 	Line int // line in the source file, for messages; 0 when built in code
 }
 

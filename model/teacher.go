@@ -26,6 +26,10 @@ type Teacher struct {
 	Volunteer       bool
 	GraduatingClass bool
 	Exempt          string // 暂缓原因; non-empty means not eligible this year
+	// PrincipalSince is the month a principal took the post (任现职年月);
+	// 0 when not given. Principals with principal_max_years of tenure at
+	// the plan date are due for the principal exchange.
+	PrincipalSince Month
 
 	// The facts of the teacher's stints (history.csv, Instance.History) at
 	// the plan date, derived by Instance.Index; without stints ServiceSince
