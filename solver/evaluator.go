@@ -227,13 +227,14 @@ func (ev *Evaluator) indexPins() {
 func (ev *Evaluator) PartOf(school int, st model.Stage) int { return int(ev.partOf[school][st]) }
 
 // MoveCost is the soft cost of moving teacher t to school r, and its km:
-// the teacher's fixed cost of any move, the distance and the wish cost.
+// the teacher's fixed cost of any move, the distance and the wish cost,
+// less pair_bonus along a pair.
 func (ev *Evaluator) MoveCost(t, r int) (cost, km float64) {
 	km = ev.In.DistanceKm(ev.In.Teachers[t].School, r)
 	if math.IsInf(km, 0) {
 		km = 0 // no coordinates and no distance given: the loader warned
 	}
-	return ev.fixedCost(t) + ev.W.PerKm*km + ev.In.WishCost(t, r), km
+	return ev.fixedCost(t) + ev.W.PerKm*km + ev.In.WishCost(t, r) - ev.pairBonus(ev.In.Teachers[t].School, r), km
 }
 
 // fixedCost is the part of the soft cost of teacher t's moves that does not
@@ -277,6 +278,9 @@ func (ev *Evaluator) Invalid(t, r int) string {
 	if km := in.DistanceKm(tc.School, r); km > in.Policy.MaxDistanceKm {
 		return "distance exceeds max_distance_km"
 	}
+	if !in.WithinScope(tc.School, r) {
+		return scopeInvalid(in, tc.School, r)
+	}
 	return ""
 }
 
@@ -317,7 +321,7 @@ func (ev *Evaluator) buildCandidates() {
 		}
 		var rs []reach
 		for _, r := range maybe {
-			if int(r) == home {
+			if int(r) == home || !in.WithinScope(home, int(r)) {
 				continue
 			}
 			if km := in.DistanceKm(home, int(r)); km <= in.Policy.MaxDistanceKm {
@@ -349,7 +353,7 @@ func (ev *Evaluator) buildCandidates() {
 			if len(ev.forbidden) > 0 && ev.forbidden[model.PairKey(ti, int(r.school))] {
 				continue
 			}
-			cost := base + ev.W.PerKm*r.km + in.WishCost(ti, int(r.school))
+			cost := base + ev.W.PerKm*r.km + in.WishCost(ti, int(r.school)) - ev.pairBonus(t.School, int(r.school))
 			cs = append(cs, Candidate{School: r.school, Km: float32(r.km), Cost: cost})
 		}
 		ev.Cands[ti] = cs

@@ -1,0 +1,180 @@
+package solver
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rotaplan/rotaplan/model"
+)
+
+// Schools of tinyCounty, by index.
+const (
+	tinyU = iota
+	tinyV
+	tinyR1
+	tinyR2
+	tinyW
+)
+
+// candSchools lists the candidate schools of teacher t by ID.
+func candSchools(ev *Evaluator, t int) []string {
+	out := []string{}
+	for _, cd := range ev.Cands[t] {
+		out = append(out, ev.In.Schools[cd.School].ID)
+	}
+	return out
+}
+
+// TestMoveScope works the candidates of tinyCounty by hand under each
+// scope. Teacher 0 (U, PE, 9 years) may go to R1 and R2 (W is beyond
+// 50 km); teacher 8 (V, science, 8 years) likewise. Districts: U and R1 in
+// 东片, V, R2 and W in 西片; groups: U and R2 in 一中集团, the others in none.
+func TestMoveScope(t *testing.T) {
+	tests := []struct {
+		scope    model.MoveScope
+		noDistV  bool // V belongs to no district
+		want0    []string
+		want8    []string
+		invalid0 string // why teacher 0 may not go to R2, "" if it may
+	}{
+		{scope: model.ScopeCounty, want0: []string{"R1", "R2"}, want8: []string{"R1", "R2"}},
+		{scope: model.ScopeDistrict, want0: []string{"R1"}, want8: []string{"R2"},
+			invalid0: "destination R2 is outside the district 东片 of U (move_scope = district; its district: 西片)"},
+		{scope: model.ScopeDistrict, noDistV: true, want0: []string{"R1"}, want8: []string{"R1", "R2"},
+			invalid0: "outside the district 东片 of U"},
+		// V belongs to no group: it is not held and keeps the county scope.
+		{scope: model.ScopeGroup, want0: []string{"R2"}, want8: []string{"R1", "R2"}},
+	}
+	for _, tt := range tests {
+		name := tt.scope.String()
+		if tt.noDistV {
+			name += " V without district"
+		}
+		t.Run(name, func(t *testing.T) {
+			in := tinyCounty()
+			for i, d := range []string{"东片", "西片", "东片", "西片", "西片"} {
+				in.Schools[i].District = d
+			}
+			if tt.noDistV {
+				in.Schools[tinyV].District = ""
+			}
+			in.Schools[tinyU].Group, in.Schools[tinyR2].Group = "一中集团", "一中集团"
+			in.Policy.MoveScope = tt.scope
+			ev := NewEvaluator(in)
+			assert.Equal(t, tt.want0, candSchools(ev, 0), "teacher 0")
+			assert.Equal(t, tt.want8, candSchools(ev, 8), "teacher 8")
+			got := ev.Invalid(0, tinyR2)
+			if tt.invalid0 == "" {
+				assert.Empty(t, got)
+			} else {
+				assert.Contains(t, got, tt.invalid0)
+			}
+		})
+	}
+}
+
+// TestPairBonus: with U paired to R2 and pair_bonus 7, the move of teacher
+// 0 (a volunteer without a graduating class) to R2 costs 10 + km − 7, its
+// move to R1 10 + km; every candidate's cost is MoveCost's, and Score sums
+// the same.
+func TestPairBonus(t *testing.T) {
+	in := tinyCounty()
+	in.Pairs = []model.Pair{{SourceID: "U", ReceiverID: "R2"}}
+	in.Index()
+	plain := NewEvaluator(tinyCounty())
+	in.Policy.PairBonus = 7
+	ev := NewEvaluator(in)
+
+	kmR2 := in.DistanceKm(tinyU, tinyR2)
+	kmR1 := in.DistanceKm(tinyU, tinyR1)
+	c, km := ev.MoveCost(0, tinyR2)
+	assert.InDelta(t, 10+kmR2-7, c, 1e-9, "teacher 0 to R2 along the pair")
+	assert.InDelta(t, kmR2, km, 1e-12)
+	c, _ = ev.MoveCost(0, tinyR1)
+	assert.InDelta(t, 10+kmR1, c, 1e-9, "teacher 0 to R1, no pair")
+	c, _ = ev.MoveCost(8, tinyR2)
+	assert.InDelta(t, 10+in.DistanceKm(tinyV, tinyR2)+20, c, 1e-9, "teacher 8 (V, not a volunteer) to R2: V is not paired")
+
+	for ti := range in.Teachers {
+		for k, cd := range ev.Cands[ti] {
+			want, _ := ev.MoveCost(ti, int(cd.School))
+			assert.InDelta(t, want, cd.Cost, 1e-9, "teacher %d candidate %s", ti, in.Schools[cd.School].ID)
+			base := plain.Cands[ti][k].Cost
+			if ti < 8 && cd.School == tinyR2 {
+				assert.InDelta(t, base-7, cd.Cost, 1e-9, "teacher %d to R2", ti)
+			} else {
+				assert.InDelta(t, base, cd.Cost, 1e-9, "teacher %d to %s", ti, in.Schools[cd.School].ID)
+			}
+		}
+	}
+	p := NewPlan(len(in.Teachers))
+	p.Dest[0] = tinyR2
+	assert.InDelta(t, plain.Score(p).Soft-7, ev.Score(p).Soft, 1e-9, "Score sees the bonus")
+}
+
+// TestCBCScopeAndPairs solves tinyCounty under the district scope with a
+// pair bonus large enough to make a move's soft cost negative, from the LP
+// and the MPS export, and checks CBC's optimum against the score of its
+// plan and against enumeration.
+func TestCBCScopeAndPairs(t *testing.T) {
+	cbc, err := exec.LookPath("cbc")
+	if err != nil {
+		t.Skip("cbc is not on PATH (apt-get install coinor-cbc)")
+	}
+	in := tinyCounty()
+	for i, d := range []string{"东片", "西片", "东片", "西片", "西片"} {
+		in.Schools[i].District = d
+	}
+	in.Schools[tinyV].District = "" // not held by the scope
+	in.Pairs = []model.Pair{{SourceID: "U", ReceiverID: "R1"}, {SourceID: "V", ReceiverID: "R1"}}
+	in.Index()
+	in.Policy.MoveScope = model.ScopeDistrict
+	in.Policy.PairBonus = 45
+	ev := NewEvaluator(in)
+	require.Equal(t, []string{"R1"}, candSchools(ev, 0), "the district scope holds U")
+	cost, _ := ev.MoveCost(0, tinyR1)
+	require.Negative(t, cost, "a move along a pair with pair_bonus 45 costs less than nothing")
+	m := ev.MIP()
+	_, want := bruteForce(ev)
+	res := Solve(context.Background(), ev, Options{Seed: 1, Iterations: 20_000})
+	assert.InDelta(t, want, res.Score.Total, 1e-6, "got search total %v, want brute-force optimum %v", res.Score.Total, want)
+	assert.LessOrEqual(t, res.Bound, want+1e-6, "got bound %v above the optimum %v", res.Bound, want)
+	for _, format := range []string{"lp", "mps"} {
+		t.Run(format, func(t *testing.T) {
+			dir := t.TempDir()
+			file := filepath.Join(dir, "model."+format)
+			var b bytes.Buffer
+			if format == "lp" {
+				require.NoError(t, m.WriteLP(&b))
+			} else {
+				require.NoError(t, m.WriteMPS(&b))
+			}
+			require.NoError(t, os.WriteFile(file, b.Bytes(), 0o644))
+			sol := filepath.Join(dir, "out.txt")
+			out, err := exec.Command(cbc, file, "ratioGap", "0", "solve", "solu", sol).CombinedOutput()
+			require.NoError(t, err, "%s", out)
+			f, err := os.Open(sol)
+			require.NoError(t, err, "%s", out)
+			defer f.Close()
+			s, err := ev.ParseSolution(f)
+			require.NoError(t, err)
+			assert.Equal(t, "Optimal", s.Status)
+			got := ev.Score(s.Plan).Total
+			assert.InDelta(t, s.Objective, got, 1e-6*math.Max(1, math.Abs(got)), "got score %v of CBC's plan, want CBC's objective %v", got, s.Objective)
+			assert.InDelta(t, want, got, 1e-6, "got CBC optimum %v, want enumerated optimum %v", got, want)
+			for ti, d := range s.Plan.Dest {
+				if d != Stay {
+					assert.Empty(t, ev.Invalid(ti, int(d)), "teacher %d to %s", ti, in.Schools[d].ID)
+				}
+			}
+		})
+	}
+}
