@@ -296,7 +296,7 @@ func (p *Policy) Validate() []KeyProblem {
 	if p.StintYears < 1 || p.StintYears > 10 {
 		bad("stint_years", p.StintYears, "want an integer from 1 to 10")
 	}
-	p.validateStructures(bad)
+	out = append(out, p.validateStructures(bad)...)
 	d := p.Documents
 	for _, t := range []struct{ key, v string }{{"county_name", d.CountyName}, {"issuing_unit", d.IssuingUnit},
 		{"stint_text", d.StintText}, {"rotation_kind", d.Kind}, {"objection_contact", d.ObjectionContact}} {

@@ -30,6 +30,14 @@ type Report struct {
 	Returning    []ReturningTeacher `json:"returning"`
 	Inversions   []Complaint        `json:"inversions"`
 	Envy         []Complaint        `json:"envy"`
+
+	// School structures and principals (DOMAIN §8): the title and age
+	// structure per stage, compliance and CVs per district and per group
+	// (none without them), and the principal exchange.
+	Structure  []StructureRow     `json:"structure"`
+	Districts  []UnitReport       `json:"districts,omitempty"`
+	Groups     []UnitReport       `json:"groups,omitempty"`
+	Principals *PrincipalExchange `json:"principals"`
 }
 
 // ReturningTeacher is a teacher back from a stint in the planned year: counted at
@@ -253,6 +261,7 @@ func (ev *Evaluator) Report(p Plan) *Report {
 
 	r.Moves, r.Invalid = ev.moves(p, &after)
 	r.Terms = ev.terms(p, &after, r)
+	ev.reportStructures(r, p)
 	return r
 }
 
@@ -487,7 +496,7 @@ func (ev *Evaluator) terms(p Plan, c *counts, r *Report) []Term {
 	soft("graduating_class", grad, w.GraduatingClass, nil)
 	soft("wish_rank", wishRank, w.WishRank, wishItems)
 	soft("outside_wishes", outside, w.OutsideWishes, outsideItems)
-	return terms
+	return append(terms, ev.pairTerm(r.Moves)...)
 }
 
 // complaintItems are the term items of complaints: the complaining

@@ -1,7 +1,9 @@
 package solver
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/rotaplan/rotaplan/model"
 )
@@ -28,4 +30,253 @@ func scopeInvalid(in *model.Instance, s, r int) string {
 	}
 	return fmt.Sprintf("destination %s is outside the %s %s of %s (move_scope = %s; its %s: %s)",
 		in.Schools[r].ID, sc, sc.Unit(&in.Schools[s]), in.Schools[s].ID, sc, sc, to)
+}
+
+// Structure measures of a part's teachers (DOMAIN §8, the Yunnan seed's
+// 职称、年龄结构): the share titled first (一级) or higher, and the share
+// under StructureYoungAge.
+const (
+	MeasureTitle = "title_first_or_higher"
+	MeasureYoung = "under_35"
+	// StructureYoungAge is the age, in whole years at the plan date, below
+	// which a teacher counts as young.
+	StructureYoungAge = 35
+)
+
+// StructureRow is one structure measure of one stage: the county share
+// over the in-scope parts' teachers, the student-weighted CV of the parts'
+// shares, and the shortfall, Σ over the in-scope parts of
+// max(0, county share · teachers − count) in teacher-equivalents, before
+// (the current standing) and after (the planned year with the plan). The
+// shortfall is reported; weights title_structure and age_structure do not
+// yet enter the objective.
+type StructureRow struct {
+	Stage           string   `json:"stage"`
+	Measure         string   `json:"measure"`
+	ShareBefore     float64  `json:"county_share_before"`
+	ShareAfter      float64  `json:"county_share_after"`
+	CVBefore        *float64 `json:"cv_before"`
+	CVAfter         *float64 `json:"cv_after"`
+	ShortfallBefore float64  `json:"shortfall_before"`
+	ShortfallAfter  float64  `json:"shortfall_after"`
+}
+
+// UnitReport is the compliance and the CVs of the in-scope parts of one
+// district (学区) or education group (教育集团), before and after.
+type UnitReport struct {
+	Name       string       `json:"name"`
+	Schools    int          `json:"schools"`
+	Sources    int          `json:"sources"`
+	Receivers  int          `json:"receivers"`
+	Compliance []Compliance `json:"compliance"`
+	CV         []CVRow      `json:"cv"`
+}
+
+// structureCounts counts, per part, the teachers and those of each
+// structure measure, in the current standing or the planned year under p.
+func (ev *Evaluator) structureCounts(p Plan, planned bool) (teachers []int, counts [2][]int) {
+	in := ev.In
+	teachers = make([]int, len(ev.Parts))
+	counts[0], counts[1] = make([]int, len(ev.Parts)), make([]int, len(ev.Parts))
+	for t := range in.Teachers {
+		tc := &in.Teachers[t]
+		loc := tc.Serving
+		if planned {
+			loc = int(ev.start[t])
+			if t < len(p.Dest) && p.Dest[t] != Stay && ev.Invalid(t, int(p.Dest[t])) == "" {
+				loc = int(p.Dest[t])
+			}
+		}
+		pt := ev.partOf[loc][tc.Stage]
+		if pt < 0 {
+			continue
+		}
+		teachers[pt]++
+		if tc.Title >= model.First {
+			counts[0][pt]++
+		}
+		if tc.AgeAt(in.Policy.PlanDate) < StructureYoungAge {
+			counts[1][pt]++
+		}
+	}
+	return teachers, counts
+}
+
+// structureRows computes the rows of every stage and measure.
+func (ev *Evaluator) structureRows(p Plan) []StructureRow {
+	var rows []StructureRow
+	type side struct {
+		teachers []int
+		counts   [2][]int
+	}
+	var sides [2]side
+	sides[0].teachers, sides[0].counts = ev.structureCounts(p, false)
+	sides[1].teachers, sides[1].counts = ev.structureCounts(p, true)
+	for _, st := range model.Stages {
+		for m, name := range []string{MeasureTitle, MeasureYoung} {
+			row := StructureRow{Stage: st.String(), Measure: name}
+			for k, sd := range sides {
+				var n, c float64
+				var x, w []float64
+				for pi := range ev.Parts {
+					pt := &ev.Parts[pi]
+					if pt.Stage != st || !pt.InScope {
+						continue
+					}
+					n += float64(sd.teachers[pi])
+					c += float64(sd.counts[m][pi])
+					share := 0.0
+					if sd.teachers[pi] > 0 {
+						share = float64(sd.counts[m][pi]) / float64(sd.teachers[pi])
+					}
+					x, w = append(x, share), append(w, float64(pt.Students))
+				}
+				if n == 0 {
+					continue
+				}
+				county := c / n
+				var short float64
+				for pi := range ev.Parts {
+					pt := &ev.Parts[pi]
+					if pt.Stage == st && pt.InScope {
+						short += max(0, county*float64(sd.teachers[pi])-float64(sd.counts[m][pi]))
+					}
+				}
+				cv, ok := WeightedCV(x, w)
+				if k == 0 {
+					row.ShareBefore, row.ShortfallBefore = county, short
+					if ok {
+						row.CVBefore = &cv
+					}
+				} else {
+					row.ShareAfter, row.ShortfallAfter = county, short
+					if ok {
+						row.CVAfter = &cv
+					}
+				}
+			}
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// unitReports groups the parts of r by the district or the group of their
+// school (unit gives it; schools of none are left out) and gives each unit
+// its compliance and CVs, in the order of the units' names.
+func (ev *Evaluator) unitReports(r *Report, unit func(*model.School) string) []UnitReport {
+	in := ev.In
+	index := map[string]int{}
+	var out []UnitReport
+	type acc struct {
+		vals    [model.NumStages][model.NumIndicators][2][]float64
+		weights [model.NumStages][]float64
+	}
+	var accs []*acc
+	get := func(name string) int {
+		u, ok := index[name]
+		if !ok {
+			u = len(out)
+			index[name] = u
+			ur := UnitReport{Name: name, Compliance: make([]Compliance, model.NumStages)}
+			for _, st := range model.Stages {
+				ur.Compliance[st].Stage = st.String()
+			}
+			out = append(out, ur)
+			accs = append(accs, &acc{})
+		}
+		return u
+	}
+	for s := range in.Schools {
+		sc := &in.Schools[s]
+		if name := unit(sc); name != "" {
+			u := get(name)
+			out[u].Schools++
+			if sc.IsSource() {
+				out[u].Sources++
+			} else {
+				out[u].Receivers++
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	for pi := range r.Parts {
+		pr := &r.Parts[pi]
+		pt := &ev.Parts[pi]
+		name := unit(&in.Schools[pt.School])
+		if name == "" || !pr.InScope {
+			continue
+		}
+		u := index[name]
+		c := &out[u].Compliance[pt.Stage]
+		c.Parts++
+		c.Before += b2i(pr.CompliantBefore)
+		c.After += b2i(pr.CompliantAfter)
+		a := accs[u]
+		a.weights[pt.Stage] = append(a.weights[pt.Stage], float64(pt.Students))
+		for i, v := range pr.Indicators {
+			a.vals[pt.Stage][i][0] = append(a.vals[pt.Stage][i][0], v.Before)
+			a.vals[pt.Stage][i][1] = append(a.vals[pt.Stage][i][1], v.After)
+		}
+	}
+	for u := range out {
+		a := accs[u]
+		for _, st := range model.Stages {
+			if len(a.weights[st]) == 0 {
+				continue
+			}
+			for i := range model.NumIndicators {
+				row := CVRow{Stage: st.String(), Indicator: model.Indicator(i).String(), Limit: in.Policy.CVLimit[st]}
+				if cv, ok := WeightedCV(a.vals[st][i][0], a.weights[st]); ok {
+					row.Before = &cv
+				}
+				if cv, ok := WeightedCV(a.vals[st][i][1], a.weights[st]); ok {
+					row.After = &cv
+				}
+				out[u].CV = append(out[u].CV, row)
+			}
+		}
+		if out[u].CV == nil {
+			out[u].CV = []CVRow{}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b UnitReport) int { return cmp.Compare(a.Name, b.Name) })
+	return out
+}
+
+// reportStructures adds to r the structure rows, the districts and groups
+// and the principal exchange of plan p.
+func (ev *Evaluator) reportStructures(r *Report, p Plan) {
+	r.Structure = ev.structureRows(p)
+	r.Districts = ev.unitReports(r, func(s *model.School) string { return s.District })
+	r.Groups = ev.unitReports(r, func(s *model.School) string { return s.Group })
+	r.Principals = ev.PrincipalExchange(p)
+}
+
+// pairTerm is the soft term of the moves along a pair: their number, at
+// −pair_bonus each; nil when pair_bonus is 0.
+func (ev *Evaluator) pairTerm(moves []MoveReport) []Term {
+	b := ev.In.Policy.PairBonus
+	if b == 0 {
+		return nil
+	}
+	var n float64
+	var items []TermItem
+	for _, m := range moves {
+		if ev.pairBonus(ev.In.Teachers[m.Teacher].School, ev.schoolOf(m.To)) > 0 {
+			n++
+			items = append(items, TermItem{TeacherID: m.ID, SchoolID: m.To, Amount: 1, Detail: "paired with " + m.From})
+		}
+	}
+	return []Term{{Level: "soft", Name: "pair_bonus", Amount: n, Weighted: -b * n, Items: items}}
+}
+
+// schoolOf is the index of the school with the ID, or −1.
+func (ev *Evaluator) schoolOf(id string) int {
+	if s, ok := ev.In.SchoolByID(id); ok {
+		return s
+	}
+	return -1
 }

@@ -178,3 +178,95 @@ func TestCBCScopeAndPairs(t *testing.T) {
 		})
 	}
 }
+
+// structureCounty: source S (100 primary students) with four teachers,
+// titles first, senior, second, none at ages 30, 40, 50, 33, the first
+// with 7 years at S; receiver R (50 students) with two teachers titled
+// second, aged 45 and 50.
+func structureCounty() *model.Instance {
+	c := newCounty()
+	s := c.school("S", model.PrimarySchool, model.Urban, false, 100, 0, 113.00, 28.00)
+	r := c.school("R", model.PrimarySchool, model.Rural, false, 50, 0, 113.05, 28.00)
+	for _, x := range []struct {
+		school, age, years int
+		title              model.Title
+	}{{s, 30, 7, model.First}, {s, 40, 3, model.Senior}, {s, 50, 3, model.Second}, {s, 33, 3, model.NoTitle},
+		{r, 45, 3, model.Second}, {r, 50, 3, model.Second}} {
+		i := c.teacher(x.school, tspec{stage: model.Primary, subject: model.Chinese, edu: model.Bachelor, years: x.years, age: x.age})
+		c.in.Teachers[i].Title = x.title
+	}
+	return c.build()
+}
+
+// TestStructureRows works the structure by hand. Before: S has 2 of 4
+// titled first or higher and 2 of 4 under 35, R 0 of 2 of each; the county
+// share is 2/6 = 1/3 for both; the shares 1/2 (100 students) and 0 (50)
+// have the weighted mean 1/3, variance (2/3)(1/6)² + (1/3)(1/3)² = 1/18 and
+// CV √(1/18)·3 = 1/√2; the shortfall is R's 1/3·2 − 0 = 2/3. Moving the
+// first-titled 30-year-old to R leaves 1 of 3 at each: CV 0, shortfall 0.
+func TestStructureRows(t *testing.T) {
+	in := structureCounty()
+	ev := NewEvaluator(in)
+	p := NewPlan(len(in.Teachers))
+	p.Dest[0] = 1
+	require.Empty(t, ev.Invalid(0, 1))
+	rep := ev.Report(p)
+	rows := map[string]StructureRow{}
+	for _, r := range rep.Structure {
+		rows[r.Stage+" "+r.Measure] = r
+	}
+	require.Len(t, rep.Structure, 4, "two measures per stage")
+	for _, m := range []string{MeasureTitle, MeasureYoung} {
+		r := rows["primary "+m]
+		assert.InDelta(t, 1.0/3, r.ShareBefore, 1e-12, m)
+		assert.InDelta(t, 1.0/3, r.ShareAfter, 1e-12, m)
+		require.NotNil(t, r.CVBefore, m)
+		assert.InDelta(t, 1/math.Sqrt2, *r.CVBefore, 1e-12, m)
+		require.NotNil(t, r.CVAfter, m)
+		assert.InDelta(t, 0, *r.CVAfter, 1e-12, m)
+		assert.InDelta(t, 2.0/3, r.ShortfallBefore, 1e-12, m)
+		assert.InDelta(t, 0, r.ShortfallAfter, 1e-12, m)
+	}
+	j := rows["junior "+MeasureTitle]
+	assert.Nil(t, j.CVBefore, "no junior parts")
+	assert.Zero(t, j.ShareBefore)
+}
+
+// TestUnitReports: with S and R in one district the district's compliance
+// and CVs are the county's; in two districts each has one part, whose CV
+// is 0. Schools of no group make no group report.
+func TestUnitReports(t *testing.T) {
+	in := structureCounty()
+	in.Schools[0].District, in.Schools[1].District = "南片", "南片"
+	ev := NewEvaluator(in)
+	rep := ev.Report(NewPlan(len(in.Teachers)))
+	assert.Nil(t, rep.Groups)
+	require.Len(t, rep.Districts, 1)
+	d := rep.Districts[0]
+	assert.Equal(t, UnitReport{Name: "南片", Schools: 2, Sources: 1, Receivers: 1, Compliance: rep.Compliance, CV: d.CV}, d)
+	require.Len(t, d.CV, model.NumIndicators, "primary only")
+	for i, row := range d.CV {
+		assert.Equal(t, rep.CV[i], row, "indicator %s", row.Indicator)
+	}
+
+	in.Schools[1].District = "北片"
+	in.Schools[0].Group = "一小集团"
+	rep = NewEvaluator(in).Report(NewPlan(len(in.Teachers)))
+	require.Len(t, rep.Districts, 2)
+	assert.Equal(t, []string{"北片", "南片"}, []string{rep.Districts[0].Name, rep.Districts[1].Name}, "by name")
+	for _, u := range rep.Districts {
+		assert.Equal(t, 1, u.Schools)
+		defined := 0
+		for _, row := range u.CV {
+			if row.Before == nil { // a zero mean: no backbone, PE or art teacher, no facilities
+				continue
+			}
+			defined++
+			assert.InDelta(t, 0, *row.Before, 1e-12, "%s %s: one part", u.Name, row.Indicator)
+		}
+		assert.Equal(t, 1, defined, "%s: only I1 has a CV", u.Name)
+	}
+	require.Len(t, rep.Groups, 1)
+	assert.Equal(t, "一小集团", rep.Groups[0].Name)
+	assert.Equal(t, 1, rep.Groups[0].Sources)
+}

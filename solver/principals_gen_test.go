@@ -1,0 +1,74 @@
+package solver_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rotaplan/rotaplan/scenarios/gen"
+	"github.com/rotaplan/rotaplan/solver"
+)
+
+// TestPrincipalExchangeGenerated checks the exchange of a generated county
+// against its rules: every move leaves the own school, no two share a
+// destination, every destination is the post of a due principal or a
+// school without one, and the direction matches the schools.
+func TestPrincipalExchangeGenerated(t *testing.T) {
+	in, err := gen.Generate(gen.County, 1)
+	require.NoError(t, err)
+	ev := solver.NewEvaluator(in)
+	x := ev.PrincipalExchange(solver.NewPlan(len(in.Teachers)))
+	if x.Due == 0 {
+		t.Skip("the generated county has no due principals")
+	}
+	hasPrincipal := map[string]bool{}
+	dueAt := map[string]bool{}
+	for i := range in.Teachers {
+		tc := &in.Teachers[i]
+		if tc.Principal {
+			hasPrincipal[in.Schools[tc.School].ID] = true
+			if in.PrincipalDue(tc) {
+				dueAt[in.Schools[tc.School].ID] = true
+			}
+		}
+	}
+	to := map[string]bool{}
+	for _, m := range x.Moves {
+		assert.NotEqual(t, m.From, m.To, "principal %s stays", m.ID)
+		assert.False(t, to[m.To], "two principals to %s", m.To)
+		to[m.To] = true
+		assert.True(t, dueAt[m.To] || !hasPrincipal[m.To], "principal %s to %s, whose principal is not due", m.ID, m.To)
+		assert.GreaterOrEqual(t, m.Years, in.Policy.PrincipalMaxYears)
+		a, _ := in.SchoolByID(m.From)
+		b, _ := in.SchoolByID(m.To)
+		dir := solver.DirSameClass
+		switch {
+		case in.Schools[a].IsSource() && in.Schools[b].IsReceiver():
+			dir = solver.DirStrongToWeak
+		case in.Schools[a].IsReceiver() && in.Schools[b].IsSource():
+			dir = solver.DirWeakToStrong
+		}
+		assert.Equal(t, dir, m.Direction)
+		assert.LessOrEqual(t, m.Km, in.Policy.MaxDistanceKm)
+	}
+	assert.Equal(t, x.Due, len(x.Moves)+len(x.Unassigned))
+}
+
+func BenchmarkPrincipalExchange(b *testing.B) {
+	for _, size := range []gen.Size{gen.County, gen.Prefecture} {
+		b.Run(string(size), func(b *testing.B) {
+			in, err := gen.Generate(size, 1)
+			require.NoError(b, err)
+			ev := solver.NewEvaluator(in)
+			p := solver.NewPlan(len(in.Teachers))
+			b.ReportAllocs()
+			var x *solver.PrincipalExchange
+			for b.Loop() {
+				x = ev.PrincipalExchange(p)
+			}
+			b.ReportMetric(float64(x.Due), "due")
+			b.ReportMetric(float64(len(x.Moves)), "moved")
+		})
+	}
+}
