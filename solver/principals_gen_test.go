@@ -19,9 +19,7 @@ func TestPrincipalExchangeGenerated(t *testing.T) {
 	require.NoError(t, err)
 	ev := solver.NewEvaluator(in)
 	x := ev.PrincipalExchange(solver.NewPlan(len(in.Teachers)))
-	if x.Due == 0 {
-		t.Skip("the generated county has no due principals")
-	}
+	require.Positive(t, x.Due, "the generated county has due principals")
 	hasPrincipal := map[string]bool{}
 	dueAt := map[string]bool{}
 	for i := range in.Teachers {

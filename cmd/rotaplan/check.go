@@ -65,6 +65,11 @@ func runCheck(c *cobra.Command, opts *checkOptions) error {
 	}
 	ev := solver.NewEvaluator(in)
 	s := summarize(opts.Dir, in, ev)
+	for _, w := range s.Structures.Warnings {
+		if _, err := fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", w); err != nil {
+			return err
+		}
+	}
 	rep := ev.Report(solver.NewPlan(len(in.Teachers)))
 	if opts.JSON {
 		return writeJSON(opts.IO.Out, checkReport{OK: true, Problems: jsonProblems(problems), Summary: &s, Standing: rep})
@@ -164,6 +169,9 @@ type summary struct {
 	// title and lack the rural year the senior title requires.
 	NeedsRural int `json:"needs_rural_for_title"`
 
+	// Structures are the districts, groups, pairs and principals due.
+	Structures *structureSummary `json:"structures"`
+
 	// Counts in enum order, for the text form.
 	byType   [4]int
 	byLocale [3]int
@@ -220,6 +228,7 @@ func summarize(dir string, in *model.Instance, ev *solver.Evaluator) summary {
 	s.Points = newPointStats(points)
 	s.Required = ev.Required
 	s.BackboneRequired = p.BackboneRequired(s.Required)
+	s.Structures = summarizeStructures(in)
 	return s
 }
 
@@ -300,6 +309,9 @@ func (s *summary) text() string {
 			ps.Min, ps.P25, ps.Median, ps.P75, ps.Max)
 	}
 	pf("  评职称需乡村经历 (need a rural year for the title): %d\n", s.NeedsRural)
+	if s.Structures != nil {
+		s.Structures.text(&b)
+	}
 	return b.String()
 }
 

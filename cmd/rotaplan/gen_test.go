@@ -33,7 +33,7 @@ func TestGenDeterministic(t *testing.T) {
 		assert.Contains(t, r.stderr, "wrote "+dir+" (size small, seed 5)")
 	}
 	fa, fb := readDir(t, a), readDir(t, b)
-	require.Len(t, fa, 6, "got %d files, want the five of the county (schools, teachers, policy, history, wishes) and the marker", len(fa))
+	require.Len(t, fa, 7, "got %d files, want the six of the county (schools, teachers, policy, history, wishes, pairs) and the marker", len(fa))
 	assert.Contains(t, fa, markerName)
 	for name := range fa {
 		assert.True(t, bytes.Equal(fa[name], fb[name]), "%s differs between two runs with seed 5", name)
@@ -48,7 +48,7 @@ func TestGenSampleCounty(t *testing.T) {
 	r := run(t, "gen", "--size", "county", "--seed", "1", "--out", out)
 	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
 	got, want := readDir(t, out), readDir(t, sampleCounty)
-	require.Len(t, want, 5, "want schools.csv, teachers.csv, policy.toml, history.csv and wishes.csv")
+	require.Len(t, want, 6, "want schools.csv, teachers.csv, policy.toml, history.csv, wishes.csv and pairs.csv")
 	for name := range want {
 		assert.True(t, bytes.Equal(got[name], want[name]), "%s differs from the committed sample county", name)
 	}

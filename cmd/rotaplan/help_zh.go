@@ -86,6 +86,9 @@ policy.toml、distances.csv、pins.csv；CSV 或 XLSX，中文或英文表头）
   notice.csv    CSV 格式的公示名单
   points.csv    积分表：每位符合交流条件的教师的各项积分、总积分、在优先组
                 （原学校、学段、学科）内的排名（1 为最先交流）以及是否交流
+  principals.csv 校长交流名单：任职满 principal_max_years 年的校长，各自
+                交流到另一所学校的校长岗位（到期校长的岗位或空缺岗位），
+                就近安排，优先由强校到弱校，不超出 move_scope
   schools.html  每所学校一节：调出和调入的教师，交流前后的指标和达标情况
   .rotaplan     标记文件，表明该文件夹由 rotaplan plan 写出
 已有且非空的 OUTDIR 只在使用 --force 时才被替换，并且它必须由 rotaplan plan
@@ -95,7 +98,7 @@ policy.toml、distances.csv、pins.csv；CSV 或 XLSX，中文或英文表头）
 
 使用 --xlsx 时，以原子方式写出审批工作簿 FILE.xlsx，含工作表 交流名单、
 报批表、公示名单、学校明细、学校指标（交流前后，低于标准的单元格突出显示）、
-县域汇总、违规 和 积分表，均按 A4 横向打印。
+县域汇总、违规、积分表 和 校长交流，均按 A4 横向打印。
 
 使用 --html 时，以原子方式写出一个独立的报告网页 FILE.html（没有脚本，
 不加载任何外部内容）：评分明细，各校 I1-I3 指标图，交流前后各差异系数

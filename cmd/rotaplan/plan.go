@@ -62,6 +62,10 @@ With --out it writes, atomically, the folder OUTDIR with:
                 term by term, the total, the rank in the priority group
                 (post school, stage, subject; 1 rotates first) and whether
                 the plan moves the teacher
+  principals.csv the principal exchange (校长交流名单): the principals
+                due after principal_max_years, each to the post of another
+                school (a due principal's or a vacant one), nearest first,
+                strong to weak preferred, within move_scope
   schools.html  one section per school: who leaves, who arrives, its
                 indicators before and after and its compliance
   .rotaplan     the marker that says rotaplan plan wrote the folder
@@ -74,8 +78,9 @@ the current folder, the home folder or a filesystem root.
 With --xlsx it writes, atomically, the approval workbook FILE.xlsx with the
 sheets 交流名单 (rotation list), 报批表 (approval form), 公示名单 (public
 notice), 学校明细 (per school), 学校指标 (schools before and after, cells
-below threshold highlighted), 县域汇总 (county summary), 违规 (violations)
-and 积分表 (points), each printing on A4 landscape.
+below threshold highlighted), 县域汇总 (county summary), 违规 (violations),
+积分表 (points) and 校长交流 (principal exchange), each printing on A4
+landscape.
 
 With --html it writes, atomically, one self-contained report page FILE.html
 (no scripts, nothing fetched): the score breakdown, charts of I1-I3 per
@@ -290,6 +295,7 @@ func planFiles(in *model.Instance, ev *solver.Evaluator, rep *solver.Report, res
 		{"schools.csv", func() ([]byte, error) { return document.PartsCSV(rep, opts.Lang), nil }},
 		{"notice.csv", func() ([]byte, error) { return document.NoticeCSV(d), nil }},
 		{"points.csv", func() ([]byte, error) { return document.PointsCSV(d), nil }},
+		{"principals.csv", func() ([]byte, error) { return document.PrincipalsCSV(d), nil }},
 		{"approval.html", func() ([]byte, error) { return document.ApprovalHTML(d) }},
 		{"notice.html", func() ([]byte, error) { return document.NoticeHTML(d) }},
 		{"schools.html", func() ([]byte, error) { return document.SchoolsHTML(d) }},

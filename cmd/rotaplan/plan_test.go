@@ -301,7 +301,7 @@ func TestPlanOutputs(t *testing.T) {
 				assert.Equal(t, fileSHA256(t, filepath.Join(sampleCounty, f.Name)), f.SHA256, "sha256 of %s", f.Name)
 				assert.Equal(t, "utf-8", f.Encoding, "encoding of %s", f.Name)
 			}
-			assert.ElementsMatch(t, []string{"schools.csv", "teachers.csv", "policy.toml", "history.csv", "wishes.csv"}, inputs)
+			assert.ElementsMatch(t, []string{"schools.csv", "teachers.csv", "policy.toml", "history.csv", "wishes.csv", "pairs.csv"}, inputs)
 			assert.Contains(t, prov.Policy, "rotation_rate")
 			sum := sha256.Sum256([]byte(prov.Policy))
 			assert.Equal(t, hex.EncodeToString(sum[:]), prov.PolicyHash, "got policy_sha256 %s, want the hash of the policy text", prov.PolicyHash)
@@ -493,7 +493,7 @@ func TestPlanPins(t *testing.T) {
 			for _, f := range pj.Provenance.Inputs {
 				inputs = append(inputs, f.Name)
 			}
-			assert.Len(t, inputs, 6, "got inputs %v, want the pins file among them", inputs)
+			assert.Len(t, inputs, 7, "got inputs %v, want the pins file among them", inputs)
 
 			rows := readCSV(t, filepath.Join(out, "plan.csv"))
 			ti, to := colIndex(t, rows[0], "teacher_id"), colIndex(t, rows[0], "to_school_id")

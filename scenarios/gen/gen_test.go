@@ -139,7 +139,7 @@ func TestGenerateDeterministic(t *testing.T) {
 		t.Run(string(size), func(t *testing.T) {
 			a := writeAll(t, size, 7)
 			b := writeAll(t, size, 7)
-			require.ElementsMatch(t, []string{"schools.csv", "teachers.csv", "policy.toml", "history.csv", "wishes.csv"}, keys(a))
+			require.ElementsMatch(t, []string{"schools.csv", "teachers.csv", "policy.toml", "history.csv", "wishes.csv", "pairs.csv"}, keys(a))
 			for name := range a {
 				assert.True(t, bytes.Equal(a[name], b[name]), "%s differs between two runs with seed 7", name)
 			}
@@ -161,10 +161,10 @@ func TestWriteHeaders(t *testing.T) {
 	files := writeAll(t, Small, 1)
 	firstLine := func(b []byte) string { return string(bytes.SplitN(b, []byte("\n"), 2)[0]) }
 	assert.Equal(t,
-		"school_id,name,type,urban_rural,weak,students_primary,students_junior,classes_primary,classes_junior,lon,lat,staff_quota,building_area_m2,sports_area_m2,equipment_value_yuan,multimedia_rooms",
+		"school_id,name,type,urban_rural,weak,students_primary,students_junior,classes_primary,classes_junior,lon,lat,staff_quota,building_area_m2,sports_area_m2,equipment_value_yuan,multimedia_rooms,district,group",
 		firstLine(files["schools.csv"]))
 	assert.Equal(t,
-		"teacher_id,name,id_number,gender,birth,school_id,stage,subject,education,title,backbone,joined_school,principal,volunteer,exempt,serving_school_id,graduating_class",
+		"teacher_id,name,id_number,gender,birth,school_id,stage,subject,education,title,backbone,joined_school,principal,volunteer,exempt,serving_school_id,graduating_class,principal_since",
 		firstLine(files["teachers.csv"]))
 	assert.Regexp(t, `(?m)^plan_date\s*=\s*2026-09-01\b`, string(files["policy.toml"]))
 	assert.False(t, bytes.HasPrefix(files["schools.csv"], []byte("\ufeff")), "schools.csv starts with a BOM")

@@ -50,6 +50,15 @@ type generator struct {
 	in       *model.Instance
 	counties *namer          // county names, unique over a prefecture
 	ids      map[string]bool // identity numbers issued, unique like real ones
+	laid     []laidCounty    // the counties laid out, for structures
+}
+
+// laidCounty is where a county's schools are and where its seat is.
+type laidCounty struct {
+	name        string
+	first, end  int // its schools: In.Schools[first:end]
+	lon, lat    float64
+	urbanSchool int // its urban primary schools are the first ones: In.Schools[first:first+urbanSchool]
 }
 
 // county is the state of one county while it is generated.
@@ -89,6 +98,7 @@ func Generate(size Size, seed int64) (*model.Instance, error) {
 		g.county(i+1, lon, lat, sp)
 	}
 	g.history()
+	g.structures(sp.counties > 1)
 	return g.in, nil
 }
 
@@ -183,6 +193,7 @@ func (g *generator) county(no int, lon, lat float64, sp spec) {
 	}
 
 	g.rotations(firstSchool, firstTeacher)
+	g.laid = append(g.laid, laidCounty{name: c.name, first: firstSchool, end: len(g.in.Schools), lon: lon, lat: lat, urbanSchool: sp.urbanPrimary})
 }
 
 // draft is what the county layout decides about a school; school derives the rest.

@@ -128,3 +128,78 @@ func TestWishesNearerFirst(t *testing.T) {
 	require.Positive(t, n)
 	assert.Less(t, first/float64(n), last/float64(n), "mean km of first wishes (%d teachers with 3+ wishes)", n)
 }
+
+// TestStructures checks the generated districts, groups, pairs and
+// principals' tenure: four districts in the county, each with a source
+// school; groups led by a source school with receiving members; pairs
+// from a source to a receiver of a stage it teaches, within pairKm; about
+// a third of the principals due at six years.
+func TestStructures(t *testing.T) {
+	for _, size := range []Size{Small, County, Large} {
+		t.Run(string(size), func(t *testing.T) {
+			in, err := Generate(size, 4)
+			require.NoError(t, err)
+			type unit struct{ sources, receivers int }
+			districts := map[string]*unit{}
+			groups := map[string]*unit{}
+			for i := range in.Schools {
+				s := &in.Schools[i]
+				require.NotEmpty(t, s.District, "school %s has no district", s.ID)
+				for _, mn := range []struct {
+					m    map[string]*unit
+					name string
+				}{{districts, s.District}, {groups, s.Group}} {
+					m, name := mn.m, mn.name
+					if name == "" {
+						continue
+					}
+					if m[name] == nil {
+						m[name] = &unit{}
+					}
+					if s.IsSource() {
+						m[name].sources++
+					} else {
+						m[name].receivers++
+					}
+				}
+			}
+			want := map[Size]int{Small: 3, County: 4, Large: 6}[size]
+			assert.Len(t, districts, want, "districts")
+			for name, u := range districts {
+				assert.Positive(t, u.sources, "district %s has no source school", name)
+			}
+			assert.NotEmpty(t, groups)
+			for name, u := range groups {
+				assert.Equal(t, 1, u.sources, "group %s: its leader", name)
+				assert.Equal(t, groupMembers, u.receivers, "group %s members", name)
+			}
+			assert.NotEmpty(t, in.Pairs)
+			seen := map[model.Pair]bool{}
+			for _, p := range in.Pairs {
+				assert.False(t, seen[p], "pair %v twice", p)
+				seen[p] = true
+				s, _ := in.SchoolByID(p.SourceID)
+				r, _ := in.SchoolByID(p.ReceiverID)
+				assert.True(t, in.Paired(s, r))
+				assert.True(t, in.Schools[s].IsSource() && in.Schools[r].IsReceiver())
+				assert.LessOrEqual(t, model.GreatCircleKm(in.Schools[s].Lat, in.Schools[s].Lon, in.Schools[r].Lat, in.Schools[r].Lon), pairKm)
+			}
+			principals, due := 0, 0
+			for i := range in.Teachers {
+				tc := &in.Teachers[i]
+				if !tc.Principal {
+					assert.Zero(t, tc.PrincipalSince, "teacher %s", tc.ID)
+					continue
+				}
+				principals++
+				assert.LessOrEqual(t, tc.PrincipalSince, in.Policy.PlanDate)
+				assert.GreaterOrEqual(t, tc.PrincipalSince, tc.Joined, "principal %s since before joining", tc.ID)
+				if in.PrincipalDue(tc) {
+					due++
+				}
+			}
+			share := float64(due) / float64(principals)
+			assert.True(t, share > 0.15 && share < 0.5, "due principals: got %d of %d", due, principals)
+		})
+	}
+}

@@ -52,6 +52,12 @@ func TestLoadGenerated(t *testing.T) {
 				g.Line = 0
 				require.Equal(t, want.Wishes[i], g, "wish %d", i)
 			}
+			require.Len(t, got.Pairs, len(want.Pairs))
+			for i := range want.Pairs {
+				g := got.Pairs[i]
+				g.Line = 0
+				require.Equal(t, want.Pairs[i], g, "pair %d", i)
+			}
 			assert.Equal(t, want.Policy, got.Policy)
 		})
 	}

@@ -26,7 +26,7 @@ func TestSampleCounty(t *testing.T) {
 		dir = sampleDir
 	}
 	require.NoError(t, Write(dir, in))
-	for _, name := range []string{"schools.csv", "teachers.csv", "policy.toml", "history.csv", "wishes.csv"} {
+	for _, name := range []string{"schools.csv", "teachers.csv", "policy.toml", "history.csv", "wishes.csv", "pairs.csv"} {
 		got, err := os.ReadFile(filepath.Join(dir, name))
 		require.NoError(t, err)
 		want, err := os.ReadFile(filepath.Join(sampleDir, name))

@@ -19,19 +19,21 @@ var (
 		"students_primary", "students_junior", "classes_primary", "classes_junior",
 		"lon", "lat", "staff_quota",
 		"building_area_m2", "sports_area_m2", "equipment_value_yuan", "multimedia_rooms",
+		"district", "group",
 	}
 	teachersHeader = []string{
 		"teacher_id", "name", "id_number", "gender", "birth", "school_id", "stage", "subject",
 		"education", "title", "backbone", "joined_school", "principal", "volunteer", "exempt",
-		"serving_school_id", "graduating_class",
+		"serving_school_id", "graduating_class", "principal_since",
 	}
 	historyHeader = []string{"teacher_id", "to_school_id", "start", "end", "kind", "rural"}
 	wishesHeader  = []string{"teacher_id", "rank", "school_id"}
+	pairsHeader   = []string{"source_school_id", "receiver_school_id"}
 )
 
 // Write writes the county as schools.csv, teachers.csv and policy.toml in
-// dir, which must exist, with history.csv and wishes.csv when the instance
-// has stints and wishes: UTF-8 without BOM, English headers, national
+// dir, which must exist, with history.csv, wishes.csv and pairs.csv when
+// the instance has stints, wishes and pairs: UTF-8 without BOM, English headers, national
 // codes for school type and urban-rural class, English codes for the other
 // enums. Each file is written to a temporary file in dir and renamed into
 // place.
@@ -50,6 +52,9 @@ func Write(dir string, in *model.Instance) error {
 	}
 	if len(in.Wishes) > 0 {
 		files = append(files, file{"wishes.csv", writeWishes})
+	}
+	if len(in.Pairs) > 0 {
+		files = append(files, file{"pairs.csv", writePairs})
 	}
 	for _, f := range files {
 		if err := writeFile(filepath.Join(dir, f.name), func(w io.Writer) error { return f.write(w, in) }); err != nil {
@@ -159,6 +164,7 @@ func writeSchools(w io.Writer, in *model.Instance) error {
 			itoa(s.Classes[model.Primary]), itoa(s.Classes[model.Junior]),
 			lon, lat, quota,
 			num(s.BuildingArea), num(s.SportsArea), num(s.EquipmentValue), itoa(s.MultimediaRooms),
+			s.District, s.Group,
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -185,11 +191,15 @@ func writeTeachers(w io.Writer, in *model.Instance) error {
 			}
 			serving = in.Schools[t.Serving].ID
 		}
+		since := ""
+		if t.PrincipalSince != 0 {
+			since = t.PrincipalSince.String()
+		}
 		rec := []string{
 			t.ID, t.Name, t.IDNumber, t.Gender.String(), t.Birth.String(), in.Schools[t.School].ID,
 			t.Stage.String(), t.Subject.String(), t.Education.String(), t.Title.String(), t.Backbone.String(),
 			t.Joined.String(), yesNo(t.Principal), yesNo(t.Volunteer), t.Exempt,
-			serving, yesNo(t.GraduatingClass),
+			serving, yesNo(t.GraduatingClass), since,
 		}
 		if err := cw.Write(rec); err != nil {
 			return err
@@ -232,6 +242,20 @@ func writeWishes(w io.Writer, in *model.Instance) error {
 	for i := range in.Wishes {
 		wi := &in.Wishes[i]
 		if err := cw.Write([]string{wi.TeacherID, itoa(wi.Rank), wi.SchoolID}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writePairs(w io.Writer, in *model.Instance) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(pairsHeader); err != nil {
+		return err
+	}
+	for _, p := range in.Pairs {
+		if err := cw.Write([]string{p.SourceID, p.ReceiverID}); err != nil {
 			return err
 		}
 	}

@@ -156,6 +156,7 @@ func WriteStanding(w io.Writer, ev *solver.Evaluator, rep *solver.Report) {
 	writeCV(w, rep, false)
 	writeWorst(w, ev, rep, 10)
 	writeExclusions(w, ev)
+	writeStructures(w, rep, false)
 }
 
 func writeCompliance(w io.Writer, rep *solver.Report, after bool) {
@@ -298,6 +299,7 @@ func WriteReport(w io.Writer, ev *solver.Evaluator, rep *solver.Report, res *sol
 	pf("\n达标与差异系数 (compliance and CV, before → after):\n")
 	writeCompliance(w, rep, true)
 	writeCV(w, rep, true)
+	writeStructures(w, rep, true)
 }
 
 // WishText is the wish a move met as the rotation list shows it: the

@@ -1,0 +1,189 @@
+package document
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/rotaplan/rotaplan/model"
+	"github.com/rotaplan/rotaplan/solver"
+)
+
+// measureText names a structure measure in both languages.
+func measureText(m string) string {
+	switch m {
+	case solver.MeasureTitle:
+		return "一级及以上职称占比 (titled first or higher)"
+	case solver.MeasureYoung:
+		return "35岁以下占比 (under 35)"
+	}
+	return m
+}
+
+// writeStructures prints the school structures of a report: the title and
+// age structure per stage, compliance and the teacher indicators' CVs per
+// district and per group, and the principal exchange; before → after when
+// after, else the current standing.
+func writeStructures(w io.Writer, rep *solver.Report, after bool) {
+	pf := func(format string, args ...any) { fmt.Fprintf(w, format, args...) }
+	both := func(b, a string) string {
+		if after {
+			return b + " → " + a
+		}
+		return b
+	}
+	if len(rep.Structure) > 0 {
+		pf("  职称与年龄结构 (title and age structure; county share, CV of the parts, shortfall in teachers):\n")
+		for _, r := range rep.Structure {
+			if r.CVBefore == nil && r.CVAfter == nil {
+				continue
+			}
+			st, _ := model.ParseStage(r.Stage)
+			pf("    %s %s: %s, CV %s, 缺口 (shortfall) %s\n", st.ZH(), measureText(r.Measure),
+				both(percent1(r.ShareBefore), percent1(r.ShareAfter)), both(cvText(r.CVBefore), cvText(r.CVAfter)),
+				both(num(r.ShortfallBefore, 1), num(r.ShortfallAfter, 1)))
+		}
+	}
+	for _, u := range []struct {
+		title string
+		units []solver.UnitReport
+	}{{"学区 (districts)", rep.Districts}, {"教育集团 (groups)", rep.Groups}} {
+		if len(u.units) == 0 {
+			continue
+		}
+		pf("  %s: 达标校 (compliant parts), 差异系数 I1/I2/I3 (CVs):\n", u.title)
+		for _, x := range u.units {
+			for _, c := range x.Compliance {
+				if c.Parts == 0 {
+					continue
+				}
+				st, _ := model.ParseStage(c.Stage)
+				cv := ""
+				for _, row := range x.CV {
+					ind, _ := model.ParseIndicator(row.Indicator)
+					if row.Stage == c.Stage && int(ind) < model.NumTeacherIndicators {
+						cv += " " + both(cvText(row.Before), cvText(row.After))
+					}
+				}
+				pf("    %s %s: %s / %d;%s\n", x.Name, st.ZH(), both(fmt.Sprint(c.Before), fmt.Sprint(c.After)), c.Parts, cv)
+			}
+		}
+	}
+	if x := rep.Principals; x != nil && (x.Due > 0 || len(x.Missing) > 0) {
+		pf("  校长交流 (principal exchange, tenure ≥ %g years): 到期 (due) %d, 岗位 (posts) %d (空缺 vacant %d), 交流 (moved) %d, 未安排 (unplaced) %d\n",
+			x.MaxYears, x.Due, x.Posts, x.Vacant, len(x.Moves), len(x.Unassigned))
+		for i, m := range x.Moves {
+			if i == 10 {
+				pf("    … %d more (principals.csv)\n", len(x.Moves)-10)
+				break
+			}
+			pf("    %s %s → %s  %.1f km  %s  任职 (since) %s, %.1f 年 (years)\n", m.ID, m.From, m.To, m.Km, directionText(m.Direction), m.Since, m.Years)
+		}
+		for _, u := range x.Unassigned {
+			pf("    未安排 (unplaced) %s at %s: %s\n", u.ID, u.School, u.Why)
+		}
+		if len(x.Missing) > 0 {
+			pf("    %d 名校长缺任现职年月 (principals without principal_since), not in the exchange\n", len(x.Missing))
+		}
+	}
+}
+
+// directionText names the direction of a principal's move.
+func directionText(d string) string {
+	switch d {
+	case solver.DirStrongToWeak:
+		return "强校→弱校 (strong→weak)"
+	case solver.DirWeakToStrong:
+		return "弱校→强校 (weak→strong)"
+	}
+	return "同类学校 (same class)"
+}
+
+// percent1 is a share as a percentage with one decimal.
+func percent1(v float64) string { return num(100*v, 1) + "%" }
+
+// Principals is the principal exchange list (校长交流名单): one row per
+// principal of the exchange, built once and rendered as principals.csv and
+// as the sheet 校长交流. It carries no identity number.
+type Principals struct {
+	Heads []string
+	Rows  [][]any
+}
+
+// The columns of Principals.
+const (
+	prID = iota
+	prName
+	prFrom
+	prFromName
+	prTo
+	prToName
+	prSince
+	prYears
+	prKm
+	prDirection
+	prVacant
+)
+
+// PrincipalsHeads are the column heads of the principal exchange list.
+func PrincipalsHeads(lang string) []string {
+	if lang == "en" {
+		return []string{"teacher_id", "name", "from_school_id", "from_school", "to_school_id", "to_school",
+			"principal_since", "years", "km", "direction", "vacant_post"}
+	}
+	return []string{"教职工号", "姓名", "调出学校代码", "调出学校", "调入学校代码", "调入学校",
+		"任现职年月", "任职年限", "距离公里", "方向", "空缺岗位"}
+}
+
+// NewPrincipals builds the principal exchange list of d.Report.
+func NewPrincipals(d Data) Principals {
+	in, lang := d.In, d.Lang
+	p := Principals{Heads: PrincipalsHeads(lang)}
+	if d.Report == nil || d.Report.Principals == nil {
+		return p
+	}
+	for _, m := range d.Report.Principals.Moves {
+		dir := map[string][2]string{
+			solver.DirStrongToWeak: {"强校到弱校", "strong to weak"},
+			solver.DirSameClass:    {"同类学校", "same class"},
+			solver.DirWeakToStrong: {"弱校到强校", "weak to strong"},
+		}[m.Direction]
+		p.Rows = append(p.Rows, []any{m.ID, in.Teachers[m.Teacher].Name, m.From, schoolName(in, m.From),
+			m.To, schoolName(in, m.To), m.Since, m.Years, m.Km, Tr(lang, dir[0], dir[1]), yesNo(m.Vacant, lang)})
+	}
+	return p
+}
+
+// PrincipalsCSV is principals.csv, the principal exchange list as UTF-8
+// CSV with BOM.
+func PrincipalsCSV(d Data) []byte {
+	p := NewPrincipals(d)
+	recs := [][]string{p.Heads}
+	for _, row := range p.Rows {
+		rec := make([]string, len(row))
+		for c, v := range row {
+			if f, ok := v.(float64); ok {
+				rec[c] = pointsText(f)
+			} else {
+				rec[c] = cellText(v, kindText)
+			}
+		}
+		recs = append(recs, rec)
+	}
+	return writeCSV(recs)
+}
+
+// principalsSheet is the list as the sheet 校长交流.
+func principalsSheet(p Principals, lang string) *sheet {
+	s := &sheet{name: Tr(lang, "校长交流", "Principals"), freezeCols: 2, rows: p.Rows}
+	for c, h := range p.Heads {
+		k := kindText
+		switch c {
+		case prID, prFrom, prTo:
+			k = kindID
+		case prYears, prKm:
+			k = kindNum1
+		}
+		s.cols = append(s.cols, column{head: h, kind: k})
+	}
+	return s
+}
