@@ -42,6 +42,7 @@ type file struct {
 	AddSchool      []addChange    `toml:"add_school"`
 	CloseSchool    []closeChange  `toml:"close_school"`
 	SetWeak        []weakChange   `toml:"set_weak"`
+	SetStructure   []structChange `toml:"set_structure"`
 	Retire         []retireChange `toml:"retire"`
 	Hire           []hireChange   `toml:"hire"`
 }
@@ -73,6 +74,8 @@ type addChange struct {
 	SportsArea      float64 `toml:"sports_area_m2"`
 	EquipmentValue  float64 `toml:"equipment_value_yuan"`
 	MultimediaRooms int     `toml:"multimedia_rooms"`
+	District        string  `toml:"district"`
+	Group           string  `toml:"group"`
 }
 
 // closeChange closes a school: its students, classes and teachers go to To,
@@ -86,6 +89,15 @@ type closeChange struct {
 type weakChange struct {
 	School string `toml:"school"`
 	Weak   *bool  `toml:"weak"`
+}
+
+// structChange moves a school to another district (学区) or education group
+// (教育集团); an empty name takes it out of every district or group. A key
+// left out keeps the school's.
+type structChange struct {
+	School   string  `toml:"school"`
+	District *string `toml:"district"`
+	Group    *string `toml:"group"`
 }
 
 // retireChange removes teachers from the county.
@@ -197,6 +209,7 @@ func Clone(in *model.Instance) *model.Instance {
 	out.Teachers = slices.Clone(in.Teachers)
 	out.Pins = slices.Clone(in.Pins)
 	out.Files = slices.Clone(in.Files)
+	out.Pairs = slices.Clone(in.Pairs)
 	if in.Distances != nil {
 		out.Distances = make(map[uint64]float64, len(in.Distances))
 		for k, v := range in.Distances {
@@ -405,6 +418,22 @@ func (l *loader) apply(in *model.Instance, f *file) {
 		}
 		in.Schools[si].Weak = *c.Weak
 	}
+	for n, c := range f.SetStructure {
+		si, ok := school("set_structure", n, "school", c.School)
+		if !ok {
+			continue
+		}
+		if c.District == nil && c.Group == nil {
+			l.errorf(l.line("set_structure", n, "school"), "school", "want district = \"…\" or group = \"…\" (empty for none)")
+			continue
+		}
+		if c.District != nil {
+			in.Schools[si].District = strings.TrimSpace(*c.District)
+		}
+		if c.Group != nil {
+			in.Schools[si].Group = strings.TrimSpace(*c.Group)
+		}
+	}
 	for n, c := range f.Retire {
 		if len(c.Teachers) == 0 {
 			l.errorf(l.line("retire", n, "teachers"), "teachers", "want teachers = [\"teacher_id\", ...]")
@@ -439,7 +468,7 @@ func (l *loader) addSchool(in *model.Instance, n int, c addChange) {
 		l.errorf(line("school_id"), "school_id", "school_id %q is already in the base dataset", c.ID)
 		return
 	}
-	s := model.School{ID: c.ID, Name: c.Name, Weak: c.Weak, StaffQuota: c.StaffQuota,
+	s := model.School{ID: c.ID, Name: c.Name, Weak: c.Weak, StaffQuota: c.StaffQuota, District: c.District, Group: c.Group,
 		BuildingArea: c.BuildingArea, SportsArea: c.SportsArea, EquipmentValue: c.EquipmentValue, MultimediaRooms: c.MultimediaRooms}
 	if s.Name == "" {
 		s.Name = c.ID

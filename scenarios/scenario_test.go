@@ -156,6 +156,18 @@ func TestLoadOverrides(t *testing.T) {
 		for i, tc := range in.Teachers {
 			assert.True(t, tc.School >= 0 && tc.School < len(in.Schools) && tc.Serving >= 0 && tc.Serving < len(in.Schools), "teacher %d", i)
 		}
+
+		// Structures: a new district and group of NEW1 and 43010040;
+		// 43010001 leaves its group and keeps its district.
+		assert.Equal(t, [2]string{"新片区", "新集团"}, [2]string{added.District, added.Group})
+		s40 := school(in, "43010040")
+		assert.Equal(t, [2]string{"新片区", "新集团"}, [2]string{s40.District, s40.Group})
+		s01, b01 := school(in, "43010001"), school(base, "43010001")
+		require.NotEmpty(t, b01.Group, "43010001 leads a group in the sample county")
+		assert.Empty(t, s01.Group)
+		assert.Equal(t, b01.District, s01.District)
+		assert.NotEqual(t, "新片区", school(base, "43010040").District, "the base is left alone")
+		assert.Equal(t, len(base.Pairs), len(in.Pairs), "the pairs are copied")
 	})
 }
 
@@ -172,6 +184,7 @@ func TestLoadErrors(t *testing.T) {
 			"testdata/bad-add.toml:13: column type: error"}},
 		{"inline policy", "testdata/inline-policy.toml", []string{"testdata/inline-policy.toml:3: column policy: error: policy overrides must be written in a [policy] table"}},
 		{"missing file", "testdata/nope.toml", []string{"testdata/nope.toml: error: cannot read scenario"}},
+		{"structure without a change", "testdata/bad-structure.toml", []string{`testdata/bad-structure.toml:4: column school: error: want district = "…" or group = "…" (empty for none)`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

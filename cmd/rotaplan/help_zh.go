@@ -239,6 +239,10 @@ DIR 以原子方式写出：文件先写入旁边的临时文件夹，再改名�
   [[set_weak]]
   school = "43010015"
   weak = true
+  [[set_structure]]                     # 学区 district 和/或 教育集团 group；
+  school = "43010040"                   # "" 表示移出
+  district = "东片区"
+  group = "顺林县实验小学教育集团"
   [[retire]]
   teachers = ["4301000001"]
   [[hire]]                              # 生成的编号为 H<school>-001, …

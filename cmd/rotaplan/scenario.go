@@ -60,6 +60,10 @@ base dataset folder and overrides policy keys or changes the data:
   [[set_weak]]
   school = "43010015"
   weak = true
+  [[set_structure]]                     # district (学区) and/or group (教育集团);
+  school = "43010040"                   # "" takes the school out
+  district = "东片区"
+  group = "顺林县实验小学教育集团"
   [[retire]]
   teachers = ["4301000001"]
   [[hire]]                              # synthetic IDs H<school>-001, …
