@@ -151,6 +151,32 @@ func BenchmarkSolve(b *testing.B) {
 	}
 }
 
+// BenchmarkSolveScope is the county's default solve under each move_scope:
+// the district and group scopes shrink the candidate sets, so they must
+// not be slower than the county scope.
+func BenchmarkSolveScope(b *testing.B) {
+	for _, scope := range []model.MoveScope{model.ScopeCounty, model.ScopeDistrict, model.ScopeGroup} {
+		b.Run(scope.String(), func(b *testing.B) {
+			in := *instance(b, gen.County)
+			in.Policy.MoveScope = scope
+			var ev *solver.Evaluator
+			var res *solver.Result
+			b.ReportAllocs()
+			for b.Loop() {
+				ev = solver.NewEvaluator(&in)
+				res = solver.Solve(context.Background(), ev, solver.Options{Seed: 1, Threads: 2, Gap: 0.001})
+			}
+			cands := 0
+			for _, cs := range ev.Cands {
+				cands += len(cs)
+			}
+			b.ReportMetric(float64(cands), "candidates")
+			b.ReportMetric(res.Score.Total, "total")
+			b.ReportMetric(100*res.Gap(), "gap%")
+		})
+	}
+}
+
 // writtenInstance writes the named instance into a temporary folder.
 func writtenInstance(b *testing.B, size gen.Size) string {
 	b.Helper()

@@ -187,3 +187,55 @@ func principalsSheet(p Principals, lang string) *sheet {
 	}
 	return s
 }
+
+// structuresSheet is the sheet 学区与集团: the title and age structure per
+// stage (county share, CV of the parts, shortfall), then per district and
+// per group the compliant parts and the CV of every indicator, before and
+// after, CVs over their limit highlighted.
+func structuresSheet(rep *solver.Report, lang string) *sheet {
+	s := &sheet{name: Tr(lang, "学区与集团", "Structures"), freezeCols: 2}
+	s.cols = []column{{Tr(lang, "类别", "section"), kindText}, {Tr(lang, "名称", "name"), kindText},
+		{Tr(lang, "学段", "stage"), kindText}, {Tr(lang, "项目", "item"), kindText},
+		{Tr(lang, "前", "before"), kindGeneral}, {Tr(lang, "后", "after"), kindGeneral},
+		{Tr(lang, "限值", "limit"), kindGeneral}}
+	const before, after, limit = 4, 5, 6
+	add := func(row ...any) int {
+		s.rows = append(s.rows, row)
+		return len(s.rows) - 1
+	}
+	stageText := func(v string) string {
+		st, _ := model.ParseStage(v)
+		return Tr(lang, st.ZH(), v)
+	}
+	sec := Tr(lang, "职称与年龄结构", "title and age structure")
+	for _, r := range rep.Structure {
+		name := Tr(lang, map[string]string{solver.MeasureTitle: "一级及以上职称", solver.MeasureYoung: "35岁以下"}[r.Measure], r.Measure)
+		s.format(add(sec, name, stageText(r.Stage), Tr(lang, "县域占比", "county share"), r.ShareBefore, r.ShareAfter, nil), kindPct, before, after)
+		s.format(add(sec, name, stageText(r.Stage), Tr(lang, "差异系数", "CV"), cvCell(r.CVBefore), cvCell(r.CVAfter), nil), kindNum3, before, after)
+		s.format(add(sec, name, stageText(r.Stage), Tr(lang, "缺口 (教师当量)", "shortfall (teacher-equivalents)"), r.ShortfallBefore, r.ShortfallAfter, nil), kindNum2, before, after)
+	}
+	for _, u := range []struct {
+		sec   string
+		units []solver.UnitReport
+	}{{Tr(lang, "学区", "district"), rep.Districts}, {Tr(lang, "教育集团", "group"), rep.Groups}} {
+		for _, x := range u.units {
+			for _, c := range x.Compliance {
+				if c.Parts == 0 {
+					continue
+				}
+				add(u.sec, x.Name, stageText(c.Stage), Tr(lang, "达标学校(部)数", "compliant parts"), c.Before, c.After, c.Parts)
+			}
+			for _, cv := range x.CV {
+				ind, _ := model.ParseIndicator(cv.Indicator)
+				r := add(u.sec, x.Name, stageText(cv.Stage), ind.Code()+" "+Tr(lang, ind.ZH(), ind.String())+" "+Tr(lang, "差异系数", "CV"),
+					cvCell(cv.Before), cvCell(cv.After), cv.Limit)
+				s.format(r, kindNum3, before, after)
+				s.format(r, kindNum2, limit)
+				for _, c := range []int{before, after} {
+					s.highlight(cellRef{r, c}, cellRef{r, c}, fmt.Sprintf("AND(ISNUMBER(%s),%s>%s)", ref(r, c, false), ref(r, c, false), ref(r, limit, false)))
+				}
+			}
+		}
+	}
+	return s
+}

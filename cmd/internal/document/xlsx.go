@@ -457,7 +457,8 @@ type Data struct {
 // Workbook builds the approval workbook: the rotation list (first, so
 // that the workbook reads back as a plan), the approval form, the public
 // notice, the school pages, the schools before and after, the county
-// summary, the violations, the points table and the principal exchange. Every sheet prints on A4
+// summary, the violations, the points table, the structures (title and
+// age, districts, groups) and the principal exchange. Every sheet prints on A4
 // landscape, fit to the page width, with its header row on every page and
 // page numbers in the footer. Numbers are stored at full precision and
 // shown rounded; highlights are conditional formats. The document
@@ -481,6 +482,7 @@ func Workbook(d Data) ([]byte, error) {
 		func() error { return b.table(violationsSheet(d.Report, d.Lang)) },
 		func() error { return b.table(pointsSheet(NewPoints(d), d.Lang)) },
 		func() error { return b.table(complaintsSheet(d.In, d.Report, d.Lang)) },
+		func() error { return b.table(structuresSheet(d.Report, d.Lang)) },
 		func() error { return b.table(principalsSheet(NewPrincipals(d), d.Lang)) },
 	} {
 		if err := add(); err != nil {

@@ -70,14 +70,14 @@ func openWorkbook(t *testing.T, d Data) *excelize.File {
 
 // sheetNames are the sheets of the workbook, in order.
 var sheetNames = map[string][]string{
-	"zh": {"交流名单", "报批表", "公示名单", "学校明细", "学校指标", "县域汇总", "违规", "积分表", "优先顺序投诉", "校长交流"},
-	"en": {"Rotation list", "Approval form", "Public notice", "School pages", "Schools", "County summary", "Violations", "Points", "Complaints", "Principals"},
+	"zh": {"交流名单", "报批表", "公示名单", "学校明细", "学校指标", "县域汇总", "违规", "积分表", "优先顺序投诉", "学区与集团", "校长交流"},
+	"en": {"Rotation list", "Approval form", "Public notice", "School pages", "Schools", "County summary", "Violations", "Points", "Complaints", "Structures", "Principals"},
 }
 
 // printTitles are the rows each sheet repeats on every printed page.
 var printTitles = map[string]string{
 	"交流名单": "$1:$1", "报批表": "$4:$4", "公示名单": "$2:$2", "学校明细": "$1:$1", "学校指标": "$1:$1", "县域汇总": "$1:$1", "违规": "$1:$1", "积分表": "$1:$1",
-	"优先顺序投诉": "$1:$1", "校长交流": "$1:$1",
+	"优先顺序投诉": "$1:$1", "学区与集团": "$1:$1", "校长交流": "$1:$1",
 }
 
 func TestWorkbookSheets(t *testing.T) {
