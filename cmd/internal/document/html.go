@@ -79,6 +79,10 @@ type page struct {
 	Pinned    int          // moves that are pins of the planner
 	Invalid   []invalidRow // moves of an infeasible plan that break a rule
 	Faults    []faultRow   // what each violated hard term holds
+	// Units are the districts' and groups' compliance and CVs, Principals
+	// the principal exchange (DOMAIN §8).
+	Units      []unitRow
+	Principals []principalRow
 }
 
 // T picks the label of the page's language.
@@ -157,6 +161,7 @@ func newPage(d Data) *page {
 		}
 	}
 	p.Map = mapChart(d.In, rep, lang)
+	p.Units, p.Principals = structureRows(d)
 	pins := pinnedMoves(d.In)
 	for i, m := range rep.Moves {
 		t := &d.In.Teachers[m.Teacher]

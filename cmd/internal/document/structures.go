@@ -239,3 +239,54 @@ func structuresSheet(rep *solver.Report, lang string) *sheet {
 	}
 	return s
 }
+
+// unitRow is one stage of one district or group on the report page.
+type unitRow struct {
+	Kind, Name, Stage string
+	Parts             int
+	Compliant         string // before → after
+	CV                []string
+}
+
+// principalRow is one principal of the exchange on the report page.
+type principalRow struct {
+	ID, Name, FromID, From, ToID, To, Km, Direction, Years string
+}
+
+// structureRows are the page's rows of districts, groups and the
+// principal exchange.
+func structureRows(d Data) ([]unitRow, []principalRow) {
+	rep, lang := d.Report, d.Lang
+	var units []unitRow
+	for _, u := range []struct {
+		kind  string
+		units []solver.UnitReport
+	}{{Tr(lang, "学区", "district"), rep.Districts}, {Tr(lang, "教育集团", "group"), rep.Groups}} {
+		for _, x := range u.units {
+			for _, c := range x.Compliance {
+				if c.Parts == 0 {
+					continue
+				}
+				st, _ := model.ParseStage(c.Stage)
+				row := unitRow{Kind: u.kind, Name: x.Name, Stage: Tr(lang, st.ZH(), c.Stage), Parts: c.Parts,
+					Compliant: fmt.Sprintf("%d → %d", c.Before, c.After)}
+				for _, cv := range x.CV {
+					ind, _ := model.ParseIndicator(cv.Indicator)
+					if cv.Stage == c.Stage && int(ind) < model.NumTeacherIndicators {
+						row.CV = append(row.CV, cvText(cv.Before)+" → "+cvText(cv.After))
+					}
+				}
+				units = append(units, row)
+			}
+		}
+	}
+	var principals []principalRow
+	if rep.Principals != nil {
+		for _, m := range rep.Principals.Moves {
+			principals = append(principals, principalRow{ID: m.ID, Name: d.In.Teachers[m.Teacher].Name,
+				FromID: m.From, From: schoolName(d.In, m.From), ToID: m.To, To: schoolName(d.In, m.To),
+				Km: num(m.Km, 1), Direction: directionText(m.Direction), Years: num(m.Years, 1)})
+		}
+	}
+	return units, principals
+}

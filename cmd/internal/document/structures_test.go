@@ -76,3 +76,23 @@ func TestWriteStructures(t *testing.T) {
 	}
 	assert.Equal(t, 1, strings.Count(out, " → "+d.Report.Principals.Moves[0].To+" "), "the first principal's move")
 }
+
+// TestReportHTMLStructures: the report page lists every district's and
+// group's stages and every principal of the exchange.
+func TestReportHTMLStructures(t *testing.T) {
+	d := workbookPlan(t, "zh")
+	b, err := ReportHTML(d)
+	require.NoError(t, err)
+	page := string(b)
+	require.Contains(t, page, `id="unit-list"`)
+	require.Contains(t, page, `id="principal-list"`)
+	units, principals := structureRows(d)
+	assert.Equal(t, len(units), strings.Count(page[strings.Index(page, `id="unit-list"`):strings.Index(page, `id="principal-list"`)], "<tr><td>"))
+	assert.Len(t, principals, len(d.Report.Principals.Moves))
+	for _, u := range units {
+		assert.Len(t, u.CV, 3, "%s %s: I1, I2, I3", u.Name, u.Stage)
+	}
+	for _, m := range d.Report.Principals.Moves {
+		assert.Contains(t, page, "<td>"+m.ID+"</td>")
+	}
+}
