@@ -477,6 +477,9 @@ func FuzzLoadSchools(f *testing.F) {
 	f.Add([]byte(strings.ReplaceAll(miniSchools, "S2,", "S1,")), []byte(strings.ReplaceAll(miniTeachers, "S1", "S2")))
 	f.Add([]byte(miniSchools), []byte("teacher_id,stage\n\"x\n"))
 	f.Add([]byte(strings.SplitAfter(miniSchools, "\n")[0]), []byte(miniTeachers)) // header only
+	// Districts, groups and a principal's tenure (DOMAIN §8).
+	f.Add([]byte(strings.Replace(strings.Replace(miniSchools, "multimedia_rooms\n", "multimedia_rooms,学区,教育集团\n", 1), "200000,4\n", "200000,4,东片,\"一中, 集团\"\n", 1)),
+		[]byte(strings.Replace(strings.Replace(miniTeachers, "joined_school\n", "joined_school,principal,任现职年月\n", 1), "none,2010-09\n", "none,2010-09,是,2019-13\n", 1)))
 	f.Fuzz(func(t *testing.T, schools, teachers []byte) {
 		fsys := fstest.MapFS{
 			"schools.csv":  {Data: schools},

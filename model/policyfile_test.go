@@ -281,6 +281,7 @@ func FuzzDecodePolicy(f *testing.F) {
 	f.Add([]byte("rotation_rate = 0.15\n[weights]\nhard = 1e5\n"))
 	f.Add([]byte("plan_date = 2026-09-01\nretirement_age = { male = 60 }\n"))
 	f.Add([]byte("[[periods]]\nx = [1, 2]\n"))
+	f.Add([]byte("move_scope = \"学区\"\npair_bonus = 1e9\nprincipal_max_years = 0.5\n[weights]\ntitle_structure = -0\n"))
 	f.Add([]byte("a = \"\"\"\n#\n\"\"\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, probs := DecodePolicy("policy.toml", data, policyNow)

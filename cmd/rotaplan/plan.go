@@ -79,8 +79,9 @@ With --xlsx it writes, atomically, the approval workbook FILE.xlsx with the
 sheets 交流名单 (rotation list), 报批表 (approval form), 公示名单 (public
 notice), 学校明细 (per school), 学校指标 (schools before and after, cells
 below threshold highlighted), 县域汇总 (county summary), 违规 (violations),
-积分表 (points), 学区与集团 (title and age structure, districts and
-groups) and 校长交流 (principal exchange), each printing on A4 landscape.
+积分表 (points), 优先顺序投诉 (priority complaints), 学区与集团 (title
+and age structure, districts and groups) and 校长交流 (principal
+exchange), each printing on A4 landscape.
 
 With --html it writes, atomically, one self-contained report page FILE.html
 (no scripts, nothing fetched): the score breakdown, charts of I1-I3 per
