@@ -1,6 +1,7 @@
 package solver_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -69,4 +70,25 @@ func BenchmarkPrincipalExchange(b *testing.B) {
 			b.ReportMetric(float64(len(x.Moves)), "moved")
 		})
 	}
+}
+
+// ExampleEvaluator_PrincipalExchange proposes the principal exchange of
+// the generated small county: the due principals, the posts open to them
+// and where the first one goes.
+func ExampleEvaluator_PrincipalExchange() {
+	in, err := gen.Generate(gen.Small, 1)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	ev := solver.NewEvaluator(in)
+	x := ev.PrincipalExchange(solver.NewPlan(len(in.Teachers)))
+	fmt.Printf("due %d, posts %d, moved %d, unplaced %d\n", x.Due, x.Posts, len(x.Moves), len(x.Unassigned))
+	if len(x.Moves) > 0 {
+		m := x.Moves[0]
+		fmt.Printf("%s: %s → %s, %.1f km, %s, %.0f years\n", m.ID, m.From, m.To, m.Km, m.Direction, m.Years)
+	}
+	// Output:
+	// due 4, posts 4, moved 4, unplaced 0
+	// 4301000217: 43010003 → 43010018, 17.9 km, strong_to_weak, 6 years
 }
