@@ -26,15 +26,15 @@ const (
 // (PrincipalSameClassKm, PrincipalUpwardKm). It is a min-cost assignment,
 // solved as a min-cost flow.
 type PrincipalExchange struct {
-	MaxYears   float64              `json:"principal_max_years"`
-	Due        int                  `json:"due"`
-	Posts      int                  `json:"posts"`  // the posts open to the due principals: theirs and the vacant ones
-	Vacant     int                  `json:"vacant"` // of Posts, the schools without a principal
-	Cost       float64              `json:"cost"`
-	Moves      []PrincipalMove      `json:"moves"`
-	Unassigned []PrincipalUnplaced  `json:"unassigned"`
-	Missing    []string             `json:"missing_principal_since,omitempty"` // principals without principal_since: tenure unknown, not in the exchange
-	NotDue     []PrincipalNotInPlay `json:"-"`
+	MaxYears   float64             `json:"principal_max_years"`
+	Due        int                 `json:"due"`
+	Posts      int                 `json:"posts"`  // the posts open to the due principals: theirs and the vacant ones
+	Vacant     int                 `json:"vacant"` // of Posts, the schools without a principal
+	Cost       float64             `json:"cost"`
+	Moves      []PrincipalMove     `json:"moves"`
+	Unassigned []PrincipalUnplaced `json:"unassigned"`
+	Missing    []string            `json:"missing_principal_since,omitempty"` // principals without principal_since: tenure unknown, not in the exchange
+	LeftOut    []PrincipalLeftOut  `json:"-"`
 }
 
 // PrincipalMove is one principal of the exchange.
@@ -58,9 +58,9 @@ type PrincipalUnplaced struct {
 	Why    string `json:"why"`
 }
 
-// PrincipalNotInPlay is a principal who is due but left out of the
+// PrincipalLeftOut is a principal who is due but left out of the
 // exchange, and why (on a stint, exempt, moved by the teachers' plan).
-type PrincipalNotInPlay struct {
+type PrincipalLeftOut struct {
 	Teacher int
 	Why     string
 }
@@ -109,11 +109,11 @@ func (ev *Evaluator) PrincipalExchange(p Plan) *PrincipalExchange {
 		}
 		switch {
 		case t.OngoingStint || t.OnRotation() || t.Returning:
-			x.NotDue = append(x.NotDue, PrincipalNotInPlay{ti, "on a stint"})
+			x.LeftOut = append(x.LeftOut, PrincipalLeftOut{ti, "on a stint"})
 		case t.Exempt != "":
-			x.NotDue = append(x.NotDue, PrincipalNotInPlay{ti, "exempt: " + t.Exempt})
+			x.LeftOut = append(x.LeftOut, PrincipalLeftOut{ti, "exempt: " + t.Exempt})
 		case ti < len(p.Dest) && p.Dest[ti] != Stay:
-			x.NotDue = append(x.NotDue, PrincipalNotInPlay{ti, "moved by the teachers' plan"})
+			x.LeftOut = append(x.LeftOut, PrincipalLeftOut{ti, "moved by the teachers' plan"})
 		default:
 			due = append(due, ti)
 		}

@@ -91,8 +91,8 @@ func TestPrincipalExchange(t *testing.T) {
 		p.Dest[0] = 3
 		x := NewEvaluator(in).PrincipalExchange(p)
 		assert.Equal(t, 1, x.Due)
-		require.Len(t, x.NotDue, 1)
-		assert.Equal(t, PrincipalNotInPlay{0, "moved by the teachers' plan"}, x.NotDue[0])
+		require.Len(t, x.LeftOut, 1)
+		assert.Equal(t, PrincipalLeftOut{0, "moved by the teachers' plan"}, x.LeftOut[0])
 		require.Len(t, x.Moves, 1)
 		assert.Equal(t, "T0002", x.Moves[0].ID)
 		assert.NotEqual(t, "R1", x.Moves[0].To)

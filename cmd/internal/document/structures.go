@@ -81,6 +81,9 @@ func writeStructures(w io.Writer, rep *solver.Report, after bool) {
 		for _, u := range x.Unassigned {
 			pf("    未安排 (unplaced) %s at %s: %s\n", u.ID, u.School, u.Why)
 		}
+		if len(x.LeftOut) > 0 {
+			pf("    %d 名到期校长不参加 (due principals left out: on a stint, exempt or moved by the teachers' plan)\n", len(x.LeftOut))
+		}
 		if len(x.Missing) > 0 {
 			pf("    %d 名校长缺任现职年月 (principals without principal_since), not in the exchange\n", len(x.Missing))
 		}
