@@ -24,9 +24,10 @@ type Weights struct {
 	GraduatingClass float64 `toml:"graduating_class"` // per move of a graduating-class teacher (default 30)
 	WishRank        float64 `toml:"wish_rank"`        // per rank below the first of a move to a wish: WishRank·(rank−1) (default 5)
 	OutsideWishes   float64 `toml:"outside_wishes"`   // per move of a teacher with wishes to a school not among them (default 20)
-	// The structure terms (DOMAIN §8): per teacher-equivalent of a part's
-	// shortfall below the county share of teachers titled first or higher
-	// (TitleStructure) or under 35 (AgeStructure); 0 reports them only.
+	// The structure terms (DOMAIN §8), medium: per teacher-equivalent of a
+	// part's shortfall below the county share of teachers titled first or
+	// higher (TitleStructure) or under 35 (AgeStructure), so 1 weighs it
+	// like an indicator deficit; 0 reports them only.
 	TitleStructure float64 `toml:"title_structure"` // (default 0)
 	AgeStructure   float64 `toml:"age_structure"`   // (default 0)
 }
@@ -296,7 +297,7 @@ func (p *Policy) Validate() []KeyProblem {
 	if p.StintYears < 1 || p.StintYears > 10 {
 		bad("stint_years", p.StintYears, "want an integer from 1 to 10")
 	}
-	out = append(out, p.validateStructures(bad)...)
+	p.validateStructures(bad)
 	d := p.Documents
 	for _, t := range []struct{ key, v string }{{"county_name", d.CountyName}, {"issuing_unit", d.IssuingUnit},
 		{"stint_text", d.StintText}, {"rotation_kind", d.Kind}, {"objection_contact", d.ObjectionContact}} {

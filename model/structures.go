@@ -215,11 +215,8 @@ func (d *policyDecoder) decodeStructures(m map[string]any, p *Policy) {
 }
 
 // validateStructures checks the keys of decodeStructures and the two
-// structure weights, and returns the warnings: a structure weight above 0
-// is reported, not optimised (the structure shortfall is not yet a term of
-// the objective).
-func (p *Policy) validateStructures(bad func(key string, v any, want string)) []KeyProblem {
-	var warn []KeyProblem
+// structure weights.
+func (p *Policy) validateStructures(bad func(key string, v any, want string)) {
 	if !(p.PairBonus >= 0 && p.PairBonus <= maxWeight) {
 		bad("pair_bonus", p.PairBonus, rangeMessage(p.PairBonus, 0, maxWeight, "want a number from %s to %s"))
 	}
@@ -233,15 +230,10 @@ func (p *Policy) validateStructures(bad func(key string, v any, want string)) []
 		key string
 		v   float64
 	}{{"weights.title_structure", p.Weights.TitleStructure}, {"weights.age_structure", p.Weights.AgeStructure}} {
-		switch {
-		case !(kv.v >= 0 && kv.v <= maxWeight):
+		if !(kv.v >= 0 && kv.v <= maxWeight) {
 			bad(kv.key, kv.v, rangeMessage(kv.v, 0, maxWeight, "want a number from %s to %s"))
-		case kv.v > 0:
-			warn = append(warn, KeyProblem{Key: kv.key, Value: fmt.Sprint(kv.v), Warning: true,
-				Message: "the structure shortfall is reported (text, JSON, workbook) but not yet a term of the objective: the plan does not optimise it"})
 		}
 	}
-	return warn
 }
 
 // encodeStructures writes the keys of decodeStructures for EncodePolicy.

@@ -14,7 +14,7 @@ import (
 // at the part where it teaches.
 const (
 	numIndCounters = model.NumTeacherIndicators
-	numCounters    = numIndCounters + model.NumSubjects
+	numCounters    = numIndCounters + model.NumSubjects + numStructCounters
 )
 
 // subjectCounter is the counter index of a subject.
@@ -82,6 +82,10 @@ type Evaluator struct {
 	prio    *priority
 	enforce bool
 
+	// structShare is the county share of each structure measure per stage
+	// (DOMAIN §8), in the planned year before the moves; see structure.go.
+	structShare [numMeasures][model.NumStages]float64
+
 	pinMove   []int32 // per teacher: pinned destination or -1
 	pinStay   []bool
 	forbidden map[uint64]bool // PairKey(teacher, school)
@@ -142,6 +146,7 @@ func NewEvaluator(in *model.Instance) *Evaluator {
 		ev.prio = newPriority(ev)
 		ev.enforce = p.Priority == model.PriorityEnforce
 	}
+	ev.initStructure()
 	return ev
 }
 
@@ -194,7 +199,7 @@ func teacherMask(p *model.Policy, t *model.Teacher) uint32 {
 		m |= 1 << model.PEArt
 	}
 	m |= 1 << subjectCounter(t.Subject)
-	return m
+	return m | structMask(p, t)
 }
 
 func (ev *Evaluator) indexPins() {

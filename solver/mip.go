@@ -74,7 +74,8 @@ type MIP struct {
 
 	constant float64
 
-	fair *mipFair // the complaint rows and columns, in enforce mode
+	fair *mipFair   // the complaint rows and columns, in enforce mode
+	strc *mipStruct // the structure rows and columns, with a structure weight above 0
 
 	// Column blocks: x, d, oe, ie, then qs, z, bs (when present), v, the
 	// complaint columns, k_const.
@@ -307,6 +308,9 @@ func (ev *Evaluator) MIP() *MIP {
 		col += len(m.fair.names)
 		m.rows += len(m.fair.rows)
 	}
+	if m.strc = m.buildStruct(col); m.strc != nil {
+		col += len(m.strc.names)
+	}
 	m.kCol, col = col, col+1
 	m.ncols = col
 
@@ -321,6 +325,9 @@ func (ev *Evaluator) MIP() *MIP {
 	}
 	if m.backbone {
 		m.rows += 2
+	}
+	if m.strc != nil {
+		m.rows += len(m.strc.rows)
 	}
 	for j := range m.ncols {
 		m.column(j, func(rowID, float64) { m.nnz++ })
@@ -373,6 +380,8 @@ func (m *MIP) objective(j int) float64 {
 		return 0
 	case j == m.kCol:
 		return m.constant
+	case m.strc.has(j):
+		return m.strc.cost[j-m.strc.off]
 	case m.fair.isFair(j):
 		if m.fair.isCost[j-m.fair.off] {
 			return ev.W.Hard
@@ -426,6 +435,8 @@ func (m *MIP) appendColName(b []byte, j int) []byte {
 		return append(b, "k_const"...)
 	case m.fair.isFair(j):
 		return append(b, m.fair.names[j-m.fair.off]...)
+	case m.strc.has(j):
+		return append(b, m.strc.names[j-m.strc.off]...)
 	}
 	b = append(b, "v_"...)
 	return strconv.AppendInt(b, int64(m.pinT[j-m.vOff]), 10)
@@ -455,6 +466,8 @@ func (m *MIP) appendRowName(b []byte, id rowID) []byte {
 		return num("in_", id.a)
 	case rowFair:
 		return append(b, m.fair.rowNames[id.a]...)
+	case rowStruct:
+		return append(b, m.strc.rowNames[id.a]...)
 	}
 	return num("pin_", id.a)
 }
@@ -585,6 +598,13 @@ func (m *MIP) eachRow(fn func(r *mipRow) error) error {
 			}
 		}
 	}
+	if m.strc != nil {
+		for i := range m.strc.rows {
+			if err := fn(&m.strc.rows[i]); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -638,6 +658,7 @@ func (m *MIP) column(j int, fn func(id rowID, coef float64)) {
 			}
 		}
 		m.fair.column(j, fn)
+		m.strc.column(j, fn)
 	case j < m.oeOff:
 		key := m.defKey[j-m.dOff]
 		fn(rowID{kind: rowDeficit, a: key / nc32, b: key % nc32}, 1)
@@ -655,6 +676,8 @@ func (m *MIP) column(j int, fn func(id rowID, coef float64)) {
 	case j == m.kCol:
 	case m.fair.isFair(j):
 		m.fair.column(j, fn)
+	case m.strc.has(j):
+		m.strc.column(j, fn)
 	default:
 		fn(rowID{kind: rowPin, a: m.pinT[j-m.vOff]}, 1)
 	}

@@ -440,7 +440,7 @@ func (ev *Evaluator) terms(p Plan, c *counts, r *Report) []Term {
 		{"deficit_qualified", int(model.Qualified), int(model.Qualified) + 1},
 		{"deficit_backbone", int(model.BackboneI), int(model.BackboneI) + 1},
 		{"deficit_pe_art", int(model.PEArt), int(model.PEArt) + 1},
-		{"subject_gap", numIndCounters, numCounters},
+		{"subject_gap", numIndCounters, numIndCounters + model.NumSubjects},
 	}
 	for _, kd := range kinds {
 		var amt float64
@@ -496,6 +496,7 @@ func (ev *Evaluator) terms(p Plan, c *counts, r *Report) []Term {
 	soft("graduating_class", grad, w.GraduatingClass, nil)
 	soft("wish_rank", wishRank, w.WishRank, wishItems)
 	soft("outside_wishes", outside, w.OutsideWishes, outsideItems)
+	terms = append(terms, ev.structureTerms(c)...)
 	return append(terms, ev.pairTerm(r.Moves)...)
 }
 

@@ -126,6 +126,7 @@ func (ev *Evaluator) tally(p Plan) counts {
 			c.medium += deficit(need[k], c.cnt[base+k])
 		}
 	}
+	c.medium += ev.structureMedium(c.cnt)
 	return c
 }
 

@@ -100,6 +100,7 @@ func (s *State) Delta(t int, c int) Score {
 			h = s.c.cnt[nb+k]
 			dm += deficit(nn[k], h+1) - deficit(nn[k], h)
 		}
+		dm += ev.structureDelta(s.c.cnt, t, oldPart, newPart)
 	}
 
 	// Hard: quota, backbone share, caps and pins.

@@ -48,8 +48,8 @@ const (
 // shares, and the shortfall, Σ over the in-scope parts of
 // max(0, county share · teachers − count) in teacher-equivalents, before
 // (the current standing) and after (the planned year with the plan). The
-// shortfall is reported; weights title_structure and age_structure do not
-// yet enter the objective.
+// shortfall after is the one the objective weighs with title_structure
+// and age_structure, its county share the planned year's before the moves.
 type StructureRow struct {
 	Stage           string   `json:"stage"`
 	Measure         string   `json:"measure"`
@@ -135,6 +135,11 @@ func (ev *Evaluator) structureRows(p Plan) []StructureRow {
 					continue
 				}
 				county := c / n
+				if k == 1 {
+					// The planned year's share before the moves, which the
+					// objective's terms use.
+					county = ev.structShare[m][st]
+				}
 				var short float64
 				for pi := range ev.Parts {
 					pt := &ev.Parts[pi]
@@ -279,4 +284,163 @@ func (ev *Evaluator) schoolOf(id string) int {
 		return s
 	}
 	return -1
+}
+
+// The structure terms of the objective (DOMAIN §8): with weights
+// title_structure and age_structure above 0, every in-scope part adds
+// weight · max(0, s · n − c) teacher-equivalents to the medium level, n its
+// teachers, c those of the measure, s the county share of the measure in
+// the stage in the planned year before the moves (fixed: a move between
+// in-scope parts leaves it unchanged). Three counters per part carry n and
+// the two c; teachers set them only while a weight is above 0, so the
+// default objective and its speed are as before.
+const (
+	numMeasures       = 2 // title, young
+	numStructCounters = 3
+	structAll         = numIndCounters + model.NumSubjects // every teacher
+	structTitle       = structAll + 1                      // titled first or higher
+	structYoung       = structAll + 2                      // under StructureYoungAge
+)
+
+// measureNames are the measures by index, as the report names them.
+var measureNames = [numMeasures]string{MeasureTitle, MeasureYoung}
+
+// structMask is the set of structure counters a teacher adds to.
+func structMask(p *model.Policy, t *model.Teacher) uint32 {
+	w := p.Weights
+	if !(w.TitleStructure > 0) && !(w.AgeStructure > 0) {
+		return 0
+	}
+	m := uint32(1) << structAll
+	if w.TitleStructure > 0 && t.Title >= model.First {
+		m |= 1 << structTitle
+	}
+	if w.AgeStructure > 0 && t.AgeAt(p.PlanDate) < StructureYoungAge {
+		m |= 1 << structYoung
+	}
+	return m
+}
+
+// structWeight is the weight of measure m.
+func (ev *Evaluator) structWeight(m int) float64 {
+	if m == 0 {
+		return ev.W.TitleStructure
+	}
+	return ev.W.AgeStructure
+}
+
+// structOn reports whether any structure term is in the objective.
+func (ev *Evaluator) structOn() bool { return ev.W.TitleStructure > 0 || ev.W.AgeStructure > 0 }
+
+// initStructure fixes the county shares of the structure measures.
+func (ev *Evaluator) initStructure() {
+	teachers, counts := ev.structureCounts(NewPlan(len(ev.In.Teachers)), true)
+	for _, st := range model.Stages {
+		var n float64
+		var c [numMeasures]float64
+		for pi := range ev.Parts {
+			if pt := &ev.Parts[pi]; pt.Stage == st && pt.InScope {
+				n += float64(teachers[pi])
+				for m := range numMeasures {
+					c[m] += float64(counts[m][pi])
+				}
+			}
+		}
+		for m := range numMeasures {
+			if n > 0 {
+				ev.structShare[m][st] = c[m] / n
+			}
+		}
+	}
+}
+
+// structShort is the shortfall of part pi in measure m with n teachers, c
+// of them of the measure.
+func (ev *Evaluator) structShort(pi, m int, n, c int32) float64 {
+	return max(0, ev.structShare[m][ev.Parts[pi].Stage]*float64(n)-float64(c))
+}
+
+// structureMedium is the weighted structure shortfall of the counters cnt.
+func (ev *Evaluator) structureMedium(cnt []int32) float64 {
+	if !ev.structOn() {
+		return 0
+	}
+	var sum float64
+	for m := range numMeasures {
+		w := ev.structWeight(m)
+		if !(w > 0) {
+			continue
+		}
+		for pi := range ev.Parts {
+			if ev.Parts[pi].InScope {
+				b := pi * numCounters
+				sum += w * ev.structShort(pi, m, cnt[b+structAll], cnt[b+structTitle+m])
+			}
+		}
+	}
+	return sum
+}
+
+// structureDelta is the change of structureMedium when teacher t leaves
+// part from for part to, under the counters cnt.
+func (ev *Evaluator) structureDelta(cnt []int32, t int, from, to int32) float64 {
+	if !ev.structOn() {
+		return 0
+	}
+	var d float64
+	mask := ev.mask[t]
+	for m := range numMeasures {
+		w := ev.structWeight(m)
+		if !(w > 0) {
+			continue
+		}
+		var in int32
+		if mask&(1<<(structTitle+m)) != 0 {
+			in = 1
+		}
+		for _, x := range [2]struct {
+			p    int32
+			sign int32
+		}{{from, -1}, {to, 1}} {
+			if x.p < 0 || !ev.Parts[x.p].InScope {
+				continue
+			}
+			pi := int(x.p)
+			b := pi * numCounters
+			n, c := cnt[b+structAll], cnt[b+structTitle+m]
+			d += w * (ev.structShort(pi, m, n+x.sign, c+x.sign*in) - ev.structShort(pi, m, n, c))
+		}
+	}
+	return d
+}
+
+// structureTerms are the medium terms title_structure and age_structure of
+// the counters c, with the parts behind them; none while the weights are 0.
+func (ev *Evaluator) structureTerms(c *counts) []Term {
+	var terms []Term
+	for m := range numMeasures {
+		w := ev.structWeight(m)
+		if !(w > 0) {
+			continue
+		}
+		var amt float64
+		var items []TermItem
+		for pi := range ev.Parts {
+			if !ev.Parts[pi].InScope {
+				continue
+			}
+			b := pi * numCounters
+			if s := ev.structShort(pi, m, c.cnt[b+structAll], c.cnt[b+structTitle+m]); s > 0 {
+				amt += s
+				items = append(items, TermItem{SchoolID: ev.In.Schools[ev.Parts[pi].School].ID, Stage: ev.Parts[pi].Stage.String(), Amount: s})
+			}
+		}
+		slices.SortStableFunc(items, func(a, b TermItem) int { return cmp.Compare(b.Amount, a.Amount) })
+		name := "title_structure"
+		if m == 1 {
+			name = "age_structure"
+		}
+		terms = append(terms, Term{Level: "medium", Name: name, Amount: amt, Weighted: ev.W.Medium * w * amt, Items: items})
+	}
+	return terms
 }

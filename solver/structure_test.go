@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"math"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -269,4 +270,137 @@ func TestUnitReports(t *testing.T) {
 	require.Len(t, rep.Groups, 1)
 	assert.Equal(t, "一小集团", rep.Groups[0].Name)
 	assert.Equal(t, 1, rep.Groups[0].Sources)
+}
+
+// TestStructureObjective works the structure term by hand on
+// structureCounty with title_structure 1: the county share titled first or
+// higher is 2/6 = 1/3; the empty plan falls short at R by 1/3·2 − 0 = 2/3
+// (S has 2 ≥ 1/3·4); moving the first-titled teacher from S to R leaves
+// 1 of 3 at both, no shortfall. The age term (age_structure 0) counts
+// nothing.
+func TestStructureObjective(t *testing.T) {
+	plain := NewEvaluator(structureCounty())
+	in := structureCounty()
+	in.Policy.Weights.TitleStructure = 1
+	ev := NewEvaluator(in)
+	empty := NewPlan(len(in.Teachers))
+	moved := NewPlan(len(in.Teachers))
+	moved.Dest[0] = 1
+	assert.InDelta(t, 2.0/3, ev.Score(empty).Medium-plain.Score(empty).Medium, 1e-12)
+	assert.InDelta(t, 0, ev.Score(moved).Medium-plain.Score(moved).Medium, 1e-12)
+	assert.InDelta(t, 100*2.0/3, ev.Score(empty).Total-plain.Score(empty).Total, 1e-9, "W.Medium 100 × 2/3")
+
+	rep := ev.Report(empty)
+	var term *Term
+	for i := range rep.Terms {
+		if rep.Terms[i].Name == "title_structure" {
+			term = &rep.Terms[i]
+		}
+	}
+	require.NotNil(t, term, "the title_structure term")
+	assert.Equal(t, "medium", term.Level)
+	assert.InDelta(t, 2.0/3, term.Amount, 1e-12)
+	assert.InDelta(t, 100*2.0/3, term.Weighted, 1e-9)
+	require.Len(t, term.Items, 1)
+	assert.Equal(t, "R", term.Items[0].SchoolID)
+	for _, tm := range rep.Terms {
+		assert.NotEqual(t, "age_structure", tm.Name, "no age term at weight 0")
+	}
+	for _, r := range rep.Structure {
+		if r.Stage == "primary" && r.Measure == MeasureTitle {
+			assert.InDelta(t, term.Amount, r.ShortfallAfter, 1e-12, "the report's shortfall is the objective's")
+		}
+	}
+
+	st := ev.NewState()
+	st.Assert = true
+	d := st.Delta(0, 0)
+	assert.InDelta(t, ev.Score(moved).Total-ev.Score(empty).Total, d.Total, 1e-9, "Delta of the move")
+	st.Apply(0, 0)
+}
+
+// TestStructureDeltaAgrees moves teachers of random counties at random
+// with both structure weights set; the state panics if its running score
+// and a full recompute disagree.
+func TestStructureDeltaAgrees(t *testing.T) {
+	for seed := range uint64(3) {
+		in := randomCounty(seed+1, 12)
+		in.Policy.Weights.TitleStructure, in.Policy.Weights.AgeStructure = 2.5, 1.5
+		rng := rand.New(rand.NewPCG(seed, 11))
+		for i := range in.Teachers {
+			in.Teachers[i].Title = model.Title(rng.IntN(6))
+		}
+		ev := NewEvaluator(in)
+		require.Positive(t, ev.Score(NewPlan(len(in.Teachers))).Medium-structureFree(in), "the structure terms count")
+		var movers []int
+		for ti := range in.Teachers {
+			if len(ev.Cands[ti]) > 0 {
+				movers = append(movers, ti)
+			}
+		}
+		require.NotEmpty(t, movers)
+		st := ev.NewState()
+		st.Assert = true
+		for range 2000 {
+			ti := movers[rng.IntN(len(movers))]
+			st.Apply(ti, rng.IntN(len(ev.Cands[ti])+1)-1)
+		}
+		assert.InDelta(t, ev.Score(st.Plan()).Total, st.Score().Total, 1e-6)
+	}
+}
+
+// TestMIPStructureEveryPlan: with both structure weights set, the MIP
+// objective at every plan of tinyCounty is its score; CBC's optimum on the
+// export is the enumerated one.
+func TestMIPStructureEveryPlan(t *testing.T) {
+	in := tinyCounty()
+	for i := range in.Teachers {
+		in.Teachers[i].Title = model.Title(i % 5)
+	}
+	in.Policy.Weights.TitleStructure, in.Policy.Weights.AgeStructure = 30, 20
+	ev := NewEvaluator(in)
+	m := ev.MIP()
+	require.NotNil(t, m.strc, "structure rows")
+	n := 0
+	enumerate(ev, func(p Plan) {
+		n++
+		got, err := objectiveAt(m, p)
+		require.NoError(t, err)
+		want := ev.Score(p).Total
+		require.InDelta(t, want, got, 1e-6, "plan %v: got MIP objective %v, want score %v", p.Dest, got, want)
+	})
+	assert.Greater(t, n, 100)
+	_, want := bruteForce(ev)
+	res := Solve(context.Background(), ev, Options{Seed: 1, Iterations: 20_000})
+	assert.InDelta(t, want, res.Score.Total, 1e-6, "got search total %v, want brute-force optimum %v", res.Score.Total, want)
+	assert.LessOrEqual(t, res.Bound, want+1e-6, "got bound %v above the optimum %v", res.Bound, want)
+
+	cbc, err := exec.LookPath("cbc")
+	if err != nil {
+		t.Skip("cbc is not on PATH")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "model.lp")
+	var b bytes.Buffer
+	require.NoError(t, m.WriteLP(&b))
+	require.NoError(t, os.WriteFile(file, b.Bytes(), 0o644))
+	sol := filepath.Join(dir, "out.txt")
+	out, err := exec.Command(cbc, file, "ratioGap", "0", "solve", "solu", sol).CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	f, err := os.Open(sol)
+	require.NoError(t, err)
+	defer f.Close()
+	s, err := ev.ParseSolution(f)
+	require.NoError(t, err)
+	got := ev.Score(s.Plan).Total
+	assert.InDelta(t, s.Objective, got, 1e-6*math.Max(1, got))
+	assert.InDelta(t, want, got, 1e-6, "got CBC optimum %v, want enumerated optimum %v", got, want)
+}
+
+// structureFree is the medium score of the empty plan of in without the
+// structure weights.
+func structureFree(in *model.Instance) float64 {
+	c := *in
+	c.Policy.Weights.TitleStructure, c.Policy.Weights.AgeStructure = 0, 0
+	return NewEvaluator(&c).Score(NewPlan(len(in.Teachers))).Medium
 }
