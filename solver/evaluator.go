@@ -14,7 +14,7 @@ import (
 // at the part where it teaches.
 const (
 	numIndCounters = model.NumTeacherIndicators
-	numCounters    = numIndCounters + model.NumSubjects + numStructCounters
+	numCounters    = numIndCounters + model.NumSubjects
 )
 
 // subjectCounter is the counter index of a subject.
@@ -85,6 +85,7 @@ type Evaluator struct {
 	// structShare is the county share of each structure measure per stage
 	// (DOMAIN §8), in the planned year before the moves; see structure.go.
 	structShare [numMeasures][model.NumStages]float64
+	smask       []uint8 // per teacher: structure counters it adds to, with a structure weight above 0
 
 	pinMove   []int32 // per teacher: pinned destination or -1
 	pinStay   []bool
@@ -199,7 +200,7 @@ func teacherMask(p *model.Policy, t *model.Teacher) uint32 {
 		m |= 1 << model.PEArt
 	}
 	m |= 1 << subjectCounter(t.Subject)
-	return m | structMask(p, t)
+	return m
 }
 
 func (ev *Evaluator) indexPins() {

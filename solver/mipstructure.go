@@ -37,6 +37,7 @@ func (m *MIP) buildStruct(off int) *mipStruct {
 		return nil
 	}
 	f := &mipStruct{off: off}
+	base := ev.tally(NewPlan(len(ev.In.Teachers))).st
 	for mm := range numMeasures {
 		w := ev.structWeight(mm)
 		if !(w > 0) {
@@ -48,11 +49,11 @@ func (m *MIP) buildStruct(off int) *mipStruct {
 				continue
 			}
 			s := ev.structShare[mm][pt.Stage]
-			b := pi * numCounters
-			rhs := s*float64(m.base[b+structAll]) - float64(m.base[b+structTitle+mm])
+			b := pi * numStructCounters
+			rhs := s*float64(base[b+structAll]) - float64(base[b+structTitle+mm])
 			r := mipRow{sense: 'G', rhs: rhs}
 			coef := func(t int32) float64 {
-				if ev.mask[t]&(1<<(structTitle+mm)) != 0 {
+				if ev.smask[t]&(1<<(structTitle+mm)) != 0 {
 					return s - 1
 				}
 				return s

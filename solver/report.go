@@ -440,7 +440,7 @@ func (ev *Evaluator) terms(p Plan, c *counts, r *Report) []Term {
 		{"deficit_qualified", int(model.Qualified), int(model.Qualified) + 1},
 		{"deficit_backbone", int(model.BackboneI), int(model.BackboneI) + 1},
 		{"deficit_pe_art", int(model.PEArt), int(model.PEArt) + 1},
-		{"subject_gap", numIndCounters, numIndCounters + model.NumSubjects},
+		{"subject_gap", numIndCounters, numCounters},
 	}
 	for _, kd := range kinds {
 		var amt float64

@@ -74,7 +74,8 @@ type counts struct {
 	moved, bb    int
 	pinViolated  int
 	invalid      int
-	complaints   int // justified complaints, counted in enforce mode only
+	complaints   int     // justified complaints, counted in enforce mode only
+	st           []int32 // part·numStructCounters + structure counter, with a structure weight above 0
 	soft, medium float64
 }
 
@@ -126,7 +127,10 @@ func (ev *Evaluator) tally(p Plan) counts {
 			c.medium += deficit(need[k], c.cnt[base+k])
 		}
 	}
-	c.medium += ev.structureMedium(c.cnt)
+	if ev.structOn() {
+		c.st = ev.structTally(p)
+		c.medium += ev.structureMedium(c.st)
+	}
 	return c
 }
 

@@ -100,7 +100,9 @@ func (s *State) Delta(t int, c int) Score {
 			h = s.c.cnt[nb+k]
 			dm += deficit(nn[k], h+1) - deficit(nn[k], h)
 		}
-		dm += ev.structureDelta(s.c.cnt, t, oldPart, newPart)
+		if ev.structOn() {
+			dm += ev.structureDelta(s.c.st, t, oldPart, newPart)
+		}
 	}
 
 	// Hard: quota, backbone share, caps and pins.
@@ -179,6 +181,9 @@ func (s *State) apply(t int, c int) {
 		k := bits.TrailingZeros32(m)
 		s.c.cnt[ob+k]--
 		s.c.cnt[nb+k]++
+	}
+	if ev.structOn() {
+		ev.structMove(s.c.st, t, oldPart, newPart, 1)
 	}
 	bb := 0
 	if tc.Backbone.IsBackbone() {

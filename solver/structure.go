@@ -291,27 +291,28 @@ func (ev *Evaluator) schoolOf(id string) int {
 // weight · max(0, s · n − c) teacher-equivalents to the medium level, n its
 // teachers, c those of the measure, s the county share of the measure in
 // the stage in the planned year before the moves (fixed: a move between
-// in-scope parts leaves it unchanged). Three counters per part carry n and
-// the two c; teachers set them only while a weight is above 0, so the
-// default objective and its speed are as before.
+// in-scope parts leaves it unchanged). Three counters per part, apart from
+// the indicator and subject counters (counts.st), carry n and the two c;
+// they are kept only while a weight is above 0, so the default objective
+// and its speed are as before.
 const (
 	numMeasures       = 2 // title, young
 	numStructCounters = 3
-	structAll         = numIndCounters + model.NumSubjects // every teacher
-	structTitle       = structAll + 1                      // titled first or higher
-	structYoung       = structAll + 2                      // under StructureYoungAge
+	structAll         = 0 // every teacher
+	structTitle       = 1 // titled first or higher; structTitle+m is measure m
+	structYoung       = 2 // under StructureYoungAge
 )
 
 // measureNames are the measures by index, as the report names them.
 var measureNames = [numMeasures]string{MeasureTitle, MeasureYoung}
 
 // structMask is the set of structure counters a teacher adds to.
-func structMask(p *model.Policy, t *model.Teacher) uint32 {
+func structMask(p *model.Policy, t *model.Teacher) uint8 {
 	w := p.Weights
 	if !(w.TitleStructure > 0) && !(w.AgeStructure > 0) {
 		return 0
 	}
-	m := uint32(1) << structAll
+	m := uint8(1) << structAll
 	if w.TitleStructure > 0 && t.Title >= model.First {
 		m |= 1 << structTitle
 	}
@@ -332,8 +333,15 @@ func (ev *Evaluator) structWeight(m int) float64 {
 // structOn reports whether any structure term is in the objective.
 func (ev *Evaluator) structOn() bool { return ev.W.TitleStructure > 0 || ev.W.AgeStructure > 0 }
 
-// initStructure fixes the county shares of the structure measures.
+// initStructure fixes the county shares of the structure measures and,
+// with a weight above 0, the teachers' structure counters.
 func (ev *Evaluator) initStructure() {
+	if ev.structOn() {
+		ev.smask = make([]uint8, len(ev.In.Teachers))
+		for t := range ev.In.Teachers {
+			ev.smask[t] = structMask(&ev.In.Policy, &ev.In.Teachers[t])
+		}
+	}
 	teachers, counts := ev.structureCounts(NewPlan(len(ev.In.Teachers)), true)
 	for _, st := range model.Stages {
 		var n float64
@@ -360,6 +368,37 @@ func (ev *Evaluator) structShort(pi, m int, n, c int32) float64 {
 	return max(0, ev.structShare[m][ev.Parts[pi].Stage]*float64(n)-float64(c))
 }
 
+// structTally counts the structure counters of plan p in the planned
+// year: every teacher at PlannedAt, then the valid moves.
+func (ev *Evaluator) structTally(p Plan) []int32 {
+	st := make([]int32, len(ev.Parts)*numStructCounters)
+	for t := range ev.In.Teachers {
+		loc := int(ev.start[t])
+		if r := p.Dest[t]; r != Stay && ev.Invalid(t, int(r)) == "" {
+			loc = int(r)
+		}
+		ev.structMove(st, t, -1, ev.partOf[loc][ev.In.Teachers[t].Stage], 1)
+	}
+	return st
+}
+
+// structMove moves teacher t's structure counters from part from to part
+// to (either −1 for none), sign times.
+func (ev *Evaluator) structMove(st []int32, t int, from, to int32, sign int32) {
+	m := ev.smask[t]
+	for k := range numStructCounters {
+		if m&(1<<k) == 0 {
+			continue
+		}
+		if from >= 0 {
+			st[int(from)*numStructCounters+k] -= sign
+		}
+		if to >= 0 {
+			st[int(to)*numStructCounters+k] += sign
+		}
+	}
+}
+
 // structureMedium is the weighted structure shortfall of the counters cnt.
 func (ev *Evaluator) structureMedium(cnt []int32) float64 {
 	if !ev.structOn() {
@@ -373,7 +412,7 @@ func (ev *Evaluator) structureMedium(cnt []int32) float64 {
 		}
 		for pi := range ev.Parts {
 			if ev.Parts[pi].InScope {
-				b := pi * numCounters
+				b := pi * numStructCounters
 				sum += w * ev.structShort(pi, m, cnt[b+structAll], cnt[b+structTitle+m])
 			}
 		}
@@ -388,7 +427,7 @@ func (ev *Evaluator) structureDelta(cnt []int32, t int, from, to int32) float64 
 		return 0
 	}
 	var d float64
-	mask := ev.mask[t]
+	mask := ev.smask[t]
 	for m := range numMeasures {
 		w := ev.structWeight(m)
 		if !(w > 0) {
@@ -406,7 +445,7 @@ func (ev *Evaluator) structureDelta(cnt []int32, t int, from, to int32) float64 
 				continue
 			}
 			pi := int(x.p)
-			b := pi * numCounters
+			b := pi * numStructCounters
 			n, c := cnt[b+structAll], cnt[b+structTitle+m]
 			d += w * (ev.structShort(pi, m, n+x.sign, c+x.sign*in) - ev.structShort(pi, m, n, c))
 		}
@@ -429,8 +468,8 @@ func (ev *Evaluator) structureTerms(c *counts) []Term {
 			if !ev.Parts[pi].InScope {
 				continue
 			}
-			b := pi * numCounters
-			if s := ev.structShort(pi, m, c.cnt[b+structAll], c.cnt[b+structTitle+m]); s > 0 {
+			b := pi * numStructCounters
+			if s := ev.structShort(pi, m, c.st[b+structAll], c.st[b+structTitle+m]); s > 0 {
 				amt += s
 				items = append(items, TermItem{SchoolID: ev.In.Schools[ev.Parts[pi].School].ID, Stage: ev.Parts[pi].Stage.String(), Amount: s})
 			}
