@@ -3,14 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -243,81 +239,18 @@ func writeReserve(limit time.Duration, teachers int) time.Duration {
 // newProvenance is the provenance of an output of the instance in, read
 // from the dataset folder dir; the caller fills in the search settings.
 func newProvenance(in *model.Instance, dir string) document.Provenance {
-	var pol bytes.Buffer
-	_ = model.EncodePolicy(&pol, in.Policy) // writes to memory
-	sum := sha256.Sum256(pol.Bytes())
-	inputs := make([]document.InputFile, 0, len(in.Files))
-	for _, f := range in.Files {
-		inputs = append(inputs, document.InputFile{Name: f.Name, SHA256: f.SHA256, Encoding: f.Encoding})
-	}
-	return document.Provenance{Tool: "rotaplan", Version: version, Dataset: model.MaskIDNumbers(filepath.Base(filepath.Clean(dir))), Inputs: inputs,
-		Policy: pol.String(), PolicyHash: hex.EncodeToString(sum[:])}
+	return document.NewProvenance(in, filepath.Base(filepath.Clean(dir)), version)
 }
 
-// planJSON is plan.json: the run's outcome, the report and its provenance.
-// Times are left out so the same run gives the same bytes.
-type planJSON struct {
-	Provenance document.Provenance `json:"provenance"`
-	Status     string              `json:"status"`
-	Bound      float64             `json:"bound"`
-	Gap        float64             `json:"gap"`
-	Report     *solver.Report      `json:"report"`
-}
+// planJSON is plan.json (document.PlanJSON).
+type planJSON = document.PlanJSON
 
+// planFiles builds the files of the plan folder (document.PlanFiles).
 func planFiles(in *model.Instance, ev *solver.Evaluator, rep *solver.Report, res *solver.Result, opts *planOptions) (map[string][]byte, error) {
 	prov := newProvenance(in, opts.Dir)
 	prov.Seed, prov.Threads, prov.Iterations, prov.Gap = opts.Seed, opts.Threads, opts.Iterations, opts.Gap
-	var text bytes.Buffer
-	timeless := *res
-	timeless.Elapsed = 0
-	document.WriteReport(&text, ev, rep, &timeless) // the evaluator's scratch: before the others
-	fmt.Fprintf(&text, "\n来源 (provenance): rotaplan %s, dataset %s, seed %d, threads %d, policy sha256 %s\n",
-		prov.Version, prov.Dataset, prov.Seed, prov.Threads, prov.PolicyHash[:12])
-	for _, f := range prov.Inputs {
-		fmt.Fprintf(&text, "  %s %s %s\n", f.Name, f.Encoding, f.SHA256)
-	}
-	// The documents for approval and publication carry no identity
-	// numbers, and the notice only its five columns.
-	d := document.Data{In: in, Report: rep, Result: &timeless, Prov: prov, Lang: opts.Lang}
-	builds := []struct {
-		name  string
-		build func() ([]byte, error)
-	}{
-		{"plan.json", func() ([]byte, error) {
-			js, err := json.MarshalIndent(planJSON{Provenance: prov, Status: res.Status.String(), Bound: res.Bound, Gap: res.Gap(), Report: rep}, "", "  ")
-			return append(js, '\n'), err
-		}},
-		{"plan.csv", func() ([]byte, error) {
-			if opts.Privacy.IncludeIDNumber {
-				return document.RotationCSV(in, rep, opts.Lang, true), nil
-			}
-			return document.PlanCSV(in, rep, opts.Lang), nil
-		}},
-		{"schools.csv", func() ([]byte, error) { return document.PartsCSV(rep, opts.Lang), nil }},
-		{"notice.csv", func() ([]byte, error) { return document.NoticeCSV(d), nil }},
-		{"points.csv", func() ([]byte, error) { return document.PointsCSV(d), nil }},
-		{"principals.csv", func() ([]byte, error) { return document.PrincipalsCSV(d), nil }},
-		{"approval.html", func() ([]byte, error) { return document.ApprovalHTML(d) }},
-		{"notice.html", func() ([]byte, error) { return document.NoticeHTML(d) }},
-		{"schools.html", func() ([]byte, error) { return document.SchoolsHTML(d) }},
-	}
-	// The builders only read the instance and the report: on a prefecture
-	// the school pages alone take a second, so they run side by side.
-	out := make([][]byte, len(builds))
-	errs := make([]error, len(builds))
-	var wg sync.WaitGroup
-	for i, b := range builds {
-		wg.Go(func() { out[i], errs[i] = b.build() })
-	}
-	wg.Wait()
-	files := map[string][]byte{"report.txt": text.Bytes()}
-	for i, b := range builds {
-		if errs[i] != nil {
-			return nil, fmt.Errorf("build %s: %w", b.name, errs[i])
-		}
-		files[b.name] = out[i]
-	}
-	return files, nil
+	return document.PlanFiles(document.Data{In: in, Report: rep, Result: res, Prov: prov, Lang: opts.Lang,
+		WithID: opts.Privacy.IncludeIDNumber}, ev)
 }
 
 // writeDocument builds a document of the report (document.Workbook for
