@@ -45,6 +45,7 @@ func (e *bilingualError) Unwrap() error { return e.err }
 var argNames = map[string]struct{ zh, en string }{
 	"DIR":           {"数据文件夹", "dataset folder"},
 	"SCENARIO.toml": {"情景文件", "scenario file"},
+	"NAME":          {"用户名", "user name"},
 }
 
 // usageArgs wraps a cobra argument validator: its errors become usage

@@ -31,6 +31,7 @@ const (
 	zhHTML         = "独立报告网页（.html）的写入位置"
 	zhIterations   = "（0：每名可调动教师 400 步）"
 	zhNoDesc       = "不显示补全项的说明"
+	zhStore        = "工作台数据库所在的文件夹"
 )
 
 var zhHelp = map[string]helpText{
@@ -317,6 +318,68 @@ OUTDIR 只在使用 --force 时才被替换，并且必须由 rotaplan roadmap �
 			"force":      "替换由 rotaplan roadmap 写出的已有 OUTDIR，以及已有的 --xlsx 文件",
 			"xlsx":       "另把路线图写成工作簿（.xlsx）",
 			"json":       "打印 roadmap.json 而不是文本",
+		},
+	},
+	"rotaplan serve": {
+		Short: "运行教育局的网页工作台",
+		Long: `serve 在 --addr 上运行教育局的网页工作台：规划人员上传县域数据（数据文件夹
+中的文件：schools.csv、teachers.csv、policy.toml 及可选文件），查看全县现状，
+编制交流方案（实时显示进度，可随时停止），提交审核；审核人批准或退回并填写
+意见；所有人都可以下载审批工作簿、报告网页、报批表、公示名单和 plan.csv。
+页面默认中文，可切换为英文；/api/ 下的 JSON 接口提供同样的功能。
+
+所有内容保存在 --store 文件夹中的一个 SQLite 文件里：用户、会话、上传的数据、
+方案和审计日志；审计日志每一行都以 SHA-256 与前一行相连。没有用户的存储会
+提示如何创建管理员：rotaplan serve user add。
+
+工作台提供 HTTP 服务，默认只在 127.0.0.1 上；在局域网中使用时，请放在 HTTPS
+反向代理之后并加 --secure-cookies。Ctrl-C 或 SIGTERM 停止服务：正在编制的
+方案保留当前最优结果。`,
+		Example: `  rotaplan serve --store /srv/rotaplan
+  rotaplan serve --addr 0.0.0.0:8080 --store /srv/rotaplan --secure-cookies`,
+		Flags: map[string]string{
+			"addr":           "监听地址，host:port",
+			"store":          zhStore,
+			"jobs":           "同时编制的方案数；其余的排队等待",
+			"secure-cookies": "把 Cookie 标记为 Secure（通过 HTTPS 访问工作台时）",
+		},
+	},
+	"rotaplan serve user": {
+		Short: "管理工作台的用户",
+	},
+	"rotaplan serve user add": {
+		Short: "添加用户并指定角色",
+		Long: `add 创建用户 NAME 并指定角色：admin（管理员：管理用户，查看审计日志）、
+planner（规划人员：上传数据、编制方案、提交审核）、approver（审核人：批准或
+退回已提交的方案，查看审计日志）或 viewer（查看者：只读）。使用
+--password-stdin 时从标准输入的第一行读取密码（至少 10 个字符），不会留在
+命令历史中；只保存其 argon2id 哈希。添加操作记入审计日志。`,
+		Example: `  printf '%s\n' "$ADMIN_PASSWORD" | rotaplan serve user add admin --role admin --password-stdin --store /srv/rotaplan
+  rotaplan serve user add zhang --role planner --password-stdin --store /srv/rotaplan < password.txt`,
+		Flags: map[string]string{
+			"role":           "用户的角色：" + valuesMark,
+			"password-stdin": "从标准输入读取密码",
+			"store":          zhStore,
+		},
+	},
+	"rotaplan serve backup": {
+		Short: "把工作台的数据库复制到一个文件",
+		Long: `backup 把工作台数据库的一致副本（SQLite VACUUM INTO）写到 --out，工作台
+运行时也可以。--out 必须是新文件：备份从不覆盖已有文件。副本本身就是一个
+存储：把它命名为 rotaplan.db 放进一个空文件夹，即可用 --store 运行或检查。`,
+		Example: `  rotaplan serve backup --store /srv/rotaplan --out /backup/rotaplan-2026-07-01.db`,
+		Flags: map[string]string{
+			"store": zhStore,
+			"out":   "要写入的备份文件（不能已存在）",
+		},
+	},
+	"rotaplan serve verify": {
+		Short: "检查审计日志的哈希链",
+		Long: `verify 根据前一行重新计算审计日志每一行的哈希；若有行在工作台之外被修改、
+删除或插入，以退出码 1 结束并指出第一处损坏的行；哈希链完好时退出码为 0。`,
+		Example: `  rotaplan serve verify --store /srv/rotaplan`,
+		Flags: map[string]string{
+			"store": zhStore,
 		},
 	},
 	"rotaplan version": {

@@ -61,6 +61,7 @@ Exit codes: 0 success, 1 failure, 2 bad input or usage, 130 interrupted.`,
 		newGenCmd(&genOptions{IO: ios}),
 		newScenarioCmd(&scenarioOptions{IO: ios}),
 		newRoadmapCmd(&roadmapOptions{IO: ios}),
+		newServeCmd(&serveOptions{IO: ios}),
 		newVersionCmd(&versionOptions{IO: ios}),
 	)
 	// Cobra adds its help and completion commands when the tree runs; made
