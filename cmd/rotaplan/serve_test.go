@@ -1,0 +1,190 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rotaplan/rotaplan/cmd/internal/workspace/store"
+)
+
+// runIn executes rotaplan with args and stdin as main does.
+func runIn(t *testing.T, stdin string, args ...string) result {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	root := newRootCmd(IOStreams{In: strings.NewReader(stdin), Out: &out, ErrOut: &errOut})
+	root.SetArgs(args)
+	ctx := context.Background()
+	err := root.ExecuteContext(ctx)
+	printError(&errOut, err)
+	return result{stdout: out.String(), stderr: errOut.String(), code: exitCode(ctx, err), err: err}
+}
+
+const servePassword = "correct horse battery"
+
+func TestServeUserAdd(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name     string
+		stdin    string
+		args     []string
+		wantCode int
+		wantErr  string
+	}{
+		{"admin", servePassword + "\n", []string{"admin", "--role", "admin", "--password-stdin"}, exitOK, "added admin (admin)"},
+		{"planner without newline", servePassword, []string{"zhang", "--role", "planner", "--password-stdin"}, exitOK, "added zhang (planner)"},
+		{"taken name", servePassword + "\n", []string{"admin", "--role", "viewer", "--password-stdin"}, exitBadInput, "exists"},
+		{"bad role", servePassword + "\n", []string{"li", "--role", "root", "--password-stdin"}, exitBadInput, "want one of admin, planner, approver, viewer"},
+		{"no role", servePassword + "\n", []string{"li", "--password-stdin"}, exitBadInput, "--role: missing"},
+		{"no --password-stdin", servePassword + "\n", []string{"li", "--role", "viewer"}, exitBadInput, "--password-stdin: missing"},
+		{"empty stdin", "", []string{"li", "--role", "viewer", "--password-stdin"}, exitBadInput, "no password"},
+		{"short password", "short\n", []string{"li", "--role", "viewer", "--password-stdin"}, exitBadInput, "password too short"},
+		{"no name", servePassword + "\n", []string{"--role", "viewer", "--password-stdin"}, exitBadInput, "missing user name"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runIn(t, tc.stdin, append([]string{"serve", "user", "add", "--store", dir}, tc.args...)...)
+			assert.Equal(t, tc.wantCode, r.code, "stderr: %s", r.stderr)
+			assert.Contains(t, r.stderr, tc.wantErr)
+			assert.NotContains(t, r.stderr, servePassword, "the password was printed")
+		})
+	}
+	st, err := store.Open(context.Background(), dir)
+	require.NoError(t, err)
+	defer st.Close()
+	users, err := st.Users(context.Background())
+	require.NoError(t, err)
+	require.Len(t, users, 2)
+	for _, u := range users {
+		assert.True(t, strings.HasPrefix(u.PasswordHash, "$argon2id$"), "%s: got hash %q", u.Name, u.PasswordHash)
+	}
+}
+
+func TestServeVerifyAndBackup(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"admin", "zhang", "wang"} {
+		r := runIn(t, servePassword+"\n", "serve", "user", "add", name, "--role", "planner", "--password-stdin", "--store", dir)
+		require.Equal(t, exitOK, r.code, r.stderr)
+	}
+	r := run(t, "serve", "verify", "--store", dir)
+	assert.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, "audit log ok: 3 rows, hash chain intact\n", r.stdout)
+
+	backup := filepath.Join(t.TempDir(), "backup.db")
+	r = run(t, "serve", "backup", "--store", dir, "--out", backup)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	r = run(t, "serve", "backup", "--store", dir, "--out", backup)
+	assert.Equal(t, exitFailure, r.code, "a backup replaced a file")
+	restored := t.TempDir()
+	require.NoError(t, os.Rename(backup, filepath.Join(restored, store.FileName)))
+	r = run(t, "serve", "verify", "--store", restored)
+	assert.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "3 rows")
+
+	r = run(t, "serve", "verify", "--store", filepath.Join(dir, "typo"))
+	assert.Equal(t, exitBadInput, r.code)
+	assert.Contains(t, r.stderr, "no workspace store")
+	_, err := os.Stat(filepath.Join(dir, "typo"))
+	assert.True(t, os.IsNotExist(err), "verify created a store")
+
+	// Somebody with the database file changes the second row.
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, store.FileName))
+	require.NoError(t, err)
+	_, err = db.Exec(`DROP TRIGGER audit_no_update; UPDATE audit SET detail = 'wang as admin' WHERE id = 2`)
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	r = run(t, "serve", "verify", "--store", dir)
+	assert.Equal(t, exitFailure, r.code)
+	assert.Contains(t, r.stderr, "audit row 2:")
+	assert.Contains(t, r.stderr, "after 1 good rows")
+}
+
+// syncBuffer is a bytes.Buffer that the server's goroutines and the test
+// may use at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// startServe runs rotaplan serve on a free port of 127.0.0.1 with the
+// store dir until the test ends; it returns the base URL and stderr.
+func startServe(t *testing.T, dir string) (string, *syncBuffer) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	errOut := &syncBuffer{}
+	addrs := make(chan string, 1)
+	opts := &serveOptions{IO: IOStreams{In: strings.NewReader(""), Out: io.Discard, ErrOut: errOut}, ready: func(a string) { addrs <- a }}
+	c := newServeCmd(opts)
+	c.SetArgs([]string{"--addr", "127.0.0.1:0", "--store", dir})
+	done := make(chan error, 1)
+	go func() { done <- c.ExecuteContext(ctx) }()
+	var addr string
+	select {
+	case addr = <-addrs:
+	case err := <-done:
+		cancel()
+		t.Fatalf("serve ended before listening: %v; stderr:\n%s", err, errOut.String())
+	case <-time.After(30 * time.Second):
+		cancel()
+		t.Fatalf("serve did not listen within 30s; stderr:\n%s", errOut.String())
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-done:
+		case <-time.After(30 * time.Second):
+			t.Errorf("serve did not stop within 30s")
+		}
+	})
+	return "http://" + addr, errOut
+}
+
+func TestServe(t *testing.T) {
+	dir := t.TempDir()
+	base, errOut := startServe(t, dir)
+	assert.Contains(t, errOut.String(), "has no users yet")
+	assert.Contains(t, errOut.String(), "rotaplan serve user add admin --role admin --password-stdin --store "+dir)
+	resp, err := http.Get(base + "/healthz")
+	require.NoError(t, err)
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	assert.Equal(t, "ok\n", string(body))
+	resp, err = http.Get(base + "/api/plans")
+	require.NoError(t, err)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+}
+
+func TestServeBadFlags(t *testing.T) {
+	r := run(t, "serve", "--jobs", "0", "--store", t.TempDir())
+	assert.Equal(t, exitBadInput, r.code)
+	assert.Contains(t, r.stderr, "--jobs")
+	r = run(t, "serve", "extra")
+	assert.Equal(t, exitBadInput, r.code)
+	r = run(t, "serve", "backup", "--store", t.TempDir())
+	assert.Equal(t, exitBadInput, r.code)
+	assert.Contains(t, r.stderr, "--out: missing")
+}
