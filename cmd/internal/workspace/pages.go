@@ -68,6 +68,23 @@ func (p page) Can(what string) bool {
 	return ok && allowed(p.User.Role, pr)
 }
 
+// words are the Chinese of the states a page shows.
+var words = map[string]string{
+	"queued": "排队中", "running": "编制中", "done": "已完成", "failed": "失败",
+	"draft": "草稿", "submitted": "待审核", "approved": "已批准", "rejected": "已退回",
+	"admin": "管理员", "planner": "规划人员", "approver": "审核人", "viewer": "查看者",
+	"budget": "迭代预算用完", "gap": "达到差距目标", "target": "达到目标值", "time_limit": "达到时限", "interrupted": "被停止",
+}
+
+// Word is a state (queued, done, approved, …) or a role in the page's
+// language.
+func (p page) Word(state string) string {
+	if w, ok := words[state]; ok && p.Lang != "en" {
+		return w
+	}
+	return state
+}
+
 func tr(lang, zh, en string) string {
 	if lang == "en" {
 		return en

@@ -219,7 +219,21 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, se store.Sess
 		s.internal(w, r, &se, err)
 		return
 	}
-	s.render(w, r, &se, http.StatusOK, "plans", ps)
+	ds, err := s.st.Datasets(r.Context())
+	if err != nil {
+		s.internal(w, r, &se, err)
+		return
+	}
+	names := make(map[int64]string, len(ds))
+	for _, d := range ds {
+		names[d.ID] = d.Name
+	}
+	s.render(w, r, &se, http.StatusOK, "plans", plansData{Plans: ps, Names: names})
+}
+
+type plansData struct {
+	Plans []store.Plan
+	Names map[int64]string // dataset names by ID
 }
 
 // moveRow is one row of the plan page's list.
@@ -271,8 +285,13 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, se store.Sessi
 				pd.More = len(o.data.Report.Moves) - i
 				break
 			}
-			pd.Moves = append(pd.Moves, moveRow{TeacherID: m.ID, Name: o.data.In.Teachers[m.Teacher].Name, Stage: m.Stage, Subject: m.Subject,
-				Backbone: m.Backbone, From: names[m.From], To: names[m.To], Km: m.Km})
+			tc := &o.data.In.Teachers[m.Teacher]
+			row := moveRow{TeacherID: m.ID, Name: tc.Name, Stage: m.Stage, Subject: m.Subject, Backbone: m.Backbone,
+				From: names[m.From], To: names[m.To], Km: m.Km}
+			if langOf(r) == "zh" {
+				row.Stage, row.Subject, row.Backbone = tc.Stage.ZH(), tc.Subject.ZH(), tc.Backbone.ZH()
+			}
+			pd.Moves = append(pd.Moves, row)
 		}
 	} else if d, err := s.st.Dataset(r.Context(), p.DatasetID); err == nil {
 		pd.Dataset = d

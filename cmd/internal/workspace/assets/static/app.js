@@ -21,10 +21,6 @@
         el.textContent = fields[k];
       }
     });
-    var st = document.getElementById("status");
-    if (st && p.status) {
-      st.textContent = p.status;
-    }
   }
   var es = new EventSource(box.getAttribute("data-events"));
   es.addEventListener("progress", function (e) {
