@@ -333,8 +333,8 @@ OUTDIR 只在使用 --force 时才被替换，并且必须由 rotaplan roadmap �
 提示如何创建管理员：rotaplan serve user add。
 
 工作台提供 HTTP 服务，默认只在 127.0.0.1 上；在局域网中使用时，请放在 HTTPS
-反向代理之后并加 --secure-cookies。Ctrl-C 或 SIGTERM 停止服务：正在编制的
-方案保留当前最优结果。`,
+反向代理之后并加 --secure-cookies。Ctrl-C 或 SIGTERM 停止服务，退出码为 0：
+正在编制的方案保留当前最优结果。`,
 		Example: `  rotaplan serve --store /srv/rotaplan
   rotaplan serve --addr 0.0.0.0:8080 --store /srv/rotaplan --secure-cookies`,
 		Flags: map[string]string{

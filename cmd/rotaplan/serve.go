@@ -51,7 +51,8 @@ users says how to create the admin: rotaplan serve user add.
 
 The workspace serves plain HTTP, on 127.0.0.1 by default; on the bureau's
 intranet put it behind an HTTPS reverse proxy and pass --secure-cookies.
-Ctrl-C or SIGTERM stops it: running plans keep their best plan so far.`,
+Ctrl-C or SIGTERM stops it with exit code 0: running plans keep their best
+plan so far.`,
 		Example: `  rotaplan serve --store /srv/rotaplan
   rotaplan serve --addr 0.0.0.0:8080 --store /srv/rotaplan --secure-cookies`,
 		Args: usageArgs(cobra.NoArgs),
@@ -119,8 +120,9 @@ func runServe(c *cobra.Command, opts *serveOptions) error {
 		srv.Close()
 	}
 	ws.Close()
+	// Stopping is how a server ends: a clean stop is a success.
 	fmt.Fprintln(opts.IO.ErrOut, "rotaplan workspace stopped")
-	return ctx.Err()
+	return nil
 }
 
 type serveUserOptions struct {

@@ -98,8 +98,9 @@ func TestServeBrowser(t *testing.T) {
 		inTab(t, tab, chromedp.EmulateViewport(1280, 800))
 		require.NoError(t, writeFileAtomic("../../docs/workspace-plan.png", png))
 	}
+	// Each click loads a new page: wait for what only the new one shows.
 	inTab(t, tab, chromedp.Click(chromedp.CSS("#submit")))
-	inTab(t, tab, chromedp.WaitVisible(chromedp.CSS("#review")))
+	inTab(t, tab, chromedp.WaitVisible(chromedp.CSS(`#review[data-review="submitted"]`)))
 	assert.Equal(t, "待审核", text("#review"))
 	inTab(t, tab, chromedp.Click(chromedp.CSS(`header form button`)))
 	inTab(t, tab, chromedp.WaitVisible(chromedp.CSS("#login")))
@@ -111,7 +112,7 @@ func TestServeBrowser(t *testing.T) {
 	inTab(t, tab, chromedp.Navigate(planURL))
 	inTab(t, tab, chromedp.WaitVisible(chromedp.CSS("#approve")))
 	inTab(t, tab, chromedp.Click(chromedp.CSS("#approve")))
-	inTab(t, tab, chromedp.WaitVisible(chromedp.CSS("#review")))
+	inTab(t, tab, chromedp.WaitVisible(chromedp.CSS(`#review[data-review="approved"]`)))
 	assert.Equal(t, "已批准", text("#review"))
 
 	form := inTab(t, tab, chromedp.Evaluate[string](`fetch(location.pathname + "/files/approval.html").then(r => r.text())`, chromedp.EvalAwaitPromise))

@@ -154,7 +154,8 @@ func startServe(t *testing.T, dir string) (string, *syncBuffer) {
 	t.Cleanup(func() {
 		cancel()
 		select {
-		case <-done:
+		case err := <-done:
+			assert.NoError(t, err, "a stopped workspace is a success")
 		case <-time.After(30 * time.Second):
 			t.Errorf("serve did not stop within 30s")
 		}
