@@ -225,9 +225,18 @@ func (s *Server) handle(pattern string, p perm, h handler) {
 			s.fail(w, r, &se, http.StatusForbidden, "当前角色无权执行此操作", "your role may not do this")
 			return
 		}
-		if r.Method != http.MethodGet && r.Method != http.MethodHead && !sameToken(s.csrfOf(w, r), se.CSRF) {
-			s.fail(w, r, &se, http.StatusForbidden, "缺少或错误的 CSRF 令牌，请刷新页面后重试", "missing or wrong CSRF token: reload the page and try again")
-			return
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			token, err := s.csrfOf(w, r)
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				s.fail(w, r, &se, http.StatusRequestEntityTooLarge,
+					fmt.Sprintf("上传内容超过 %d MiB 的上限", tooBig.Limit>>20), fmt.Sprintf("request over the limit of %d MiB", tooBig.Limit>>20))
+				return
+			}
+			if !sameToken(token, se.CSRF) {
+				s.fail(w, r, &se, http.StatusForbidden, "缺少或错误的 CSRF 令牌，请刷新页面后重试", "missing or wrong CSRF token: reload the page and try again")
+				return
+			}
 		}
 		h(w, r, se)
 	})
@@ -236,19 +245,22 @@ func (s *Server) handle(pattern string, p perm, h handler) {
 // csrfOf is the CSRF token a request sends: the X-CSRF-Token header, else
 // the form field csrf. A multipart form (an upload) is parsed here, within
 // the upload limit, so the handler finds it parsed.
-func (s *Server) csrfOf(w http.ResponseWriter, r *http.Request) string {
+func (s *Server) csrfOf(w http.ResponseWriter, r *http.Request) (string, error) {
 	if t := r.Header.Get("X-CSRF-Token"); t != "" {
-		return t
+		return t, nil
 	}
 	if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/") {
 		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxUpload)
 		if err := r.ParseMultipartForm(32 << 20); err != nil {
-			return ""
+			return "", err
 		}
-		return r.FormValue("csrf")
+		return r.FormValue("csrf"), nil
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
-	return r.PostFormValue("csrf")
+	if err := r.ParseForm(); err != nil {
+		return "", err
+	}
+	return r.PostFormValue("csrf"), nil
 }
 
 const sessionCookie = "rotaplan_session"

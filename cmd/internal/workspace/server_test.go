@@ -1,10 +1,14 @@
 package workspace
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -311,9 +315,56 @@ func TestUploadRefused(t *testing.T) {
 			assert.Equal(t, tc.want, resp.StatusCode, "got %d, want %d: %s", resp.StatusCode, tc.want, body)
 		})
 	}
+	// The upload form, whose token is a field of the multipart body.
+	ct, body := multipartFiles(t, "", map[string][]byte{"teachers.csv": []byte(strings.Repeat("a,b\n", 4<<10))})
+	c.csrf = ""
+	resp := c.do("POST", "/datasets", ct, body)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusRequestEntityTooLarge, resp.StatusCode, "an oversized upload form")
+
 	ds, err := ts.st.Datasets(context.Background())
 	require.NoError(t, err)
 	assert.Empty(t, ds, "a refused upload was stored")
+}
+
+// zipBomb is an XLSX-shaped zip whose one sheet unzips to size bytes of
+// zeros, a thousand times its packed size.
+func zipBomb(t *testing.T, size int) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	require.NoError(t, err)
+	zeros := make([]byte, 1<<20)
+	for range size >> 20 {
+		_, err := w.Write(zeros)
+		require.NoError(t, err)
+	}
+	require.NoError(t, zw.Close())
+	return b.Bytes()
+}
+
+func TestUploadZipBomb(t *testing.T) {
+	ts := newTestServer(t)
+	c := ts.login(t, store.Planner)
+	schools, err := os.ReadFile(filepath.Join(sampleCounty, "schools.csv"))
+	require.NoError(t, err)
+	bomb := zipBomb(t, 64<<20)
+	require.Less(t, len(bomb), 1<<20, "the bomb is not small")
+	resp := c.upload("", map[string][]byte{"schools.csv": schools, "teachers.xlsx": bomb})
+	body := readAll(t, resp)
+	require.Equal(t, http.StatusUnprocessableEntity, resp.StatusCode, "%s", body)
+	var reply apiError
+	require.NoError(t, json.Unmarshal(body, &reply))
+	require.NotEmpty(t, reply.Problems)
+	found := false
+	for _, p := range reply.Problems {
+		found = found || (p.File == "teachers.xlsx" && p.Severity == "error" && strings.Contains(p.Message, "zip bomb"))
+	}
+	assert.True(t, found, "no zip bomb error about teachers.xlsx in %s", body)
+	ds, err := ts.st.Datasets(context.Background())
+	require.NoError(t, err)
+	assert.Empty(t, ds)
 }
 
 func TestUsersAdmin(t *testing.T) {
