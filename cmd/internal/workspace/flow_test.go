@@ -313,3 +313,58 @@ func TestNoIdentityNumbers(t *testing.T) {
 		}
 	}
 }
+
+// Viewers download the documents of a done plan at once while another
+// plan of the same dataset is searched: every download is the same bytes
+// (the instance is shared read-only; run with -race).
+func TestConcurrentViewers(t *testing.T) {
+	ts := newTestServer(t, func(c *Config) { c.MaxJobs = 2 })
+	planner := ts.login(t, store.Planner)
+	dsID := uploadSample(t, planner)
+	done := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 5000, "time_limit": 60}`)
+	require.Equal(t, store.PlanDone, planner.waitPlan(done).Status)
+	running := startPlan(t, planner, dsID, `{"seed": 2, "threads": 1, "iterations": 1000000000, "time_limit": 300, "gap": 0}`)
+
+	want := map[string]string{}
+	for _, name := range []string{"plan.csv", "report.html"} {
+		want[name] = string(readAll(t, planner.get(fmt.Sprintf("/api/plans/%d/files/%s", done, name))))
+	}
+	const viewers = 8
+	errs := make(chan error, viewers)
+	for i := range viewers {
+		c := ts.login(t, store.Viewer)
+		go func() {
+			for _, name := range []string{"plan.csv", "report.html"} {
+				resp, err := c.hc.Get(fmt.Sprintf("%s/api/plans/%d/files/%s", c.base, done, name))
+				if err != nil {
+					errs <- err
+					return
+				}
+				var b bytes.Buffer
+				_, err = b.ReadFrom(resp.Body)
+				resp.Body.Close()
+				switch {
+				case err != nil:
+					errs <- err
+					return
+				case resp.StatusCode != http.StatusOK:
+					errs <- fmt.Errorf("viewer %d, %s: got status %d, want 200", i, name, resp.StatusCode)
+					return
+				case b.String() != want[name]:
+					errs <- fmt.Errorf("viewer %d, %s: got other bytes than the first download", i, name)
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for range viewers {
+		assert.NoError(t, <-errs)
+	}
+	var p planJSON
+	planner.getJSON(fmt.Sprintf("/api/plans/%d", running), &p)
+	assert.Equal(t, store.PlanRunning, p.Status, "the second plan was searched beside the viewers")
+	stop := planner.postJSON(fmt.Sprintf("/api/plans/%d/stop", running), `{}`)
+	stop.Body.Close()
+	assert.Equal(t, store.PlanDone, planner.waitPlan(running).Status)
+}
