@@ -368,3 +368,54 @@ func TestConcurrentViewers(t *testing.T) {
 	stop.Body.Close()
 	assert.Equal(t, store.PlanDone, planner.waitPlan(running).Status)
 }
+
+// The plan page's list keeps the moves of one school, of a name, and
+// sorts by distance.
+func TestPlanPageFilter(t *testing.T) {
+	ts := newTestServer(t)
+	planner := ts.login(t, store.Planner)
+	dsID := uploadSample(t, planner)
+	id := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 5000, "time_limit": 60}`)
+	p := planner.waitPlan(id)
+	require.Equal(t, store.PlanDone, p.Status)
+	moves := p.Plan.Report.Moves
+	require.NotEmpty(t, moves)
+
+	rowsOf := func(query string) [][]string {
+		t.Helper()
+		resp := planner.get(fmt.Sprintf("/plans/%d?%s", id, query))
+		page := string(readAll(t, resp))
+		require.Equal(t, http.StatusOK, resp.StatusCode)
+		_, table, ok := strings.Cut(page, `<table id="moves-table">`)
+		require.True(t, ok)
+		table, _, _ = strings.Cut(table, "</table>")
+		var rows [][]string
+		for _, tr := range regexp.MustCompile(`(?s)<tr><td>(.*?)</td></tr>`).FindAllStringSubmatch(table, -1) {
+			rows = append(rows, strings.Split(tr[1], "</td><td>"))
+		}
+		return rows
+	}
+	assert.Len(t, rowsOf(""), len(moves))
+
+	school := moves[0].To
+	want := 0
+	for _, m := range moves {
+		if m.From == school || m.To == school {
+			want++
+		}
+	}
+	assert.Len(t, rowsOf("school="+school), want, "moves from or to %s", school)
+	assert.Len(t, rowsOf("q="+moves[1].ID), 1, "moves of teacher %s", moves[1].ID)
+	assert.Empty(t, rowsOf("q=nobody-at-all"))
+
+	byKm := rowsOf("sort=km")
+	require.Len(t, byKm, len(moves))
+	last := 1e9
+	for _, r := range byKm {
+		var km float64
+		_, err := fmt.Sscanf(r[len(r)-1], "%f", &km)
+		require.NoError(t, err)
+		assert.LessOrEqual(t, km, last, "the list sorted by km is not longest first")
+		last = km
+	}
+}

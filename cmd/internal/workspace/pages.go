@@ -32,6 +32,14 @@ func parsePages() (pages, error) {
 		"when": func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") },
 		"num":  func(v float64) string { return fmt.Sprintf("%.2f", v) },
 		"pct":  func(v float64) string { return fmt.Sprintf("%.3f%%", 100*v) },
+		// dict makes a map of its key, value arguments (strings).
+		"dict": func(kv ...string) map[string]string {
+			m := make(map[string]string, len(kv)/2)
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[kv[i]] = kv[i+1]
+			}
+			return m
+		},
 	}
 	pg := pages{}
 	for _, name := range pageNames {

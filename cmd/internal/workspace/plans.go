@@ -1,6 +1,7 @@
 package workspace
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -239,19 +240,48 @@ type plansData struct {
 // moveRow is one row of the plan page's list.
 type moveRow struct {
 	TeacherID, Name, Stage, Subject, Backbone, From, To string
+	FromID, ToID                                        string
 	Km                                                  float64
 }
 
 // maxMoveRows bounds the list on the plan page; the files have them all.
 const maxMoveRows = 1000
 
+// listQuery narrows and orders the plan page's list: School keeps the
+// moves from or to one school, Q those whose teacher ID or name contains
+// it, and Sort orders by km (longest first), from, to or subject; empty
+// keeps the report's order.
+type listQuery struct {
+	School, Q, Sort string
+}
+
+// sorts are the orders the list offers.
+var sorts = map[string]func(a, b moveRow) int{
+	"km":      func(a, b moveRow) int { return cmp.Compare(b.Km, a.Km) },
+	"from":    func(a, b moveRow) int { return strings.Compare(a.FromID, b.FromID) },
+	"to":      func(a, b moveRow) int { return strings.Compare(a.ToID, b.ToID) },
+	"subject": func(a, b moveRow) int { return strings.Compare(a.Subject, b.Subject) },
+}
+
+func (q listQuery) keep(m moveRow) bool {
+	if q.School != "" && m.FromID != q.School && m.ToID != q.School {
+		return false
+	}
+	return q.Q == "" || strings.Contains(m.TeacherID, q.Q) || strings.Contains(m.Name, q.Q)
+}
+
+// schoolOption is a school of the list's school filter.
+type schoolOption struct{ ID, Name string }
+
 type planData struct {
 	Plan     store.Plan
 	Dataset  store.Dataset
 	Progress *progressJSON
 	Report   *solver.Report
-	Moves    []moveRow
-	More     int // moves left out of Moves
+	Query    listQuery
+	Schools  []schoolOption // the schools that moves leave or reach
+	Moves    []moveRow      // the moves the query keeps, in its order
+	More     int            // moves kept but left out of Moves
 	Files    []string
 }
 
@@ -280,19 +310,36 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, se store.Sessi
 		for _, sc := range o.in.Schools {
 			names[sc.ID] = sc.Name
 		}
-		for i, m := range o.data.Report.Moves {
-			if i == maxMoveRows {
-				pd.More = len(o.data.Report.Moves) - i
-				break
-			}
+		q := r.URL.Query()
+		pd.Query = listQuery{School: q.Get("school"), Q: strings.TrimSpace(q.Get("q")), Sort: q.Get("sort")}
+		seen := map[string]bool{}
+		var rows []moveRow
+		for _, m := range o.data.Report.Moves {
 			tc := &o.data.In.Teachers[m.Teacher]
 			row := moveRow{TeacherID: m.ID, Name: tc.Name, Stage: m.Stage, Subject: m.Subject, Backbone: m.Backbone,
-				From: names[m.From], To: names[m.To], Km: m.Km}
+				From: names[m.From], To: names[m.To], FromID: m.From, ToID: m.To, Km: m.Km}
 			if langOf(r) == "zh" {
 				row.Stage, row.Subject, row.Backbone = tc.Stage.ZH(), tc.Subject.ZH(), tc.Backbone.ZH()
 			}
-			pd.Moves = append(pd.Moves, row)
+			for _, id := range []string{m.From, m.To} {
+				if !seen[id] {
+					seen[id] = true
+					pd.Schools = append(pd.Schools, schoolOption{ID: id, Name: names[id]})
+				}
+			}
+			if pd.Query.keep(row) {
+				rows = append(rows, row)
+			}
 		}
+		slices.SortFunc(pd.Schools, func(a, b schoolOption) int { return strings.Compare(a.ID, b.ID) })
+		if by, ok := sorts[pd.Query.Sort]; ok {
+			slices.SortStableFunc(rows, by)
+		}
+		if len(rows) > maxMoveRows {
+			pd.More = len(rows) - maxMoveRows
+			rows = rows[:maxMoveRows]
+		}
+		pd.Moves = rows
 	} else if d, err := s.st.Dataset(r.Context(), p.DatasetID); err == nil {
 		pd.Dataset = d
 	}
