@@ -123,7 +123,9 @@ func TestFlow(t *testing.T) {
 	planCSV := download("plan.csv")
 	assert.Equal(t, string(want["plan.csv"]), string(planCSV), "plan.csv differs from rotaplan plan's")
 	assert.Equal(t, string(want["notice.csv"]), string(download("notice.csv")), "notice.csv differs from rotaplan plan's")
-	assert.Equal(t, string(want["plan.json"]), string(download("plan.json")), "plan.json differs from rotaplan plan's")
+	for _, name := range []string{"plan.json", "schools.csv", "points.csv", "approval.html", "notice.html", "schools.html", "report.txt"} {
+		assert.Equal(t, string(want[name]), string(download(name)), "%s differs from rotaplan plan's", name)
+	}
 	lines := strings.Count(string(planCSV), "\n")
 	assert.Equal(t, p.Moves+1, lines, "got %d lines in plan.csv, want a header and %d moves", lines, p.Moves)
 
