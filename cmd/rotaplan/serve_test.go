@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
+	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/rotaplan/rotaplan/cmd/internal/workspace"
 	"github.com/rotaplan/rotaplan/cmd/internal/workspace/store"
 )
 
@@ -188,4 +194,76 @@ func TestServeBadFlags(t *testing.T) {
 	r = run(t, "serve", "backup", "--store", t.TempDir())
 	assert.Equal(t, exitBadInput, r.code)
 	assert.Contains(t, r.stderr, "--out: missing")
+}
+
+// The workspace and rotaplan plan give byte-identical plan files for the
+// same dataset folder, seed, threads and iteration budget.
+func TestServeMatchesPlan(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "plan")
+	r := run(t, "plan", "../../scenarios/sample-county", "--out", out, "--seed", "3", "--threads", "1",
+		"--iterations", "20000", "--gap", "0", "--time-limit", "0")
+	require.Equal(t, exitOK, r.code, r.stderr)
+
+	ctx := context.Background()
+	st, err := store.Open(ctx, t.TempDir())
+	require.NoError(t, err)
+	defer st.Close()
+	_, err = workspace.AddUser(ctx, st, "", "planner", store.Planner, servePassword)
+	require.NoError(t, err)
+	ws, err := workspace.New(ctx, workspace.Config{Store: st, Version: version, MaxThreads: 1})
+	require.NoError(t, err)
+	defer ws.Close()
+	hs := httptest.NewServer(ws)
+	defer hs.Close()
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	hc := &http.Client{Jar: jar}
+	call := func(method, path, contentType string, body io.Reader, csrf string) []byte {
+		t.Helper()
+		req, err := http.NewRequest(method, hs.URL+path, body)
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", contentType)
+		req.Header.Set("X-CSRF-Token", csrf)
+		resp, err := hc.Do(req)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		require.Less(t, resp.StatusCode, 300, "%s %s: %s", method, path, b)
+		return b
+	}
+	var login struct {
+		CSRF string `json:"csrf_token"`
+	}
+	require.NoError(t, json.Unmarshal(call("POST", "/api/login", "application/json",
+		strings.NewReader(`{"username":"planner","password":"`+servePassword+`"}`), ""), &login))
+
+	var body bytes.Buffer
+	mw := multipart.NewWriter(&body)
+	require.NoError(t, mw.WriteField("name", "sample-county"))
+	for _, name := range []string{"schools.csv", "teachers.csv", "policy.toml"} {
+		data, err := os.ReadFile(filepath.Join("../../scenarios/sample-county", name))
+		require.NoError(t, err)
+		w, err := mw.CreateFormFile("files", name)
+		require.NoError(t, err)
+		_, err = w.Write(data)
+		require.NoError(t, err)
+	}
+	require.NoError(t, mw.Close())
+	var created struct{ ID int64 }
+	require.NoError(t, json.Unmarshal(call("POST", "/api/datasets", mw.FormDataContentType(), &body, login.CSRF), &created))
+	require.NoError(t, json.Unmarshal(call("POST", fmt.Sprintf("/api/datasets/%d/plans", created.ID), "application/json",
+		strings.NewReader(`{"seed": 3, "threads": 1, "iterations": 20000, "gap": 0, "time_limit": 0}`), login.CSRF), &created))
+	require.Eventually(t, func() bool {
+		var p struct{ Status string }
+		require.NoError(t, json.Unmarshal(call("GET", fmt.Sprintf("/api/plans/%d", created.ID), "", nil, ""), &p))
+		return p.Status == "done"
+	}, 2*time.Minute, 50*time.Millisecond)
+
+	for _, name := range []string{"plan.csv", "plan.json", "notice.csv", "approval.html", "notice.html", "report.txt"} {
+		want, err := os.ReadFile(filepath.Join(out, name))
+		require.NoError(t, err)
+		got := call("GET", fmt.Sprintf("/api/plans/%d/files/%s", created.ID, name), "", nil, "")
+		assert.Equal(t, string(want), string(got), "%s from the workspace differs from rotaplan plan's", name)
+	}
 }
