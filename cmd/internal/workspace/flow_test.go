@@ -421,3 +421,45 @@ func TestPlanPageFilter(t *testing.T) {
 		last = km
 	}
 }
+
+// Two plans of one dataset compare as rotaplan score --against compares
+// them; plans of two datasets do not.
+func TestPlanDiff(t *testing.T) {
+	ts := newTestServer(t)
+	planner := ts.login(t, store.Planner)
+	dsID := uploadSample(t, planner)
+	a := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 1, "time_limit": 60, "gap": 0}`)
+	b := startPlan(t, planner, dsID, `{"seed": 2, "threads": 1, "iterations": 20000, "time_limit": 60, "gap": 0}`)
+	pa, pb := planner.waitPlan(a), planner.waitPlan(b)
+	require.Equal(t, store.PlanDone, pa.Status)
+	require.Equal(t, store.PlanDone, pb.Status)
+
+	var d diffJSON
+	planner.getJSON(fmt.Sprintf("/api/plans/%d/diff?against=%d", b, a), &d)
+	require.NotNil(t, d.Diff)
+	assert.InDelta(t, pb.Total-pa.Total, d.Diff.Score.Total, 1e-6, "got a total change of %g, want %g", d.Diff.Score.Total, pb.Total-pa.Total)
+	changes := len(d.Diff.OnlyA) + len(d.Diff.OnlyB) + len(d.Diff.Changed)
+	require.Positive(t, changes, "the two plans do not differ")
+	assert.Equal(t, pb.Moves-pa.Moves, len(d.Diff.OnlyB)-len(d.Diff.OnlyA))
+
+	planner.getJSON(fmt.Sprintf("/api/plans/%d/diff?against=%d", b, b), &d)
+	assert.Zero(t, len(d.Diff.OnlyA)+len(d.Diff.OnlyB)+len(d.Diff.Changed), "a plan differs from itself")
+
+	// The page lists the same differences.
+	resp := planner.get(fmt.Sprintf("/plans/%d?against=%d", b, a))
+	page := string(readAll(t, resp))
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	rows := strings.Count(page, `<tr class="only-against">`) + strings.Count(page, `<tr class="only-this">`) + strings.Count(page, `<tr class="changed">`)
+	assert.Equal(t, changes, rows)
+	assert.Contains(t, page, fmt.Sprintf(`<option value="%d" selected>#%d</option>`, a, a))
+
+	other := uploadSample(t, planner)
+	c := startPlan(t, planner, other, `{"seed": 1, "threads": 1, "iterations": 1, "time_limit": 60}`)
+	require.Equal(t, store.PlanDone, planner.waitPlan(c).Status)
+	resp = planner.get(fmt.Sprintf("/api/plans/%d/diff?against=%d", b, c))
+	resp.Body.Close()
+	assert.Equal(t, http.StatusConflict, resp.StatusCode, "plans of two datasets compared")
+	resp = planner.get(fmt.Sprintf("/api/plans/%d/diff?against=999", b))
+	resp.Body.Close()
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+}

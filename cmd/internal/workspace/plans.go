@@ -283,6 +283,8 @@ type planData struct {
 	Moves    []moveRow      // the moves the query keeps, in its order
 	More     int            // moves kept but left out of Moves
 	Files    []string
+	Others   []int64   // the other done plans of the dataset, to compare with
+	Diff     *diffView // the comparison with ?against, if asked
 }
 
 // Files are the documents of a done plan, by name.
@@ -340,6 +342,10 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, se store.Sessi
 			rows = rows[:maxMoveRows]
 		}
 		pd.Moves = rows
+		if err := s.comparison(r, o, &pd); err != nil {
+			s.internal(w, r, &se, err)
+			return
+		}
 	} else if d, err := s.st.Dataset(r.Context(), p.DatasetID); err == nil {
 		pd.Dataset = d
 	}
@@ -562,4 +568,32 @@ func buildFile(o *outcome, name string) ([]byte, error) {
 		return nil, errors.New("no document " + name)
 	}
 	return data, nil
+}
+
+// comparison fills the plan page's list of plans to compare with and,
+// with ?against=N, the comparison with plan N.
+func (s *Server) comparison(r *http.Request, o *outcome, pd *planData) error {
+	ps, err := s.st.Plans(r.Context())
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if p.ID != o.plan.ID && p.DatasetID == o.plan.DatasetID && p.Status == store.PlanDone {
+			pd.Others = append(pd.Others, p.ID)
+		}
+	}
+	against, err := strconv.ParseInt(r.URL.Query().Get("against"), 10, 64)
+	if err != nil || against <= 0 {
+		return nil
+	}
+	d, err := s.diffOf(r, o, against)
+	switch {
+	case errors.Is(err, errNotComparable), errors.Is(err, store.ErrNotFound):
+		pd.Diff = &diffView{Against: against, NotComparableMsg: tr(langOf(r), "只能比较同一数据的两个已完成方案", "only two done plans of one dataset compare")}
+		return nil
+	case err != nil:
+		return err
+	}
+	pd.Diff = newDiffView(o, against, d)
+	return nil
 }

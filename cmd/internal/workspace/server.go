@@ -190,6 +190,7 @@ func (s *Server) routes() {
 	s.handle("GET /api/plans", permRead, s.plansAPI)
 	s.handle("GET /plans/{id}", permRead, s.planPage)
 	s.handle("GET /api/plans/{id}", permRead, s.planAPI)
+	s.handle("GET /api/plans/{id}/diff", permRead, s.planDiff)
 	s.handle("GET /plans/{id}/events", permRead, s.planEvents)
 	s.handle("GET /api/plans/{id}/events", permRead, s.planEvents)
 	s.handle("GET /plans/{id}/files/{name}", permRead, s.planFile)

@@ -95,6 +95,7 @@ var apiRoutes = []struct{ method, path string }{
 	{"GET", "/api/plans"},
 	{"GET", "/api/plans/1"},
 	{"GET", "/api/plans/1/events"},
+	{"GET", "/api/plans/1/diff?against=2"},
 	{"GET", "/api/plans/1/files/plan.csv"},
 	{"POST", "/api/plans/1/submit"},
 	{"POST", "/api/plans/1/approve"},
