@@ -129,10 +129,21 @@ func (l *limiter) blocked(now time.Time, keys ...string) bool {
 	return false
 }
 
+// maxLimiterKeys is how many keys the limiter holds before it forgets
+// those whose window has passed (names sprayed by a guesser).
+const maxLimiterKeys = 10000
+
 // fail counts a failed login against keys.
 func (l *limiter) fail(now time.Time, keys ...string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if len(l.fails) >= maxLimiterKeys {
+		for k, f := range l.fails {
+			if now.Sub(f.first) >= l.window {
+				delete(l.fails, k)
+			}
+		}
+	}
 	for _, k := range keys {
 		f := l.fails[k]
 		if f == nil || now.Sub(f.first) >= l.window {

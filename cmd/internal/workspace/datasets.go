@@ -166,7 +166,8 @@ func (s *Server) uploadDataset(w http.ResponseWriter, r *http.Request, se store.
 		s.internal(w, r, &se, err)
 		return
 	}
-	s.cache.put(id, in)
+	d.ID = id
+	s.cache.put(id, cached{in: in, d: d})
 	names := make([]string, len(files))
 	for i, f := range files {
 		names[i] = f.Name
@@ -187,48 +188,56 @@ func truncate(s string, n int) string {
 	return s
 }
 
-// instance returns the loaded instance of a dataset.
+// instance returns the loaded instance of a dataset and the dataset with
+// its files.
 func (s *Server) instance(r *http.Request, id int64) (*model.Instance, store.Dataset, error) {
+	if c, ok := s.cache.get(id); ok {
+		return c.in, c.d, nil
+	}
 	d, err := s.st.Dataset(r.Context(), id)
 	if err != nil {
 		return nil, d, err
-	}
-	if in := s.cache.get(id); in != nil {
-		return in, d, nil
 	}
 	in, _, err := loadFiles(d.Files, "")
 	if err != nil {
 		return nil, d, fmt.Errorf("dataset %d no longer loads: %w", id, err)
 	}
-	s.cache.put(id, in)
+	s.cache.put(id, cached{in: in, d: d})
 	return in, d, nil
 }
 
-// instanceCache keeps the last few loaded instances; they are read only.
+// cached is a loaded dataset: both are read only.
+type cached struct {
+	in *model.Instance
+	d  store.Dataset
+}
+
+// instanceCache keeps the last few loaded datasets.
 type instanceCache struct {
 	mu    sync.Mutex
 	max   int
 	order []int64
-	byID  map[int64]*model.Instance
+	byID  map[int64]cached
 }
 
 func newInstanceCache(n int) *instanceCache {
-	return &instanceCache{max: n, byID: map[int64]*model.Instance{}}
+	return &instanceCache{max: n, byID: map[int64]cached{}}
 }
 
-func (c *instanceCache) get(id int64) *model.Instance {
+func (c *instanceCache) get(id int64) (cached, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.byID[id]
+	v, ok := c.byID[id]
+	return v, ok
 }
 
-func (c *instanceCache) put(id int64, in *model.Instance) {
+func (c *instanceCache) put(id int64, v cached) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.byID[id]; !ok {
 		c.order = append(c.order, id)
 	}
-	c.byID[id] = in
+	c.byID[id] = v
 	for len(c.order) > c.max {
 		delete(c.byID, c.order[0])
 		c.order = c.order[1:]

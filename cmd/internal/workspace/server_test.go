@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -384,4 +385,17 @@ func TestUsersAdmin(t *testing.T) {
 	resp.Body.Close()
 	assert.Equal(t, http.StatusBadRequest, resp.StatusCode)
 	ts.login(t, "zhang") // the new planner logs in
+}
+
+func TestLimiterForgets(t *testing.T) {
+	l := newLimiter(2, time.Minute)
+	t0 := time.Date(2026, 7, 1, 9, 0, 0, 0, time.UTC)
+	for i := range maxLimiterKeys {
+		l.fail(t0, fmt.Sprintf("user:%d", i))
+	}
+	l.fail(t0, "user:a", "user:a")
+	assert.True(t, l.blocked(t0.Add(30*time.Second), "user:a"))
+	l.fail(t0.Add(2*time.Minute), "user:b")
+	assert.Len(t, l.fails, 1, "got %d keys after the window, want only the new one", len(l.fails))
+	assert.False(t, l.blocked(t0.Add(2*time.Minute), "user:a"))
 }
