@@ -201,7 +201,7 @@ func TestServeBadFlags(t *testing.T) {
 func TestServeMatchesPlan(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "plan")
 	r := run(t, "plan", "../../scenarios/sample-county", "--out", out, "--seed", "3", "--threads", "1",
-		"--iterations", "20000", "--gap", "0", "--time-limit", "0")
+		"--iterations", "3000", "--gap", "0", "--time-limit", "0")
 	require.Equal(t, exitOK, r.code, r.stderr)
 
 	ctx := context.Background()
@@ -253,7 +253,7 @@ func TestServeMatchesPlan(t *testing.T) {
 	var created struct{ ID int64 }
 	require.NoError(t, json.Unmarshal(call("POST", "/api/datasets", mw.FormDataContentType(), &body, login.CSRF), &created))
 	require.NoError(t, json.Unmarshal(call("POST", fmt.Sprintf("/api/datasets/%d/plans", created.ID), "application/json",
-		strings.NewReader(`{"seed": 3, "threads": 1, "iterations": 20000, "gap": 0, "time_limit": 0}`), login.CSRF), &created))
+		strings.NewReader(`{"seed": 3, "threads": 1, "iterations": 3000, "gap": 0, "time_limit": 0}`), login.CSRF), &created))
 	require.Eventually(t, func() bool {
 		var p struct{ Status string }
 		require.NoError(t, json.Unmarshal(call("GET", fmt.Sprintf("/api/plans/%d", created.ID), "", nil, ""), &p))

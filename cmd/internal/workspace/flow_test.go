@@ -26,7 +26,7 @@ import (
 
 // flowOptions plan the sample county within the iteration budget, never
 // the time limit, so the plan is the same on every run.
-const flowOptions = `{"seed": 3, "threads": 1, "iterations": 20000, "time_limit": 120, "gap": 0}`
+const flowOptions = `{"seed": 3, "threads": 1, "iterations": 3000, "time_limit": 120, "gap": 0}`
 
 // uploadSample uploads the sample county and returns its dataset ID.
 func uploadSample(t *testing.T, c *client) int64 {
@@ -119,7 +119,7 @@ func TestFlow(t *testing.T) {
 
 	// plan.csv and plan.json are what rotaplan plan writes for the same
 	// dataset folder, seed, threads and budget.
-	want := cliPlanFiles(t, sampleCounty, 3, 1, 20000)
+	want := cliPlanFiles(t, sampleCounty, 3, 1, 3000)
 	planCSV := download("plan.csv")
 	assert.Equal(t, string(want["plan.csv"]), string(planCSV), "plan.csv differs from rotaplan plan's")
 	assert.Equal(t, string(want["notice.csv"]), string(download("notice.csv")), "notice.csv differs from rotaplan plan's")
@@ -218,8 +218,8 @@ func TestConcurrentPlans(t *testing.T) {
 	b := ts.login(t, store.Planner)
 	dsID := uploadSample(t, a)
 	ids := []int64{
-		startPlan(t, a, dsID, `{"seed": 1, "threads": 1, "iterations": 5000, "time_limit": 60}`),
-		startPlan(t, b, dsID, `{"seed": 2, "threads": 1, "iterations": 5000, "time_limit": 60}`),
+		startPlan(t, a, dsID, `{"seed": 1, "threads": 1, "iterations": 1000, "time_limit": 60}`),
+		startPlan(t, b, dsID, `{"seed": 2, "threads": 1, "iterations": 1000, "time_limit": 60}`),
 	}
 	for _, id := range ids {
 		p := a.waitPlan(id)
@@ -297,7 +297,7 @@ func TestNoIdentityNumbers(t *testing.T) {
 	ts := newTestServer(t)
 	planner := ts.login(t, store.Planner)
 	dsID := uploadSample(t, planner)
-	id := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 5000, "time_limit": 60}`)
+	id := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 1000, "time_limit": 60}`)
 	require.Equal(t, store.PlanDone, planner.waitPlan(id).Status)
 	paths := []string{fmt.Sprintf("/plans/%d", id), fmt.Sprintf("/datasets/%d", dsID), fmt.Sprintf("/api/plans/%d", id)}
 	for _, name := range Files {
@@ -316,27 +316,27 @@ func TestNoIdentityNumbers(t *testing.T) {
 	}
 }
 
-// Viewers download the documents of a done plan at once while another
+// Six viewers download the documents of a done plan at once while another
 // plan of the same dataset is searched: every download is the same bytes
 // (the instance is shared read-only; run with -race).
 func TestConcurrentViewers(t *testing.T) {
 	ts := newTestServer(t, func(c *Config) { c.MaxJobs = 2 })
 	planner := ts.login(t, store.Planner)
 	dsID := uploadSample(t, planner)
-	done := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 5000, "time_limit": 60}`)
+	done := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 1000, "time_limit": 60}`)
 	require.Equal(t, store.PlanDone, planner.waitPlan(done).Status)
 	running := startPlan(t, planner, dsID, `{"seed": 2, "threads": 1, "iterations": 1000000000, "time_limit": 300, "gap": 0}`)
 
 	want := map[string]string{}
-	for _, name := range []string{"plan.csv", "report.html"} {
+	for _, name := range []string{"plan.csv", "notice.html"} {
 		want[name] = string(readAll(t, planner.get(fmt.Sprintf("/api/plans/%d/files/%s", done, name))))
 	}
-	const viewers = 8
+	const viewers = 6
 	errs := make(chan error, viewers)
 	for i := range viewers {
 		c := ts.login(t, store.Viewer)
 		go func() {
-			for _, name := range []string{"plan.csv", "report.html"} {
+			for _, name := range []string{"plan.csv", "notice.html"} {
 				resp, err := c.hc.Get(fmt.Sprintf("%s/api/plans/%d/files/%s", c.base, done, name))
 				if err != nil {
 					errs <- err
@@ -377,7 +377,7 @@ func TestPlanPageFilter(t *testing.T) {
 	ts := newTestServer(t)
 	planner := ts.login(t, store.Planner)
 	dsID := uploadSample(t, planner)
-	id := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 5000, "time_limit": 60}`)
+	id := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 1000, "time_limit": 60}`)
 	p := planner.waitPlan(id)
 	require.Equal(t, store.PlanDone, p.Status)
 	moves := p.Plan.Report.Moves
@@ -429,7 +429,7 @@ func TestPlanDiff(t *testing.T) {
 	planner := ts.login(t, store.Planner)
 	dsID := uploadSample(t, planner)
 	a := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 1, "time_limit": 60, "gap": 0}`)
-	b := startPlan(t, planner, dsID, `{"seed": 2, "threads": 1, "iterations": 20000, "time_limit": 60, "gap": 0}`)
+	b := startPlan(t, planner, dsID, `{"seed": 2, "threads": 1, "iterations": 3000, "time_limit": 60, "gap": 0}`)
 	pa, pb := planner.waitPlan(a), planner.waitPlan(b)
 	require.Equal(t, store.PlanDone, pa.Status)
 	require.Equal(t, store.PlanDone, pb.Status)
