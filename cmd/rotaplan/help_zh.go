@@ -353,12 +353,14 @@ OUTDIR 只在使用 --force 时才被替换，并且必须由 rotaplan roadmap �
 planner（规划人员：上传数据、编制方案、提交审核）、approver（审核人：批准或
 退回已提交的方案，查看审计日志）或 viewer（查看者：只读）。使用
 --password-stdin 时从标准输入的第一行读取密码（至少 10 个字符），不会留在
-命令历史中；只保存其 argon2id 哈希。添加操作记入审计日志。`,
+命令历史中；只保存其 argon2id 哈希。使用 --school 的查看者只能看到调出或
+调入该学校（按 school_id）的调动，不能下载全县文件。添加操作记入审计日志。`,
 		Example: `  printf '%s\n' "$ADMIN_PASSWORD" | rotaplan serve user add admin --role admin --password-stdin --store /srv/rotaplan
   rotaplan serve user add zhang --role planner --password-stdin --store /srv/rotaplan < password.txt`,
 		Flags: map[string]string{
 			"role":           "用户的角色：" + valuesMark,
 			"password-stdin": "从标准输入读取密码",
+			"school":         "把查看者限定为调出或调入这所学校（school_id）的调动",
 			"store":          zhStore,
 		},
 	},

@@ -129,6 +129,7 @@ type serveUserOptions struct {
 	IO            IOStreams
 	Store         string
 	Role          string
+	School        string
 	PasswordStdin bool
 }
 
@@ -147,7 +148,9 @@ audit log), planner (uploads datasets, plans, submits), approver (approves
 or rejects submitted plans, reads the audit log) or viewer (reads). The
 password, at least 10 characters, is read from the first line of standard
 input with --password-stdin, so that it stays out of the shell history;
-only its argon2id hash is stored. The addition is written to the audit log.`,
+only its argon2id hash is stored. A viewer with --school sees only the
+moves from or to that school (by its school_id) and downloads none of the
+county's documents. The addition is written to the audit log.`,
 		Example: `  printf '%s\n' "$ADMIN_PASSWORD" | rotaplan serve user add admin --role admin --password-stdin --store /srv/rotaplan
   rotaplan serve user add zhang --role planner --password-stdin --store /srv/rotaplan < password.txt`,
 		Args: usageArgs(cobra.ExactArgs(1)),
@@ -160,6 +163,7 @@ only its argon2id hash is stored. The addition is written to the audit log.`,
 	}
 	f.Var(newEnum(&opts.Role, "", roles...), "role", "role of the user: "+strings.Join(roles, ", "))
 	f.BoolVar(&opts.PasswordStdin, "password-stdin", false, "read the password from standard input")
+	f.StringVar(&opts.School, "school", "", "limit a viewer to the moves from or to this school (its school_id)")
 	f.StringVar(&opts.Store, "store", defaultStore, "folder of the workspace's database")
 	c.AddCommand(add)
 	return c
@@ -183,7 +187,8 @@ func runServeUserAdd(c *cobra.Command, opts *serveUserOptions, name string) erro
 		return err
 	}
 	defer st.Close()
-	if _, err := workspace.AddUser(ctx, st, "", name, store.Role(opts.Role), password); err != nil {
+	nu := workspace.NewUser{Name: name, Role: store.Role(opts.Role), Password: password, School: opts.School}
+	if _, err := workspace.AddUser(ctx, st, "", nu); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return &usageError{cmd: c.CommandPath(), err: err}
 		}

@@ -42,7 +42,7 @@ func TestServeBrowser(t *testing.T) {
 	st, err := store.Open(context.Background(), storeDir)
 	require.NoError(t, err)
 	for _, r := range []store.Role{store.Planner, store.Approver} {
-		_, err := workspace.AddUser(context.Background(), st, "", string(r), r, servePassword)
+		_, err := workspace.AddUser(context.Background(), st, "", workspace.NewUser{Name: string(r), Role: r, Password: servePassword})
 		require.NoError(t, err)
 	}
 	require.NoError(t, st.Close())

@@ -57,6 +57,8 @@ func TestServeUserAdd(t *testing.T) {
 		{"empty stdin", "", []string{"li", "--role", "viewer", "--password-stdin"}, exitBadInput, "no password"},
 		{"short password", "short\n", []string{"li", "--role", "viewer", "--password-stdin"}, exitBadInput, "password too short"},
 		{"no name", servePassword + "\n", []string{"--role", "viewer", "--password-stdin"}, exitBadInput, "missing user name"},
+		{"viewer of a school", servePassword + "\n", []string{"zhou", "--role", "viewer", "--school", "43010001", "--password-stdin"}, exitOK, "added zhou (viewer)"},
+		{"planner of a school", servePassword + "\n", []string{"sun", "--role", "planner", "--school", "43010001", "--password-stdin"}, exitBadInput, "only a viewer"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -71,9 +73,12 @@ func TestServeUserAdd(t *testing.T) {
 	defer st.Close()
 	users, err := st.Users(context.Background())
 	require.NoError(t, err)
-	require.Len(t, users, 2)
+	require.Len(t, users, 3)
 	for _, u := range users {
 		assert.True(t, strings.HasPrefix(u.PasswordHash, "$argon2id$"), "%s: got hash %q", u.Name, u.PasswordHash)
+		if u.Name == "zhou" {
+			assert.Equal(t, "43010001", u.School)
+		}
 	}
 }
 
@@ -208,7 +213,7 @@ func TestServeMatchesPlan(t *testing.T) {
 	st, err := store.Open(ctx, t.TempDir())
 	require.NoError(t, err)
 	defer st.Close()
-	_, err = workspace.AddUser(ctx, st, "", "planner", store.Planner, servePassword)
+	_, err = workspace.AddUser(ctx, st, "", workspace.NewUser{Name: "planner", Role: store.Planner, Password: servePassword})
 	require.NoError(t, err)
 	ws, err := workspace.New(ctx, workspace.Config{Store: st, Version: version, MaxThreads: 1})
 	require.NoError(t, err)

@@ -47,7 +47,7 @@ func benchPlan(b *testing.B, size gen.Size) (*Server, *http.Cookie, int64) {
 	require.NoError(b, err)
 	require.NoError(b, st.SetPlanStatus(ctx, id, store.PlanQueued, store.PlanRunning, ""))
 	require.NoError(b, st.FinishPlan(ctx, id, store.Result{StopReason: "budget", Total: res.Score.Total, Dest: res.Plan.Dest}))
-	u, err := AddUser(ctx, st, "", "viewer", store.Viewer, testPassword)
+	u, err := AddUser(ctx, st, "", NewUser{Name: "viewer", Role: store.Viewer, Password: testPassword})
 	require.NoError(b, err)
 	ws, err := New(ctx, Config{Store: st})
 	require.NoError(b, err)

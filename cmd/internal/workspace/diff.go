@@ -36,6 +36,10 @@ type diffJSON struct {
 
 // planDiff is GET /api/plans/{id}/diff?against=N.
 func (s *Server) planDiff(w http.ResponseWriter, r *http.Request, se store.Session) {
+	if se.User.School != "" {
+		s.fail(w, r, &se, http.StatusForbidden, "限于一所学校的查看者不能比较全县方案", "a viewer of one school may not compare the county's plans")
+		return
+	}
 	against, err := strconv.ParseInt(r.URL.Query().Get("against"), 10, 64)
 	if err != nil || against <= 0 {
 		s.fail(w, r, &se, http.StatusBadRequest, "需要 against=方案编号", "want against=PLAN-ID")

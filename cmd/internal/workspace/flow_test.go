@@ -235,7 +235,7 @@ func TestShutdownLeavesStoreConsistent(t *testing.T) {
 	st, err := store.Open(ctx, dir)
 	require.NoError(t, err)
 	defer st.Close()
-	_, err = AddUser(ctx, st, "", "planner", store.Planner, testPassword)
+	_, err = AddUser(ctx, st, "", NewUser{Name: "planner", Role: store.Planner, Password: testPassword})
 	require.NoError(t, err)
 	ws, err := New(ctx, Config{Store: st, MaxThreads: 1})
 	require.NoError(t, err)
@@ -462,4 +462,49 @@ func TestPlanDiff(t *testing.T) {
 	resp = planner.get(fmt.Sprintf("/api/plans/%d/diff?against=999", b))
 	resp.Body.Close()
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
+}
+
+// A viewer limited to one school sees only the moves from or to it, and
+// neither the county's documents, plan.json nor comparisons.
+func TestSchoolViewer(t *testing.T) {
+	ts := newTestServer(t)
+	planner := ts.login(t, store.Planner)
+	dsID := uploadSample(t, planner)
+	id := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 1000, "time_limit": 60}`)
+	p := planner.waitPlan(id)
+	require.Equal(t, store.PlanDone, p.Status)
+	school := p.Plan.Report.Moves[0].From
+	want := 0
+	for _, m := range p.Plan.Report.Moves {
+		if m.From == school || m.To == school {
+			want++
+		}
+	}
+	require.Less(t, want, len(p.Plan.Report.Moves), "every move involves %s", school)
+
+	admin := ts.login(t, store.Admin)
+	resp := admin.postJSON("/api/users", `{"name":"zhou","role":"viewer","school":"`+school+`","password":"`+testPassword+`"}`)
+	body := readAll(t, resp)
+	require.Equal(t, http.StatusCreated, resp.StatusCode, "%s", body)
+	resp = admin.postJSON("/api/users", `{"name":"sun","role":"planner","school":"`+school+`","password":"`+testPassword+`"}`)
+	resp.Body.Close()
+	assert.Equal(t, http.StatusBadRequest, resp.StatusCode, "a planner limited to a school")
+
+	zhou := ts.login(t, "zhou")
+	// The school filter of the query cannot widen the list.
+	page := string(readAll(t, zhou.get(fmt.Sprintf("/plans/%d?school=", id))))
+	_, table, ok := strings.Cut(page, `<table id="moves-table">`)
+	require.True(t, ok)
+	table, _, _ = strings.Cut(table, "</table>")
+	assert.Equal(t, want, strings.Count(table, "<tr><td>"), "got %d rows, want the %d moves of %s", strings.Count(table, "<tr><td>"), want, school)
+	assert.NotContains(t, page, "/files/", "a school viewer's page links the county's documents")
+
+	var pj planJSON
+	zhou.getJSON(fmt.Sprintf("/api/plans/%d", id), &pj)
+	assert.Nil(t, pj.Plan, "a school viewer got plan.json")
+	for _, path := range []string{"/api/plans/%d/files/plan.csv", "/api/plans/%d/files/notice.html", "/api/plans/%d/diff?against=%[1]d"} {
+		resp := zhou.get(fmt.Sprintf(path, id))
+		resp.Body.Close()
+		assert.Equal(t, http.StatusForbidden, resp.StatusCode, path)
+	}
 }

@@ -37,7 +37,7 @@ func newTestServer(t *testing.T, tweak ...func(*Config)) *testServer {
 	st, err := store.Open(ctx, t.TempDir())
 	require.NoError(t, err)
 	for _, r := range store.Roles {
-		_, err := AddUser(ctx, st, "", string(r), r, testPassword)
+		_, err := AddUser(ctx, st, "", NewUser{Name: string(r), Role: r, Password: testPassword})
 		require.NoError(t, err)
 	}
 	cfg := Config{Store: st, Version: "test", MaxThreads: 2}

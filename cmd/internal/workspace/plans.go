@@ -202,7 +202,7 @@ func (s *Server) planAPI(w http.ResponseWriter, r *http.Request, se store.Sessio
 		return
 	}
 	j := s.newPlanJSON(p)
-	if p.Status == store.PlanDone {
+	if p.Status == store.PlanDone && se.User.School == "" {
 		o, err := s.outcomeOf(r, p, "zh")
 		if err != nil {
 			s.internal(w, r, &se, err)
@@ -314,6 +314,9 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, se store.Sessi
 		}
 		q := r.URL.Query()
 		pd.Query = listQuery{School: q.Get("school"), Q: strings.TrimSpace(q.Get("q")), Sort: q.Get("sort")}
+		if se.User.School != "" {
+			pd.Query.School = se.User.School // a viewer of one school sees its moves only
+		}
 		seen := map[string]bool{}
 		var rows []moveRow
 		for _, m := range o.data.Report.Moves {
@@ -342,7 +345,9 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, se store.Sessi
 			rows = rows[:maxMoveRows]
 		}
 		pd.Moves = rows
-		if err := s.comparison(r, o, &pd); err != nil {
+		if se.User.School != "" {
+			pd.Files = nil
+		} else if err := s.comparison(r, o, &pd); err != nil {
 			s.internal(w, r, &se, err)
 			return
 		}
@@ -491,6 +496,10 @@ var contentTypes = map[string]string{
 // English headers). HTML documents open in the browser for printing,
 // sandboxed; the others download.
 func (s *Server) planFile(w http.ResponseWriter, r *http.Request, se store.Session) {
+	if se.User.School != "" {
+		s.fail(w, r, &se, http.StatusForbidden, "限于一所学校的查看者不能下载全县文件", "a viewer of one school may not download the county's documents")
+		return
+	}
 	name := r.PathValue("name")
 	if !slices.Contains(Files, name) {
 		s.fail(w, r, &se, http.StatusNotFound, "没有这个文件", "no such file")

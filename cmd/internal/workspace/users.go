@@ -7,33 +7,54 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 	"unicode"
 
 	"github.com/rotaplan/rotaplan/cmd/internal/workspace/store"
 )
 
+// NewUser is a user to create: a name, a role, the password, and for a
+// viewer optionally the ID of the one school whose moves it sees.
+type NewUser struct {
+	Name     string
+	Role     store.Role
+	Password string
+	School   string
+}
+
 // AddUser creates a user with a hashed password and writes it to the
 // audit log as done by actor ("" for the command line).
-func AddUser(ctx context.Context, st store.Store, actor, name string, role store.Role, password string) (store.User, error) {
-	if err := checkUserName(name); err != nil {
+func AddUser(ctx context.Context, st store.Store, actor string, nu NewUser) (store.User, error) {
+	if err := checkUserName(nu.Name); err != nil {
 		return store.User{}, err
 	}
-	if _, err := store.ParseRole(string(role)); err != nil {
+	if _, err := store.ParseRole(string(nu.Role)); err != nil {
 		return store.User{}, err
 	}
-	hash, err := HashPassword(password)
+	nu.School = strings.TrimSpace(nu.School)
+	switch {
+	case nu.School != "" && nu.Role != store.Viewer:
+		return store.User{}, fmt.Errorf("school: only a viewer is limited to one school, not a %s", nu.Role)
+	case len([]rune(nu.School)) > 64:
+		return store.User{}, errors.New("school: want a school ID of at most 64 characters")
+	}
+	hash, err := HashPassword(nu.Password)
 	if err != nil {
 		return store.User{}, err
 	}
-	u, err := st.CreateUser(ctx, name, role, hash)
+	u, err := st.CreateUser(ctx, store.User{Name: nu.Name, Role: nu.Role, PasswordHash: hash, School: nu.School})
 	if err != nil {
 		return store.User{}, err
 	}
 	if actor == "" {
 		actor = "(command line)"
 	}
-	if _, err := st.Append(ctx, store.Entry{At: time.Now(), User: actor, Action: "user.add", Detail: fmt.Sprintf("%s as %s", name, role)}); err != nil {
+	detail := fmt.Sprintf("%s as %s", nu.Name, nu.Role)
+	if nu.School != "" {
+		detail += " of school " + nu.School
+	}
+	if _, err := st.Append(ctx, store.Entry{At: time.Now(), User: actor, Action: "user.add", Detail: detail}); err != nil {
 		return u, fmt.Errorf("audit: %w", err)
 	}
 	return u, nil
@@ -68,6 +89,7 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, se store.Sessio
 		Name     string `json:"name"`
 		Role     string `json:"role"`
 		Password string `json:"password"`
+		School   string `json:"school"`
 	}
 	if isJSON(r) {
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 64<<10)).Decode(&req); err != nil {
@@ -75,9 +97,9 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, se store.Sessio
 			return
 		}
 	} else {
-		req.Name, req.Role, req.Password = r.PostFormValue("name"), r.PostFormValue("role"), r.PostFormValue("password")
+		req.Name, req.Role, req.Password, req.School = r.PostFormValue("name"), r.PostFormValue("role"), r.PostFormValue("password"), r.PostFormValue("school")
 	}
-	u, err := AddUser(r.Context(), s.st, se.User.Name, req.Name, store.Role(req.Role), req.Password)
+	u, err := AddUser(r.Context(), s.st, se.User.Name, NewUser{Name: req.Name, Role: store.Role(req.Role), Password: req.Password, School: req.School})
 	switch {
 	case errors.Is(err, store.ErrConflict):
 		s.fail(w, r, &se, http.StatusConflict, "用户名已存在", err.Error())
@@ -90,7 +112,7 @@ func (s *Server) addUser(w http.ResponseWriter, r *http.Request, se store.Sessio
 		return
 	}
 	if isAPI(r) {
-		writeJSON(w, http.StatusCreated, map[string]any{"id": u.ID, "name": u.Name, "role": u.Role})
+		writeJSON(w, http.StatusCreated, map[string]any{"id": u.ID, "name": u.Name, "role": u.Role, "school": u.School})
 		return
 	}
 	http.Redirect(w, r, "/users", http.StatusSeeOther)

@@ -84,6 +84,8 @@ var migrations = []string{
 	);
 	CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 	CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
+	// 2: a viewer may be limited to the rows of one school.
+	`ALTER TABLE users ADD COLUMN school TEXT NOT NULL DEFAULT ''`,
 }
 
 // SQLite is the Store in one SQLite database file.
@@ -96,6 +98,12 @@ var _ Store = (*SQLite)(nil)
 // Open opens (creating it when missing) the store in folder dir and
 // applies the migrations it lacks.
 func Open(ctx context.Context, dir string) (*SQLite, error) {
+	return open(ctx, dir, migrations)
+}
+
+// open opens the store in dir with the migrations migs (tests pass an
+// older list to make an older store).
+func open(ctx context.Context, dir string, migs []string) (*SQLite, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create store folder: %w", err)
 	}
@@ -110,7 +118,7 @@ func Open(ctx context.Context, dir string) (*SQLite, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	s := &SQLite{db: db}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, migs); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
@@ -120,7 +128,7 @@ func Open(ctx context.Context, dir string) (*SQLite, error) {
 // Close closes the database.
 func (s *SQLite) Close() error { return s.db.Close() }
 
-func (s *SQLite) migrate(ctx context.Context) error {
+func (s *SQLite) migrate(ctx context.Context, migrations []string) error {
 	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS migrations (version INTEGER PRIMARY KEY, applied TEXT NOT NULL)`); err != nil {
 		return err
 	}
@@ -199,22 +207,23 @@ func (s *SQLite) CountUsers(ctx context.Context) (int, error) {
 	return n, err
 }
 
-// CreateUser adds a user; ErrConflict when the name is taken.
-func (s *SQLite) CreateUser(ctx context.Context, name string, role Role, passwordHash string) (User, error) {
-	if _, err := ParseRole(string(role)); err != nil {
+// CreateUser adds the user u (its ID and Created are set here);
+// ErrConflict when the name is taken.
+func (s *SQLite) CreateUser(ctx context.Context, u User) (User, error) {
+	if _, err := ParseRole(string(u.Role)); err != nil {
 		return User{}, err
 	}
-	u := User{Name: name, Role: role, PasswordHash: passwordHash, Created: time.Now().UTC()}
+	u.Created = time.Now().UTC()
 	err := s.tx(ctx, func(tx *sql.Tx) error {
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE name = ?`, name).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM users WHERE name = ?`, u.Name).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
-			return fmt.Errorf("user %q exists: %w", name, ErrConflict)
+			return fmt.Errorf("user %q exists: %w", u.Name, ErrConflict)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO users (name, role, password_hash, created) VALUES (?, ?, ?, ?)`,
-			name, string(role), passwordHash, stamp(u.Created))
+		res, err := tx.ExecContext(ctx, `INSERT INTO users (name, role, password_hash, created, school) VALUES (?, ?, ?, ?, ?)`,
+			u.Name, string(u.Role), u.PasswordHash, stamp(u.Created), u.School)
 		if err != nil {
 			return err
 		}
@@ -224,12 +233,12 @@ func (s *SQLite) CreateUser(ctx context.Context, name string, role Role, passwor
 	return u, err
 }
 
-const userCols = `id, name, role, password_hash, created`
+const userCols = `id, name, role, password_hash, created, school`
 
 func scanUser(sc interface{ Scan(...any) error }) (User, error) {
 	var u User
 	var role, created string
-	if err := sc.Scan(&u.ID, &u.Name, &role, &u.PasswordHash, &created); err != nil {
+	if err := sc.Scan(&u.ID, &u.Name, &role, &u.PasswordHash, &created, &u.School); err != nil {
 		return User{}, err
 	}
 	u.Role, u.Created = Role(role), parseStamp(created)
@@ -269,11 +278,11 @@ func (s *SQLite) CreateSession(ctx context.Context, se Session) error {
 
 // Session returns the session of tokenHash unless it expired by now.
 func (s *SQLite) Session(ctx context.Context, tokenHash string, now time.Time) (Session, error) {
-	row := s.db.QueryRowContext(ctx, `SELECT s.csrf, s.expires, u.id, u.name, u.role, u.password_hash, u.created
+	row := s.db.QueryRowContext(ctx, `SELECT s.csrf, s.expires, u.id, u.name, u.role, u.password_hash, u.created, u.school
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?`, tokenHash)
 	var se Session
 	var expires, role, created string
-	err := row.Scan(&se.CSRF, &expires, &se.User.ID, &se.User.Name, &role, &se.User.PasswordHash, &created)
+	err := row.Scan(&se.CSRF, &expires, &se.User.ID, &se.User.Name, &role, &se.User.PasswordHash, &created, &se.User.School)
 	if err != nil {
 		return Session{}, notFound(err, "session")
 	}

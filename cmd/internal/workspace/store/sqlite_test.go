@@ -26,8 +26,8 @@ func TestMigrations(t *testing.T) {
 	s, dir := openTest(t)
 	vs, err := s.Migrations(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, []int{1}, vs)
-	_, err = s.CreateUser(ctx, "li", Planner, "h")
+	assert.Equal(t, []int{1, 2}, vs)
+	_, err = s.CreateUser(ctx, User{Name: "li", Role: Planner, PasswordHash: "h"})
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
 
@@ -37,7 +37,7 @@ func TestMigrations(t *testing.T) {
 	defer s2.Close()
 	vs, err = s2.Migrations(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, []int{1}, vs)
+	assert.Equal(t, []int{1, 2}, vs)
 	n, err := s2.CountUsers(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 1, n, "got %d users after reopening, want 1", n)
@@ -50,6 +50,34 @@ func TestMigrations(t *testing.T) {
 	assert.Equal(t, 1, fk)
 }
 
+// A store made by an older rotaplan gains the later migrations and keeps
+// its rows.
+func TestMigrateOlderStore(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	old, err := open(ctx, dir, migrations[:1])
+	require.NoError(t, err)
+	_, err = old.db.ExecContext(ctx, `INSERT INTO users (name, role, password_hash, created) VALUES ('li', 'viewer', 'h', '2026-01-01T00:00:00Z')`)
+	require.NoError(t, err)
+	_, err = old.Append(ctx, Entry{User: "li", Action: "login"})
+	require.NoError(t, err)
+	require.NoError(t, old.Close())
+
+	s, err := Open(ctx, dir)
+	require.NoError(t, err)
+	defer s.Close()
+	vs, err := s.Migrations(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, []int{1, 2}, vs)
+	u, err := s.UserByName(ctx, "li")
+	require.NoError(t, err)
+	assert.Equal(t, Viewer, u.Role)
+	assert.Empty(t, u.School, "an older user is limited to no school")
+	n, err := s.Verify(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, n)
+}
+
 func TestForeignKeys(t *testing.T) {
 	s, _ := openTest(t)
 	_, err := s.CreatePlan(context.Background(), Plan{DatasetID: 42, Creator: "li", Options: "{}"})
@@ -59,16 +87,17 @@ func TestForeignKeys(t *testing.T) {
 func TestUsers(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
-	u, err := s.CreateUser(ctx, "wang", Approver, "hash")
+	u, err := s.CreateUser(ctx, User{Name: "wang", Role: Approver, PasswordHash: "hash", School: "S1"})
 	require.NoError(t, err)
 	got, err := s.UserByName(ctx, "wang")
 	require.NoError(t, err)
 	assert.Equal(t, u.ID, got.ID)
 	assert.Equal(t, Approver, got.Role)
+	assert.Equal(t, "S1", got.School)
 
-	_, err = s.CreateUser(ctx, "wang", Viewer, "hash")
+	_, err = s.CreateUser(ctx, User{Name: "wang", Role: Viewer, PasswordHash: "hash"})
 	assert.ErrorIs(t, err, ErrConflict)
-	_, err = s.CreateUser(ctx, "zhao", Role("root"), "hash")
+	_, err = s.CreateUser(ctx, User{Name: "zhao", Role: Role("root"), PasswordHash: "hash"})
 	assert.Error(t, err)
 	_, err = s.UserByName(ctx, "nobody")
 	assert.ErrorIs(t, err, ErrNotFound)
@@ -77,7 +106,7 @@ func TestUsers(t *testing.T) {
 func TestSessions(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
-	u, err := s.CreateUser(ctx, "li", Planner, "h")
+	u, err := s.CreateUser(ctx, User{Name: "li", Role: Planner, PasswordHash: "h"})
 	require.NoError(t, err)
 	now := time.Now()
 	require.NoError(t, s.CreateSession(ctx, Session{TokenHash: "t1", User: u, CSRF: "c", Expires: now.Add(time.Hour)}))
@@ -191,7 +220,7 @@ func TestVerifyFindsTampering(t *testing.T) {
 func TestBackup(t *testing.T) {
 	ctx := context.Background()
 	s, dir := openTest(t)
-	_, err := s.CreateUser(ctx, "li", Admin, "h")
+	_, err := s.CreateUser(ctx, User{Name: "li", Role: Admin, PasswordHash: "h"})
 	require.NoError(t, err)
 	appendN(t, s, 3)
 	out := filepath.Join(t.TempDir(), "backup.db")

@@ -48,6 +48,9 @@ type User struct {
 	Role         Role
 	PasswordHash string // argon2id, in the PHC string format
 	Created      time.Time
+	// School limits a viewer to the moves from or to the school of this
+	// ID; empty means the whole county.
+	School string
 }
 
 // Session is a logged-in browser or API client. The token itself is never
@@ -150,7 +153,7 @@ func (e *VerifyError) Error() string {
 // Store is what the workspace keeps. Methods are safe for concurrent use.
 type Store interface {
 	CountUsers(ctx context.Context) (int, error)
-	CreateUser(ctx context.Context, name string, role Role, passwordHash string) (User, error)
+	CreateUser(ctx context.Context, u User) (User, error)
 	UserByName(ctx context.Context, name string) (User, error)
 	Users(ctx context.Context) ([]User, error)
 
