@@ -145,7 +145,7 @@ func (s *Server) run(ctx context.Context, id int64, j *job, in *model.Instance, 
 		_ = s.audit(ctx, store.Entry{User: user, Action: "plan.failed", DatasetID: datasetID, PlanID: id, Detail: "stopped before it started"})
 		return
 	}
-	if err := s.st.SetPlanStatus(ctx, id, store.PlanQueued, store.PlanRunning, ""); err != nil {
+	if err := s.st.SetPlanStatus(context.WithoutCancel(ctx), id, store.PlanQueued, store.PlanRunning, ""); err != nil {
 		fmt.Fprintf(s.log, "workspace: plan %d: %v\n", id, err)
 		return
 	}

@@ -129,7 +129,10 @@ func (s *Server) setLang(w http.ResponseWriter, r *http.Request) {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, se *store.Session, status int, name string, data any) {
 	p := page{Lang: langOf(r), Path: r.URL.Path, Data: data}
 	if se != nil {
-		p.User, p.CSRF = &se.User, se.CSRF
+		p.CSRF = se.CSRF
+		if se.User.ID != 0 { // the login page has a token but no user
+			p.User = &se.User
+		}
 	}
 	if name == "error" {
 		p.Error, _ = data.(string)

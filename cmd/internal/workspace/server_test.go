@@ -70,6 +70,14 @@ func TestPagesHaveNoInlineScripts(t *testing.T) {
 	}
 }
 
+func TestLoginPageHasNoUser(t *testing.T) {
+	ts := newTestServer(t)
+	page := string(readAll(t, ts.anonymous(t).get("/login")))
+	assert.Contains(t, page, `id="login"`)
+	assert.NotContains(t, page, `action="/logout"`, "the login page offers to log out")
+	assert.NotContains(t, page, `id="nav-plans"`, "the login page shows the menu")
+}
+
 func TestLanguageSwitch(t *testing.T) {
 	ts := newTestServer(t)
 	c := ts.login(t, store.Viewer)

@@ -122,6 +122,12 @@ func open(ctx context.Context, dir string, migs []string) (*SQLite, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
+	// The store holds password hashes and personnel data: its owner only
+	// (SQLite gives the -wal and -shm files the database's mode).
+	if err := os.Chmod(path, 0o600); err != nil {
+		db.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -594,6 +600,8 @@ func (s *SQLite) Backup(ctx context.Context, path string) error {
 	if _, err := os.Lstat(path); err == nil {
 		return fmt.Errorf("%s exists: choose a new file for the backup", path)
 	}
-	_, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path)
-	return err
+	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
+		return err
+	}
+	return os.Chmod(path, 0o600)
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"os"
 	"path/filepath"
+	"runtime"
 	"testing"
 	"time"
 
@@ -42,6 +44,11 @@ func TestMigrations(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, n, "got %d users after reopening, want 1", n)
 
+	if runtime.GOOS != "windows" {
+		st, err := os.Stat(filepath.Join(dir, FileName))
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), st.Mode().Perm(), "the database is readable by others")
+	}
 	var mode string
 	require.NoError(t, s2.db.QueryRowContext(ctx, `PRAGMA journal_mode`).Scan(&mode))
 	assert.Equal(t, "wal", mode)
@@ -225,6 +232,11 @@ func TestBackup(t *testing.T) {
 	appendN(t, s, 3)
 	out := filepath.Join(t.TempDir(), "backup.db")
 	require.NoError(t, s.Backup(ctx, out))
+	if runtime.GOOS != "windows" {
+		st, err := os.Stat(out)
+		require.NoError(t, err)
+		assert.Equal(t, os.FileMode(0o600), st.Mode().Perm(), "the backup is readable by others")
+	}
 	assert.Error(t, s.Backup(ctx, out), "a backup replaced an existing file")
 	assert.Error(t, s.Backup(ctx, filepath.Join(dir, FileName)), "a backup replaced the database")
 
