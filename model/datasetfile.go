@@ -7,7 +7,7 @@ import (
 
 // IsDatasetFile reports whether name (a base name, no folder) is one that
 // Load reads from a dataset folder: schools, teachers, distances, pins,
-// history and wishes tables under their English or Chinese names with a
+// history, wishes and pairs tables under their English or Chinese names with a
 // table extension, or the policy file. Case is ignored, as Load ignores it.
 func IsDatasetFile(name string) bool {
 	if name == "" || strings.ContainsAny(name, `/\`) {
@@ -28,7 +28,7 @@ func IsDatasetFile(name string) bool {
 	if !known {
 		return false
 	}
-	for _, names := range [][]string{schoolsNames, teachersNames, distancesNames, pinsNames, historyNames, wishesNames} {
+	for _, names := range [][]string{schoolsNames, teachersNames, distancesNames, pinsNames, historyNames, wishesNames, pairsNames} {
 		for _, n := range names {
 			if base == strings.ToLower(n) {
 				return true

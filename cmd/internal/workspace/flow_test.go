@@ -66,7 +66,7 @@ func TestFlow(t *testing.T) {
 	viewer.getJSON(fmt.Sprintf("/api/datasets/%d", dsID), &ds)
 	assert.Equal(t, 60, ds.Schools)
 	assert.Contains(t, ds.Standing, "现状 (standing before rotation)")
-	assert.Len(t, ds.Files, 3)
+	assert.Len(t, ds.Files, 6, "schools, teachers, policy, history, wishes and pairs")
 
 	id := startPlan(t, planner, dsID, flowOptions)
 	p := planner.waitPlan(id)
@@ -428,8 +428,8 @@ func TestPlanDiff(t *testing.T) {
 	ts := newTestServer(t)
 	planner := ts.login(t, store.Planner)
 	dsID := uploadSample(t, planner)
-	a := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 1, "time_limit": 60, "gap": 0}`)
-	b := startPlan(t, planner, dsID, `{"seed": 2, "threads": 1, "iterations": 3000, "time_limit": 60, "gap": 0}`)
+	a := startPlan(t, planner, dsID, `{"seed": 1, "threads": 1, "iterations": 1, "time_limit": 0.001, "gap": 0}`) // stopped early: another plan
+	b := startPlan(t, planner, dsID, `{"seed": 2, "threads": 1, "iterations": 100000, "time_limit": 60, "gap": 0}`)
 	pa, pb := planner.waitPlan(a), planner.waitPlan(b)
 	require.Equal(t, store.PlanDone, pa.Status)
 	require.Equal(t, store.PlanDone, pb.Status)
@@ -439,7 +439,7 @@ func TestPlanDiff(t *testing.T) {
 	require.NotNil(t, d.Diff)
 	assert.InDelta(t, pb.Total-pa.Total, d.Diff.Score.Total, 1e-6, "got a total change of %g, want %g", d.Diff.Score.Total, pb.Total-pa.Total)
 	changes := len(d.Diff.OnlyA) + len(d.Diff.OnlyB) + len(d.Diff.Changed)
-	require.Positive(t, changes, "the two plans do not differ")
+	require.Positive(t, changes, "the two plans do not differ: totals %v and %v", pa.Total, pb.Total)
 	assert.Equal(t, pb.Moves-pa.Moves, len(d.Diff.OnlyB)-len(d.Diff.OnlyA))
 
 	planner.getJSON(fmt.Sprintf("/api/plans/%d/diff?against=%d", b, b), &d)
