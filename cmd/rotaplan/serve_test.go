@@ -23,6 +23,7 @@ import (
 
 	"github.com/rotaplan/rotaplan/cmd/internal/workspace"
 	"github.com/rotaplan/rotaplan/cmd/internal/workspace/store"
+	"github.com/rotaplan/rotaplan/model"
 )
 
 // runIn executes rotaplan with args and stdin as main does.
@@ -246,7 +247,13 @@ func TestServeMatchesPlan(t *testing.T) {
 	var body bytes.Buffer
 	mw := multipart.NewWriter(&body)
 	require.NoError(t, mw.WriteField("name", "sample-county"))
-	for _, name := range []string{"schools.csv", "teachers.csv", "policy.toml"} {
+	entries, err := os.ReadDir("../../scenarios/sample-county")
+	require.NoError(t, err)
+	for _, e := range entries { // every file of the folder rotaplan plan reads
+		name := e.Name()
+		if !model.IsDatasetFile(name) {
+			continue
+		}
 		data, err := os.ReadFile(filepath.Join("../../scenarios/sample-county", name))
 		require.NoError(t, err)
 		w, err := mw.CreateFormFile("files", name)
