@@ -71,6 +71,9 @@ func TestMaskIDNumbers(t *testing.T) {
 		{"followed by a digit", idA + "7", idA + "7"},
 		{"17 digits", idA[:17], idA[:17]},
 		{"a school code", "unknown school 4301000004", "unknown school 4301000004"},
+		{"the decimals of a float", `"amount": 0.026666666666666616`, `"amount": 0.026666666666666616`},
+		{"after a sentence's full stop", "见附件." + idA, "见附件.439*************20"},
+		{"after a list number and a space", "1. " + idA, "1. 439*************20"},
 		{"already masked", "439*************20", "439*************20"},
 		{"no digits", "缺少列", "缺少列"},
 	}
