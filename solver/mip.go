@@ -306,7 +306,6 @@ func (ev *Evaluator) MIP() *MIP {
 	if ev.enforce && ev.prio != nil {
 		m.fair = m.buildFair(col)
 		col += len(m.fair.names)
-		m.rows += len(m.fair.rows)
 	}
 	if m.strc = m.buildStruct(col); m.strc != nil {
 		col += len(m.strc.names)
@@ -325,6 +324,9 @@ func (ev *Evaluator) MIP() *MIP {
 	}
 	if m.backbone {
 		m.rows += 2
+	}
+	if m.fair != nil {
+		m.rows += len(m.fair.rows)
 	}
 	if m.strc != nil {
 		m.rows += len(m.strc.rows)

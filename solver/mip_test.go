@@ -426,11 +426,18 @@ func TestFraction(t *testing.T) {
 }
 
 // TestMIPRowsMatchColumns checks that the row-wise generator (LP) and the
-// column-wise one (MPS) describe the same matrix, and the Stats.
+// column-wise one (MPS) describe the same matrix, and the Stats, in enforce
+// mode with wishes too (the complaint rows).
 func TestMIPRowsMatchColumns(t *testing.T) {
-	for seed := uint64(1); seed <= 4; seed++ {
-		ev := NewEvaluator(mipCounty(t, seed, seed%2 == 0))
+	for seed := uint64(1); seed <= 8; seed++ {
+		in := mipCounty(t, seed, seed%2 == 0)
+		if seed > 4 {
+			addWishes(in, rand.New(rand.NewPCG(seed, 3)))
+			in.Policy.Priority = model.PriorityEnforce
+		}
+		ev := NewEvaluator(in)
 		m := ev.MIP()
+		require.Equal(t, seed > 4, m.fair != nil && len(m.fair.rows) > 0, "seed %d: complaint rows", seed)
 		type entry struct {
 			row rowID
 			col int32
@@ -455,7 +462,11 @@ func TestMIPRowsMatchColumns(t *testing.T) {
 		gotRows, gotCols, gotNNZ := m.Stats()
 		assert.Equal(t, rows, gotRows, "got %d rows, want %d", gotRows, rows)
 		assert.Equal(t, len(byRow), gotNNZ, "got %d nonzeros, want %d", gotNNZ, len(byRow))
-		assert.Equal(t, m.nx+len(m.defKey)+len(m.outS)+len(m.inS)+len(m.pinT)+1+b2i(m.quota)+2*b2i(m.backbone), gotCols)
+		fairCols := 0
+		if m.fair != nil {
+			fairCols = len(m.fair.names)
+		}
+		assert.Equal(t, m.nx+len(m.defKey)+len(m.outS)+len(m.inS)+len(m.pinT)+fairCols+1+b2i(m.quota)+2*b2i(m.backbone), gotCols)
 	}
 }
 
