@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/rotaplan/rotaplan/model"
 )
@@ -424,9 +425,18 @@ func (s *State) applyFair(t int, to int32) {
 	s.dest[t] = from // the caller moves it
 }
 
+// pts is a number of points as points.csv writes it: to a millionth of a
+// point, as the ranking compares totals, without trailing zeros.
+func pts(v float64) string {
+	s := strings.TrimSuffix(strings.TrimRight(strconv.FormatFloat(v, 'f', 6, 64), "0"), ".")
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}
+
 // Detail says in one line what the complaint is about.
 func (c Complaint) Detail() string {
-	pts := func(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 	if c.Kind == Inversion {
 		return fmt.Sprintf("moves to %s (%s points, rank %d) while %s (%s points, rank %d) stays at %s",
 			c.TeacherTo, pts(c.Points), c.Rank, c.OtherID, pts(c.OtherPoints), c.OtherRank, c.OtherSchoolID)

@@ -184,3 +184,26 @@ func TestWishWarnings(t *testing.T) {
 	assert.Equal(t, [2]any{"wishes.csv", 7}, [2]any{ws[0].File, ws[0].Line})
 	assert.Contains(t, ws[0].Message, "teacher D has wishes but is not eligible")
 }
+
+// TestComplaintDetail: the one-line detail prints points as points.csv
+// does, to a millionth, not a float's full expansion (11.083333333333334
+// for 11 years and a month).
+func TestComplaintDetail(t *testing.T) {
+	tests := []struct {
+		name string
+		c    Complaint
+		want string
+	}{
+		{"inversion", Complaint{Kind: Inversion, TeacherTo: "R1", Points: 133.0 / 12, Rank: 6, OtherID: "A", OtherPoints: 28, OtherRank: 3, OtherSchoolID: "S1"},
+			"moves to R1 (11.083333 points, rank 6) while A (28 points, rank 3) stays at S1"},
+		{"envy", Complaint{Kind: Envy, TeacherTo: "R2", Points: 31, Rank: 2, OtherID: "E", OtherPoints: 133.0 / 12, OtherRank: 6, OtherTo: "R1"},
+			"moves to R2 (31 points, rank 2) while E (11.083333 points, rank 6) moves to R1, a better wish"},
+		{"negative points", Complaint{Kind: Inversion, TeacherTo: "R1", Points: -0.0000001, Rank: 9, OtherID: "A", OtherPoints: -2.5, OtherRank: 8, OtherSchoolID: "S1"},
+			"moves to R1 (0 points, rank 9) while A (-2.5 points, rank 8) stays at S1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, tt.c.Detail(), "got %q, want %q", tt.c.Detail(), tt.want)
+		})
+	}
+}
