@@ -779,8 +779,22 @@ func complaintsSheet(in *model.Instance, rep *solver.Report, lang string) *sheet
 				other = Tr(lang, "留任 ", "stays at ") + c.OtherSchoolID
 			}
 			s.rows = append(s.rows, []any{kind, c.TeacherID, in.Teachers[c.Teacher].Name, c.Points, c.Rank,
-				c.SchoolID, c.TeacherTo, c.OtherID, in.Teachers[c.Other].Name, c.OtherPoints, c.OtherRank, other, c.Detail()})
+				c.SchoolID, c.TeacherTo, c.OtherID, in.Teachers[c.Other].Name, c.OtherPoints, c.OtherRank, other, complaintDetail(c, lang)})
 		}
 	}
 	return s
+}
+
+// complaintDetail says in one line, in the language of the workbook, what
+// the complaint is about (solver.Complaint.Detail in English).
+func complaintDetail(c solver.Complaint, lang string) string {
+	if lang == "en" {
+		return c.Detail()
+	}
+	if c.Kind == solver.Inversion {
+		return fmt.Sprintf("调往 %s (积分 %s, 排名 %d), 而排名在前的 %s (积分 %s, 排名 %d) 留任 %s",
+			c.TeacherTo, pointsText(c.Points), c.Rank, c.OtherID, pointsText(c.OtherPoints), c.OtherRank, c.OtherSchoolID)
+	}
+	return fmt.Sprintf("调往 %s (积分 %s, 排名 %d), 而排名在后的 %s (积分 %s, 排名 %d) 调往 %s, 是其更靠前的志愿",
+		c.TeacherTo, pointsText(c.Points), c.Rank, c.OtherID, pointsText(c.OtherPoints), c.OtherRank, c.OtherTo)
 }

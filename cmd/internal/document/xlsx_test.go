@@ -470,4 +470,30 @@ func TestComplaintsSheet(t *testing.T) {
 	v, err := f.GetCellValue("优先顺序投诉", "D2", excelize.Options{RawCellValue: true})
 	require.NoError(t, err)
 	assert.Equal(t, strconv.FormatFloat(c.Points, 'f', -1, 64), v, "points at full precision")
+	detail := rows[1][12]
+	assert.True(t, strings.HasPrefix(detail, "调往 "+c.TeacherTo+" (积分 "), "got detail %q, want it in Chinese", detail)
+	assert.Contains(t, detail, "留任 "+c.OtherSchoolID)
+}
+
+// TestComplaintDetail: the detail column of the complaints sheet is in the
+// workbook's language.
+func TestComplaintDetail(t *testing.T) {
+	inv := solver.Complaint{Kind: solver.Inversion, TeacherTo: "R1", Points: 133.0 / 12, Rank: 6, OtherID: "A", OtherPoints: 28, OtherRank: 3, OtherSchoolID: "S1"}
+	envy := solver.Complaint{Kind: solver.Envy, TeacherTo: "R2", Points: 31, Rank: 2, OtherID: "E", OtherPoints: 133.0 / 12, OtherRank: 6, OtherTo: "R1"}
+	tests := []struct {
+		name string
+		c    solver.Complaint
+		lang string
+		want string
+	}{
+		{"inversion zh", inv, "zh", "调往 R1 (积分 11.083333, 排名 6), 而排名在前的 A (积分 28, 排名 3) 留任 S1"},
+		{"envy zh", envy, "zh", "调往 R2 (积分 31, 排名 2), 而排名在后的 E (积分 11.083333, 排名 6) 调往 R1, 是其更靠前的志愿"},
+		{"inversion en", inv, "en", inv.Detail()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := complaintDetail(tt.c, tt.lang)
+			assert.Equal(t, tt.want, got, "got %q, want %q", got, tt.want)
+		})
+	}
 }
