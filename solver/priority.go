@@ -184,6 +184,7 @@ func (ev *Evaluator) Complaints(p Plan) (inversions, envy []Complaint) {
 			}
 		}
 	}
+	slices.SortStableFunc(inversions, func(a, b Complaint) int { return a.Rank - b.Rank })
 	if pr.classes == 0 {
 		return inversions, envy
 	}

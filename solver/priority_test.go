@@ -207,3 +207,28 @@ func TestComplaintDetail(t *testing.T) {
 		})
 	}
 }
+
+// TestComplaintsInRankOrder: the inversions are listed in rank order of
+// the complaining teacher across priority groups, as the report promises,
+// not group by group. In the worked example H of the Chinese group (rank
+// 8) moves while G stays, and A, M and C of the math group (ranks 3, 5, 7)
+// move while B stays.
+func TestComplaintsInRankOrder(t *testing.T) {
+	in, _, err := model.Load("../model/testdata/fairness-tiny", model.LoadOptions{})
+	require.NoError(t, err)
+	ev := NewEvaluator(in)
+	plan := NewPlan(len(in.Teachers))
+	for id, to := range map[string]string{"A": "R1", "M": "R2", "C": "R2", "H": "R1"} {
+		ti, ok := in.TeacherByID(id)
+		require.True(t, ok, id)
+		s, ok := in.SchoolByID(to)
+		require.True(t, ok, to)
+		plan.Dest[ti] = int32(s)
+	}
+	inv, _ := ev.Complaints(plan)
+	var got []string
+	for _, c := range inv {
+		got = append(got, c.TeacherID)
+	}
+	assert.Equal(t, []string{"A", "M", "C", "H"}, got, "got inversions of %v, want them in rank order", got)
+}
