@@ -117,8 +117,11 @@ type Roadmap struct {
 // or past retirement age leave, and teachers whose stint ended return to
 // their post school, with their arrival (Joined) set to the return month
 // so that they are not eligible again until min_years_at_school has passed.
-// Teachers already on rotation in the data are taken to have started their
-// stint the year before the first plan.
+// Teachers on rotation in the data return when their stint of the history
+// (history.csv) ends, those whose stint ended in the 12 months up to the
+// first plan date in the first year, as the plan counts them; teachers on
+// rotation without such a stint are taken to have started theirs the year
+// before the first plan.
 func PlanRoadmap(ctx context.Context, in *model.Instance, opt RoadmapOptions) (*Roadmap, error) {
 	years := opt.Years
 	if years == 0 {
@@ -135,8 +138,16 @@ func PlanRoadmap(ctx context.Context, in *model.Instance, opt RoadmapOptions) (*
 	p := &cur.Policy
 	// stintEnd holds, by teacher ID, the month a teacher on rotation returns.
 	stintEnd := make(map[string]model.Month)
+	var back []int // teachers whose stint of the history ended by the first plan date
 	for i := range cur.Teachers {
-		if t := &cur.Teachers[i]; t.OnRotation() {
+		t := &cur.Teachers[i]
+		switch {
+		case t.Returning:
+			back = append(back, i)
+		case !t.OnRotation():
+		case t.OngoingStint:
+			stintEnd[t.ID] = ongoingEnd(cur, i)
+		default:
 			stintEnd[t.ID] = p.PlanDate + model.Month(12*(p.StintYears-1))
 		}
 	}
@@ -149,6 +160,9 @@ func PlanRoadmap(ctx context.Context, in *model.Instance, opt RoadmapOptions) (*
 			yr.Returned, yr.Retired = advance(cur, stintEnd)
 		}
 		yr.PlanDate = p.PlanDate
+		if y == 1 {
+			yr.Returned = len(back) // the plan counts them back at their post school
+		}
 		o := Plan(ctx, cur, so)
 		yr.Summary = o.Summary
 		yr.Hires = HiresNeeded(o.Report)
@@ -165,6 +179,10 @@ func PlanRoadmap(ctx context.Context, in *model.Instance, opt RoadmapOptions) (*
 		if o.Result.Status == solver.StatusInterrupted {
 			return rm, ctx.Err()
 		}
+		for _, ti := range back {
+			cur.Teachers[ti].Serving = cur.Teachers[ti].School
+		}
+		back = nil
 		for ti, d := range o.Result.Plan.Dest {
 			if d == solver.Stay {
 				continue
@@ -175,6 +193,17 @@ func PlanRoadmap(ctx context.Context, in *model.Instance, opt RoadmapOptions) (*
 		}
 	}
 	return rm, nil
+}
+
+// ongoingEnd is the end of teacher t's stint of the history that runs at
+// the plan date.
+func ongoingEnd(in *model.Instance, t int) model.Month {
+	for _, s := range in.StintsOf(t) {
+		if s.RunsAt(in.Policy.PlanDate) {
+			return s.End
+		}
+	}
+	return in.Policy.PlanDate
 }
 
 // advance removes the teachers retired at the plan date and brings back

@@ -90,6 +90,29 @@ func TestRoadmapReturnsTeachersAtStintEnd(t *testing.T) {
 	assert.Equal(t, 20-moved1-y[1].Summary.Quota.Moved, y[2].Summary.Quota.Eligible)
 }
 
+// TestRoadmapReturnsAtHistoryStintEnd: teachers on rotation in the data
+// return when their stint of history.csv ends, not two stints' years
+// later: T000's stint ends at the first plan date (the plan counts it back
+// in year 1), T001's a year later, though stint_years is 3.
+func TestRoadmapReturnsAtHistoryStintEnd(t *testing.T) {
+	in := tinyCounty(20, 4, 300, 3)
+	p := in.Policy.PlanDate
+	in.Teachers[0].Serving, in.Teachers[1].Serving = 1, 1
+	in.History = []model.Stint{{TeacherID: "T000", SchoolID: "RURAL", Start: p - 36, End: p, Rural: true},
+		{TeacherID: "T001", SchoolID: "RURAL", Start: p - 24, End: p + 12, Rural: true}}
+	in.Index()
+	require.True(t, in.Teachers[0].Returning, "T000 returns at the plan date")
+	require.True(t, in.Teachers[1].OngoingStint, "T001 is on its stint")
+	rm, err := PlanRoadmap(context.Background(), in, RoadmapOptions{Years: 3, Solver: solver.Options{Seed: 1, Iterations: 2000}})
+	require.NoError(t, err)
+	require.Len(t, rm.Years, 3)
+	var got []int
+	for _, y := range rm.Years {
+		got = append(got, y.Returned)
+	}
+	assert.Equal(t, []int{1, 1, 0}, got, "got returned by year %v, want T000 in year 1 and T001 in year 2", got)
+}
+
 func TestRoadmapReportsBackboneShortfall(t *testing.T) {
 	// 2,000 rural pupils need 20 backbone teachers (1.0 per 100); the county has 3.
 	in := tinyCounty(30, 3, 2000, 1)
