@@ -274,3 +274,20 @@ func TestFairnessTinyComplaints(t *testing.T) {
 		})
 	}
 }
+
+// TestReturningFromSchoolGone: a teacher back from a stint at a school no
+// longer in schools.csv is listed as returning from that school's code,
+// not from its own post school.
+func TestReturningFromSchoolGone(t *testing.T) {
+	ym := model.MonthOf
+	c, u, _ := historyCounty()
+	back := c.teacher(u, tspec{subject: model.Math, edu: model.Bachelor, years: 15})
+	c.stint(back, "GONE", ym(2023, 9), ym(2026, 9))
+	in := c.build()
+	require.True(t, in.Teachers[back].Returning)
+	require.Equal(t, model.NoSchool, in.Teachers[back].ReturnFrom)
+	rep := NewEvaluator(in).Report(NewPlan(len(in.Teachers)))
+	require.Len(t, rep.Returning, 1)
+	got := rep.Returning[0]
+	assert.Equal(t, [2]string{"GONE", "U"}, [2]string{got.From, got.To}, "got %s → %s, want GONE → U", got.From, got.To)
+}

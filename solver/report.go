@@ -197,7 +197,7 @@ func (ev *Evaluator) Report(p Plan) *Report {
 		if tc := &in.Teachers[t]; tc.Returning {
 			r.Returning = append(r.Returning, ReturningTeacher{
 				TeacherID: tc.ID, Stage: tc.Stage.String(), Subject: tc.Subject.String(),
-				From: in.Schools[tc.Serving].ID, To: in.Schools[tc.School].ID,
+				From: returnFrom(in, t), To: in.Schools[tc.School].ID,
 			})
 		}
 	}
@@ -523,4 +523,24 @@ func (ev *Evaluator) pinDetail(t int) string {
 		return "pinned to stay"
 	}
 	return "moved to a forbidden school"
+}
+
+// returnFrom is the code of the school returning teacher t comes back
+// from: that of its ending stint, as history.csv gives it when the school
+// has left schools.csv, else where it serves now.
+func returnFrom(in *model.Instance, t int) string {
+	tc := &in.Teachers[t]
+	if tc.ReturnFrom != model.NoSchool {
+		return in.Schools[tc.ReturnFrom].ID
+	}
+	id, end := "", model.Month(0)
+	for _, s := range in.StintsOf(t) {
+		if s.EndsWithinYear(in.Policy.PlanDate) && (id == "" || s.End > end) {
+			id, end = s.SchoolID, s.End
+		}
+	}
+	if id == "" {
+		return in.Schools[tc.Serving].ID
+	}
+	return id
 }
