@@ -113,6 +113,7 @@ func (l *loader) loadWishes(t *Table) {
 	rankLine := make(map[key]int)   // (teacher, rank) → line
 	schoolLine := make(map[key]int) // (teacher, school) → line
 	byTeacher := make(map[int][]int)
+	rows := make(map[int]int) // teacher → its rows, taken or in error
 	l.in.Wishes = make([]Wish, 0, t.Len())
 	for i := range t.Len() {
 		r.at(i)
@@ -145,6 +146,9 @@ func (l *loader) loadWishes(t *Table) {
 				ok = false
 			}
 		}
+		if teacher >= 0 {
+			rows[teacher]++
+		}
 		if !ok || teacher < 0 || school == NoSchool {
 			continue
 		}
@@ -171,6 +175,9 @@ func (l *loader) loadWishes(t *Table) {
 	slices.Sort(teachers)
 	for _, ti := range teachers {
 		ks := byTeacher[ti]
+		if len(ks) < rows[ti] {
+			continue // a row in error: the gap may be its rank, and the error says so
+		}
 		slices.SortFunc(ks, func(a, b int) int { return cmp.Compare(l.in.Wishes[a].Rank, l.in.Wishes[b].Rank) })
 		for i, k := range ks {
 			if w := &l.in.Wishes[k]; w.Rank != i+1 {

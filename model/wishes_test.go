@@ -110,6 +110,16 @@ func TestLoadWishesProblems(t *testing.T) {
 				"got problems:\n%swant error wishes.csv:%d column %q containing %q", problemList(probs), tt.line, tt.column, tt.message)
 		})
 	}
+	t.Run("no gap warning for the rank of a row in error", func(t *testing.T) {
+		// T1's first wish names a school that receives no teachers: that is
+		// the error, and its second wish does not skip rank 1.
+		_, probs, err := LoadFS(wishFS(t, "wishes.csv", wishHeader+"T1,1,S3\nT1,2,R3\n"), LoadOptions{})
+		require.Error(t, err)
+		assert.True(t, findProblem(probs, Error, "wishes.csv", 2, "school_id", "cannot receive teachers"), "got problems:\n%s", problemList(probs))
+		for _, p := range probs {
+			assert.NotContains(t, p.Message, "skip rank", "got %s", p)
+		}
+	})
 	t.Run("missing column", func(t *testing.T) {
 		_, probs, err := LoadFS(wishFS(t, "wishes.csv", "teacher_id,school_id\nT1,S2\n"), LoadOptions{})
 		require.Error(t, err)
