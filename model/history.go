@@ -104,9 +104,16 @@ func (in *Instance) StintsOf(t int) []Stint {
 }
 
 // indexStints groups History by teacher and derives every teacher's facts
-// of history at the plan date.
+// of history at the plan date. A stint without an end column ends
+// stint_years after its start under the current policy, which a scenario
+// may have changed since loading.
 func (in *Instance) indexStints() {
 	in.stints = nil
+	for k := range in.History {
+		if s := &in.History[k]; s.OpenEnd {
+			s.End = s.Start + Month(12*in.Policy.StintYears)
+		}
+	}
 	if len(in.History) > 0 {
 		in.stints = make([][]int, len(in.Teachers))
 		for k := range in.History {

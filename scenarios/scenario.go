@@ -208,6 +208,7 @@ func Clone(in *model.Instance) *model.Instance {
 	out.Schools = slices.Clone(in.Schools)
 	out.Teachers = slices.Clone(in.Teachers)
 	out.Pins = slices.Clone(in.Pins)
+	out.History = slices.Clone(in.History) // Index sets the end of open stints
 	out.Files = slices.Clone(in.Files)
 	out.Pairs = slices.Clone(in.Pairs)
 	if in.Distances != nil {

@@ -214,6 +214,35 @@ func TestLoadBadTOML(t *testing.T) {
 	assert.Equal(t, 2, ie.Problems[0].Line)
 }
 
+// TestStintYearsOverride: a scenario that shortens stint_years ends the
+// stints of history.csv without an end column sooner. In the worked
+// example J's stint began 2025-09 with no end: 3 years run to 2028-09
+// (ongoing at the plan date 2026-09), 1 year to 2026-09 (J returns). The
+// base instance keeps its 3 years.
+func TestStintYearsOverride(t *testing.T) {
+	dir := t.TempDir()
+	base, err := filepath.Abs("../model/testdata/fairness-tiny")
+	require.NoError(t, err)
+	f := filepath.Join(dir, "short.toml")
+	require.NoError(t, os.WriteFile(f, []byte("name = \"short\"\nbase = \""+filepath.ToSlash(base)+"\"\n[policy]\nstint_years = 1\n"), 0o644))
+	sc, _, err := scenarios.Load(f, model.LoadOptions{})
+	require.NoError(t, err)
+	in := sc.Instance
+	j, ok := in.TeacherByID("J")
+	require.True(t, ok)
+	assert.Equal(t, model.MonthOf(2026, 9), in.StintsOf(j)[0].End, "end of J's stint")
+	assert.True(t, in.Teachers[j].Returning, "J returns at the plan date")
+	assert.False(t, in.Teachers[j].OngoingStint)
+
+	orig, _, err := model.Load(base, model.LoadOptions{})
+	require.NoError(t, err)
+	c := scenarios.Clone(orig)
+	c.Policy.StintYears = 1
+	c.Index()
+	jo, _ := orig.TeacherByID("J")
+	assert.Equal(t, model.MonthOf(2028, 9), orig.StintsOf(jo)[0].End, "the clone's index changed the original")
+}
+
 // TestPriceOfFairness plans the sample county as it is and with the
 // priority enforced (examples/enforce.toml): in report mode the plan has
 // inversions, listed; enforced, it has none and costs more.
