@@ -213,6 +213,11 @@ func (l *loader) loadHistory(t *Table) {
 		} else if s.SchoolID = id; l.schoolsOK {
 			if j, known := l.schoolByID[id]; known {
 				school = j
+			} else if hint := refHint(id); hint != "" {
+				// A school gone from schools.csv is allowed, but its code
+				// reaches the reports: not an identity number.
+				r.errorf(hcSchool, "school %s is not in %s%s", id, l.schoolsName(), hint)
+				ok = false
 			}
 		}
 		start, startOK := r.month(hcStart, months)

@@ -296,6 +296,8 @@ func TestLoadHistoryProblems(t *testing.T) {
 		{"unknown teacher", "T9,S2,2014-09,2017-08,,\n", nil, Error, 2, "teacher_id", "unknown teacher T9: not in the teachers file"},
 		{"missing school", "T2,,2014-09,2017-08,,\n", nil, Error, 2, "to_school_id", "missing value"},
 		{"missing start", "T2,S2,,2017-08,,\n", nil, Error, 2, "start", "missing value, want a date"},
+		{"identity number for a school gone", "T2,439901199001238120,2023-09,2026-09,,\n", nil, Error, 2, "to_school_id",
+			"school 439*************20 is not in schools.csv; it looks like an identity number (身份证件号)"},
 		{"bad start", "T2,S2,2014-13,2017-08,,\n", nil, Error, 2, "start", `got "2014-13", want a date`},
 		{"bad end", "T2,S2,2014-09,soon,,\n", nil, Error, 2, "end", `got "soon", want a date`},
 		{"end before start", "T2,S2,2014-09,2013-08,,\n", nil, Error, 2, "end", "ends in 2013-08, not after its start 2014-09"},
