@@ -131,7 +131,11 @@ func (l *loader) loadWishes(t *Table) {
 		if v, vOK := r.required(wcRank, "the rank of the wish: 1 for the first"); !vOK {
 			ok = false
 		} else if n, err := parseCount(v); err != nil || n < 1 {
-			r.errorf(wcRank, "got %q, want the rank of the wish: an integer ≥ 1, 1 for the first", v)
+			if f, ferr := strconv.ParseFloat(stripThousands(v), 64); (ferr == nil && f > maxCount) || isOverflow(v) {
+				r.errorf(wcRank, "got %q: too large, want the rank of the wish: an integer from 1 to %d, 1 for the first", v, maxCount)
+			} else {
+				r.errorf(wcRank, "got %q, want the rank of the wish: an integer ≥ 1, 1 for the first", v)
+			}
 			ok = false
 		} else {
 			w.Rank = n

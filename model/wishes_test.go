@@ -93,6 +93,7 @@ func TestLoadWishesProblems(t *testing.T) {
 		{"rank not a number", "T1,first,S2\n", 2, "rank", `got "first", want the rank of the wish: an integer ≥ 1, 1 for the first`},
 		{"rank 0", "T1,0,S2\n", 2, "rank", `got "0", want the rank of the wish: an integer ≥ 1`},
 		{"fractional rank", "T1,1.5,S2\n", 2, "rank", `got "1.5"`},
+		{"rank too large", "T1,99999999999999999999,S2\n", 2, "rank", `got "99999999999999999999": too large, want the rank of the wish: an integer from 1 to 1000000`},
 		{"missing school", "T1,1,\n", 2, "school_id", "missing value, want the code of a receiving school"},
 		{"unknown school", "T1,1,R9\n", 2, "school_id", "unknown school R9: not in schools.csv"},
 		{"school that is no receiver", "T1,1,S3\n", 2, "school_id", "school S3 城关中学 cannot receive teachers: it is neither rural nor weak"},
