@@ -795,6 +795,6 @@ func complaintDetail(c solver.Complaint, lang string) string {
 		return fmt.Sprintf("调往 %s (积分 %s, 排名 %d), 而排名在前的 %s (积分 %s, 排名 %d) 留任 %s",
 			c.TeacherTo, pointsText(c.Points), c.Rank, c.OtherID, pointsText(c.OtherPoints), c.OtherRank, c.OtherSchoolID)
 	}
-	return fmt.Sprintf("调往 %s (积分 %s, 排名 %d), 而排名在后的 %s (积分 %s, 排名 %d) 调往 %s, 是其更靠前的志愿",
+	return fmt.Sprintf("调往 %s (积分 %s, 排名 %d), 而排名在后的 %s (积分 %s, 排名 %d) 调往 %s, 是本人更靠前的志愿",
 		c.TeacherTo, pointsText(c.Points), c.Rank, c.OtherID, pointsText(c.OtherPoints), c.OtherRank, c.OtherTo)
 }

@@ -487,7 +487,7 @@ func TestComplaintDetail(t *testing.T) {
 		want string
 	}{
 		{"inversion zh", inv, "zh", "调往 R1 (积分 11.083333, 排名 6), 而排名在前的 A (积分 28, 排名 3) 留任 S1"},
-		{"envy zh", envy, "zh", "调往 R2 (积分 31, 排名 2), 而排名在后的 E (积分 11.083333, 排名 6) 调往 R1, 是其更靠前的志愿"},
+		{"envy zh", envy, "zh", "调往 R2 (积分 31, 排名 2), 而排名在后的 E (积分 11.083333, 排名 6) 调往 R1, 是本人更靠前的志愿"},
 		{"inversion en", inv, "en", inv.Detail()},
 	}
 	for _, tt := range tests {
