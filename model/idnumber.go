@@ -60,7 +60,7 @@ func MaskIDNumbers(s string) string {
 		}
 		// A run of digits starts at i; read up to idLen characters of it.
 		id, end, ok := idRunAt(s, i)
-		if ok && looksLikeIDNumber(id) && !isFraction(s, i) {
+		if ok && looksLikeIDNumber(id) && (!isFraction(s, i) || ValidIDNumber(id)) {
 			b.WriteString(s[last:i])
 			b.WriteString(maskID(id))
 			last = end
@@ -192,8 +192,9 @@ func xAt(s string, i int) (int, bool) {
 
 // isFraction reports whether the digits at byte i of s are the decimals of
 // a number such as 0.026666666666666616, which JSON and the reports print
-// for a float: a point right after an ASCII digit. An identity number is
-// never written so.
+// for a float: a point right after an ASCII digit. Such decimals are
+// masked only when they are a valid identity number, birth date and check
+// character both, not for passing the check alone as one in eleven do.
 func isFraction(s string, i int) bool {
 	return i >= 2 && s[i-1] == '.' && s[i-2] >= '0' && s[i-2] <= '9'
 }

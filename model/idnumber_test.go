@@ -72,6 +72,7 @@ func TestMaskIDNumbers(t *testing.T) {
 		{"17 digits", idA[:17], idA[:17]},
 		{"a school code", "unknown school 4301000004", "unknown school 4301000004"},
 		{"the decimals of a float", `"amount": 0.026666666666666616`, `"amount": 0.026666666666666616`},
+		{"a valid identity number after a decimal point", "0." + idA, "0.439*************20"},
 		{"after a sentence's full stop", "见附件." + idA, "见附件.439*************20"},
 		{"after a list number and a space", "1. " + idA, "1. 439*************20"},
 		{"already masked", "439*************20", "439*************20"},
@@ -121,6 +122,8 @@ func FuzzMaskIDNumbers(f *testing.F) {
 	f.Add("４３９９０１１９９００１２３８１２０")
 	f.Add("1" + idA + "2" + idB)
 	f.Add("\xef\xbc")
+	f.Add(`"amount": 0.026666666666666616`)
+	f.Add("0." + idA)
 	f.Fuzz(func(t *testing.T, s string) {
 		got := MaskIDNumbers(s)
 		if !utf8.ValidString(s) {
