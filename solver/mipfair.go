@@ -18,7 +18,8 @@ import "strconv"
 //	ew_k:   w_k − x_{b_k,Y} ≥ 0,   ewc_k:  w_k − w_{k+1} ≥ 0
 //
 // (w_k: one of b_k … b_n moves to Y), and per teacher A with wishes, per
-// wish Y of rank i, with k the first b worse ranked than A:
+// wish Y of rank i that A can move to, with k the first b worse ranked
+// than A:
 //
 //	ee_A_i:  e_A − w_k − Σ_{X worse for A than Y} x_{A,X} ≥ −1
 //
@@ -151,6 +152,9 @@ func (m *MIP) buildFair(off int) *mipFair {
 			}
 			var e int32 = -1
 			for i, y := range in.WishesOf(a) {
+				if !pr.reach[a][i] {
+					continue // a wish a cannot move to grounds no envy
+				}
 				var w int32 = -1
 				for _, l := range chains[int(c)*ns+y] {
 					if pr.better(a, int(l.t)) {

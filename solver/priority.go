@@ -20,7 +20,7 @@ import (
 // group's inversions are its moved members after its first unmoved one.
 // Envy is a moved teacher A whose own destination is below a wish Y of A
 // (or outside A's wishes) while a worse ranked, interchangeable teacher B
-// moved to Y; it is counted once per A.
+// moved to Y, a school A could move to; it is counted once per A.
 type priority struct {
 	rank *model.Ranking
 
@@ -32,9 +32,14 @@ type priority struct {
 	classOf []int32 // per teacher: its class, or -1
 	classes int
 	// wishers of bucket class·schools+school: the members of the class
-	// who wish that school, best first (a window of wishList).
+	// who wish that school and can move there, best first (a window of
+	// wishList).
 	wishStart []int32
 	wishList  []int32
+	// reach is, per teacher, whether each of its wishes (as WishesOf lists
+	// them) is one of its candidates: a wish the teacher cannot move to
+	// (beyond max_distance_km, outside move_scope) grounds no envy.
+	reach [][]bool
 }
 
 // Complaint is one justified complaint of a plan (DOMAIN §6): Teacher
@@ -107,6 +112,15 @@ func newPriority(ev *Evaluator) *priority {
 	if pr.classes == 0 {
 		return pr
 	}
+	pr.reach = make([][]bool, nt)
+	for _, t := range pr.rank.Order {
+		if ws := in.WishesOf(t); len(ws) > 0 {
+			pr.reach[t] = make([]bool, len(ws))
+			for i, y := range ws {
+				pr.reach[t][i] = ev.candIndex(t, int32(y)) >= 0
+			}
+		}
+	}
 	for _, t := range pr.rank.Order {
 		if c, ok := index[keyOf(t)]; ok && takesPart(t) {
 			pr.classOf[t] = c
@@ -115,8 +129,10 @@ func newPriority(ev *Evaluator) *priority {
 	count := make([]int32, pr.classes*ns+1)
 	for _, t := range pr.rank.Order { // best first
 		if c := pr.classOf[t]; c >= 0 {
-			for _, y := range in.WishesOf(t) {
-				count[int(c)*ns+y+1]++
+			for i, y := range in.WishesOf(t) {
+				if pr.reach[t][i] {
+					count[int(c)*ns+y+1]++
+				}
 			}
 		}
 	}
@@ -127,10 +143,12 @@ func newPriority(ev *Evaluator) *priority {
 	pr.wishList = make([]int32, count[len(count)-1])
 	for _, t := range pr.rank.Order {
 		if c := pr.classOf[t]; c >= 0 {
-			for _, y := range in.WishesOf(t) {
-				b := int(c)*ns + y
-				pr.wishList[count[b]] = int32(t)
-				count[b]++
+			for i, y := range in.WishesOf(t) {
+				if pr.reach[t][i] {
+					b := int(c)*ns + y
+					pr.wishList[count[b]] = int32(t)
+					count[b]++
+				}
 			}
 		}
 	}
@@ -202,7 +220,10 @@ func (ev *Evaluator) Complaints(p Plan) (inversions, envy []Complaint) {
 			continue
 		}
 		ws := in.WishesOf(a)
-		for _, y := range ws[:wishesAbove(in, a, int(p.Dest[a]))] {
+		for i, y := range ws[:wishesAbove(in, a, int(p.Dest[a]))] {
+			if !pr.reach[a][i] {
+				continue
+			}
 			there := at[int(c)*ns+y]
 			// The worst ranked there is the most telling rival.
 			if len(there) > 0 && pr.better(a, there[len(there)-1]) {
@@ -340,7 +361,10 @@ func (s *State) envies(a, t int, to int32) bool {
 	c := pr.classOf[a]
 	ns := len(ev.In.Schools)
 	tRival := t >= 0 && t != a && pr.classOf[t] == c && pr.better(a, t)
-	for _, y := range ev.In.WishesOf(a)[:wishesAbove(ev.In, a, int(d))] {
+	for i, y := range ev.In.WishesOf(a)[:wishesAbove(ev.In, a, int(d))] {
+		if !pr.reach[a][i] {
+			continue
+		}
 		if tRival && to == int32(y) {
 			return true
 		}

@@ -232,3 +232,46 @@ func TestComplaintsInRankOrder(t *testing.T) {
 	}
 	assert.Equal(t, []string{"A", "M", "C", "H"}, got, "got inversions of %v, want them in rank order", got)
 }
+
+// TestEnvyNeedsReach: A (12 years at U) wishes F, a school beyond
+// max_distance_km of U but near U2; B (8 years at U2, of A's class) moves
+// to F while A moves to R outside its wishes. A could never have gone to
+// F, so A has no justified envy; with F within reach A would.
+func TestEnvyNeedsReach(t *testing.T) {
+	for _, far := range []bool{true, false} {
+		c := newCounty()
+		u := c.school("U", model.PrimarySchool, model.Town, false, 400, 0, 113.00, 28.00)
+		u2 := c.school("U2", model.PrimarySchool, model.Town, false, 400, 0, 113.50, 28.00)
+		r := c.school("R", model.PrimarySchool, model.Rural, false, 200, 0, 113.25, 28.00)
+		lon := 113.75 // 73 km from U (× 1.3 by road), 24 km from U2
+		if !far {
+			lon = 113.30
+		}
+		f := c.school("F", model.PrimarySchool, model.Rural, false, 200, 0, lon, 28.00)
+		a := c.teacher(u, tspec{stage: model.Primary, subject: model.Math, edu: model.Bachelor, years: 12})
+		b := c.teacher(u2, tspec{stage: model.Primary, subject: model.Math, edu: model.Bachelor, years: 8})
+		c.in.Policy.Priority = model.PriorityEnforce
+		c.in.Wishes = []model.Wish{{TeacherID: c.in.Teachers[a].ID, Rank: 1, SchoolID: "F"}}
+		c.in.Index()
+		ev := NewEvaluator(&c.in)
+		require.Equal(t, far, ev.candIndex(a, int32(f)) < 0, "F out of A's reach")
+		require.GreaterOrEqual(t, ev.candIndex(b, int32(f)), int32(0))
+		plan := NewPlan(len(c.in.Teachers))
+		plan.Dest[a], plan.Dest[b] = int32(r), int32(f)
+		_, envy := ev.Complaints(plan)
+		want := 1
+		if far {
+			want = 0
+		}
+		assert.Len(t, envy, want, "far %v: envy", far)
+		s := ev.NewState()
+		s.Assert = true
+		s.Apply(a, int(ev.candIndex(a, int32(r))))
+		s.Apply(b, int(ev.candIndex(b, int32(f))))
+		assert.Equal(t, ev.Score(plan).Hard, s.Score().Hard)
+		m := ev.MIP()
+		obj, err := objectiveAt(m, plan)
+		require.NoError(t, err)
+		assert.InDelta(t, ev.Score(plan).Total, obj, 1e-6)
+	}
+}
