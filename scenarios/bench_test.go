@@ -134,11 +134,22 @@ func BenchmarkDelta(b *testing.B) {
 }
 
 // BenchmarkSolve is a whole default solve (2 threads, default budget, gap
-// 0.1%), reporting the final total, the bound and the gap per instance.
+// 0.1%), reporting the final total, the bound and the gap per instance;
+// county-enforce solves the county with the priority enforced.
 func BenchmarkSolve(b *testing.B) {
-	for _, size := range []gen.Size{gen.Small, gen.County, gen.Large, gen.Prefecture} {
-		b.Run(string(size), func(b *testing.B) {
-			ev := solver.NewEvaluator(instance(b, size))
+	for _, run := range []struct {
+		size gen.Size
+		mode model.PriorityMode
+	}{{gen.Small, model.PriorityReport}, {gen.County, model.PriorityReport}, {gen.Large, model.PriorityReport},
+		{gen.Prefecture, model.PriorityReport}, {gen.County, model.PriorityEnforce}} {
+		name := string(run.size)
+		if run.mode == model.PriorityEnforce {
+			name += "-enforce"
+		}
+		b.Run(name, func(b *testing.B) {
+			in := *instance(b, run.size) // the shared instance, with its own policy
+			in.Policy.Priority = run.mode
+			ev := solver.NewEvaluator(&in)
 			var res *solver.Result
 			b.ReportAllocs()
 			for b.Loop() {
