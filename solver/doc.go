@@ -114,8 +114,13 @@
 // is built after it, so that a short limit on a large instance still ends
 // with a constructed plan.
 //
-// Priority (DOMAIN §6). Wishes are part of each move's soft cost, so they
-// need nothing of their own. The justified complaints are counted by the
+// Priority (DOMAIN §6). Wishes are part of each move's soft cost. They make
+// teachers of one class unlike in cost, and the exchange that gives a
+// teacher a better wish runs between schools, beyond the transport move
+// (within a class) and out of reach of random swaps: the descent tries,
+// for each moved teacher below its first wish, exchanging destinations
+// with a teacher moved to a better wish (wishSwaps; on the sample county
+// this cut the time to 1.001 × the optimum from 1.4 s to 0.23 s). The justified complaints are counted by the
 // core (priority.go): a priority group's inversions are its moved members
 // after its first unmoved one, envy is found through per-(class, school)
 // lists of the moved teachers of each class of interchangeable teachers

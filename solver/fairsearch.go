@@ -371,3 +371,60 @@ func (w *lahc) shift() (t0 int32, skip bool) {
 	}
 	return t0, len(w.log) == 0
 }
+
+// wishSwaps tries, for every moved teacher A with wishes who is not at
+// the first of them, to exchange destinations with a teacher B moved to
+// one of A's better wishes, and keeps each exchange that lowers the total.
+// Wishes make teachers of one class unlike in cost, and the exchanges that
+// give a teacher a better wish run between schools, where the transport
+// move (within a class) and random swaps rarely find them.
+func (s *search) wishSwaps(st *State) bool {
+	ev := s.ev
+	in := ev.In
+	improved := false
+	for _, a := range s.mobile {
+		ca := st.cand[a]
+		if ca < 0 {
+			continue
+		}
+		ws := in.WishesOf(int(a))
+		if len(ws) == 0 {
+			continue
+		}
+		ra := ev.Cands[a][ca].School
+		above := wishesAbove(in, int(a), int(ra))
+		if s.poll(above * 8) {
+			break
+		}
+		for _, y := range ws[:above] {
+			na := ev.candIndex(int(a), int32(y))
+			if na < 0 || !s.allowed(a, na) || int(y) >= len(s.rev) {
+				continue
+			}
+			done := false
+			for _, p := range s.rev[y] {
+				if st.cand[p.t] != p.c || p.t == a {
+					continue // not moved there now
+				}
+				nb := ev.candIndex(int(p.t), ra)
+				if nb < 0 || !s.allowed(p.t, nb) {
+					continue
+				}
+				d := st.Move(int(a), int(na)).Total + st.Move(int(p.t), int(nb)).Total
+				if d < -eps {
+					s.touch(st, int(a))
+					s.touch(st, int(p.t))
+					improved, done = true, true
+					s.iterations++
+					break
+				}
+				st.Move(int(p.t), int(p.c))
+				st.Move(int(a), int(ca))
+			}
+			if done {
+				break
+			}
+		}
+	}
+	return improved
+}

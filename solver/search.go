@@ -686,6 +686,9 @@ func (s *search) descend(st *State) {
 		if s.ev.enforce && s.swapMates(st) {
 			improved = true
 		}
+		if len(s.ev.In.Wishes) > 0 && s.wishSwaps(st) {
+			improved = true
+		}
 		// The transport neighbourhood is the costliest: only once the
 		// single moves and exchanges are exhausted.
 		if !improved && s.tr.improve(st) {
