@@ -13,6 +13,13 @@ type Assignment struct {
 	Line        int
 }
 
+// Baseline is a plan read back as the reference of stable re-planning:
+// File names it, Moves are its rows (a teacher not in Moves stays).
+type Baseline struct {
+	File  string
+	Moves []Assignment
+}
+
 // Fields of a plan file: indices into AssignmentColumns.
 const (
 	acTeacher = iota

@@ -71,6 +71,10 @@ type Instance struct {
 	// Pairs holds the rows of pairs.csv (结对.csv) in file order; Paired
 	// looks a pair up. Nil without the file.
 	Pairs []Pair
+	// Baseline is the published plan a new plan is made against (plan
+	// --baseline, a scenario's baseline): each teacher whose destination
+	// differs from it costs Policy.Weights.Change. Nil without one.
+	Baseline *Baseline
 
 	schoolIndex  map[string]int
 	teacherIndex map[string]int

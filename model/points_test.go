@@ -209,7 +209,7 @@ func TestDecodePolicyPointsProblems(t *testing.T) {
 	t.Run("wish weights alone", func(t *testing.T) {
 		_, probs := DecodePolicy("policy.toml", []byte("[weights]\nhard = 0\nmedium = 0\nmove = 0\nper_km = 0\nnon_volunteer = 0\ngraduating_class = 0\nwish_rank = 5\n"), policyNow)
 		require.Len(t, probs, 1, "got problems:\n%s", problemList(probs))
-		assert.Contains(t, probs[0].Message, "every weight is 0 (wish_rank and outside_wishes aside")
+		assert.Contains(t, probs[0].Message, "every weight is 0 (wish_rank, outside_wishes and change aside")
 	})
 }
 

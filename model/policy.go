@@ -30,6 +30,10 @@ type Weights struct {
 	// like an indicator deficit; 0 reports them only.
 	TitleStructure float64 `toml:"title_structure"` // (default 0)
 	AgeStructure   float64 `toml:"age_structure"`   // (default 0)
+	// Change is paid per teacher whose destination differs from the
+	// baseline plan (moved vs staying, or another school) when a plan is
+	// made against one (plan --baseline); ignored without a baseline (default 50).
+	Change float64 `toml:"change"`
 }
 
 // PointRules are the rotation priority points (积分) of policy.toml's
@@ -105,6 +109,12 @@ type Policy struct {
 	MoveScope         MoveScope // move_scope (county)
 	PairBonus         float64   // pair_bonus (0)
 	PrincipalMaxYears float64   // principal_max_years (6)
+	// KeepCompliance makes every in-scope part that complies in the planned
+	// year without moves and no longer complies with the plan a hard unit
+	// (true). MaxRotationRate bounds the moves: each move above
+	// ⌈MaxRotationRate·eligible⌉ is a hard unit; 0 means no bound (0).
+	KeepCompliance  bool
+	MaxRotationRate float64
 
 	// Qualification is the lowest education counted as "above the required
 	// qualification" per stage: primary 专科, junior 本科.
@@ -165,6 +175,7 @@ func DefaultPolicy(planDate Month) Policy {
 		ScopeMinStudents:         50,
 		StintYears:               3,
 		PrincipalMaxYears:        6,
+		KeepCompliance:           true,
 		Qualification:            [NumStages]Education{College, Bachelor},
 		Thresholds: [NumStages][NumIndicators]float64{
 			{4.2, 1.0, 0.9, 4.5, 7.5, 2000, 2.3},
@@ -173,7 +184,7 @@ func DefaultPolicy(planDate Month) Policy {
 		CVLimit:      [NumStages]float64{0.50, 0.45},
 		TeachingLoad: [NumStages]float64{15, 13},
 		Weights: Weights{Hard: 100000, Medium: 100, Move: 10, PerKm: 1, NonVolunteer: 20, GraduatingClass: 30,
-			WishRank: 5, OutsideWishes: 20},
+			WishRank: 5, OutsideWishes: 20, Change: 50},
 		Points: PointRules{PerYear: 1, Volunteer: 20, Backbone: [NationalBackbone + 1]float64{0, 2, 3, 4, 5},
 			NeedsRuralForTitle: 10, PerYearOverAge: 1, AgeThreshold: 50},
 		Priority:  PriorityReport,
@@ -252,6 +263,15 @@ func (p *Policy) InflowCap(n int) int {
 // Required is the rotation quota ⌈rate·eligible⌉.
 func (p *Policy) Required(eligible int) int { return ceilInt(p.RotationRate * float64(eligible)) }
 
+// RotationCap is the most moves max_rotation_rate allows,
+// ⌈max_rotation_rate·eligible⌉, and false when there is no bound (rate 0).
+func (p *Policy) RotationCap(eligible int) (int, bool) {
+	if p.MaxRotationRate <= 0 {
+		return 0, false
+	}
+	return ceilInt(p.MaxRotationRate * float64(eligible)), true
+}
+
 // BackboneRequired is ⌈share·moved⌉, the backbone teachers needed among moved.
 func (p *Policy) BackboneRequired(moved int) int { return ceilInt(p.BackboneShare * float64(moved)) }
 
@@ -286,6 +306,11 @@ func (p *Policy) Validate() []KeyProblem {
 	}
 	between("rotation_rate", p.RotationRate, 0, 1)
 	between("backbone_share", p.BackboneShare, 0, 1)
+	between("max_rotation_rate", p.MaxRotationRate, 0, 1)
+	if p.MaxRotationRate > 0 && p.MaxRotationRate < p.RotationRate {
+		out = append(out, KeyProblem{Key: "max_rotation_rate", Value: fmt.Sprint(p.MaxRotationRate), Warning: true,
+			Message: fmt.Sprintf("max_rotation_rate %g is below rotation_rate %g: the quota cannot be met without exceeding the bound", p.MaxRotationRate, p.RotationRate)})
+	}
 	between("min_years_at_school", p.MinYearsAtSchool, 0, 60)
 	between("exclude_years_to_retirement", p.ExcludeYearsToRetirement, 0, 40)
 	between("max_distance_km", p.MaxDistanceKm, 0, maxKm)
@@ -362,7 +387,7 @@ func (p *Policy) Validate() []KeyProblem {
 		v   float64
 	}{{"weights.hard", w.Hard}, {"weights.medium", w.Medium}, {"weights.move", w.Move},
 		{"weights.per_km", w.PerKm}, {"weights.non_volunteer", w.NonVolunteer}, {"weights.graduating_class", w.GraduatingClass},
-		{"weights.wish_rank", w.WishRank}, {"weights.outside_wishes", w.OutsideWishes}}
+		{"weights.wish_rank", w.WishRank}, {"weights.outside_wishes", w.OutsideWishes}, {"weights.change", w.Change}}
 	valid, zero := true, true
 	for _, kv := range weights {
 		if !(kv.v >= 0 && kv.v <= maxWeight) {
@@ -371,13 +396,13 @@ func (p *Policy) Validate() []KeyProblem {
 		}
 		// The wish weights count only for teachers who listed wishes: they
 		// alone do not tell plans apart.
-		if kv.key != "weights.wish_rank" && kv.key != "weights.outside_wishes" {
+		if kv.key != "weights.wish_rank" && kv.key != "weights.outside_wishes" && kv.key != "weights.change" {
 			zero = zero && kv.v == 0
 		}
 	}
 	switch {
 	case valid && zero:
-		bad("weights", "0", "every weight is 0 (wish_rank and outside_wishes aside, which count only for teachers with wishes), so every plan scores 0 and none is better than another; want at least one weight > 0")
+		bad("weights", "0", "every weight is 0 (wish_rank, outside_wishes and change aside, which count only for teachers with wishes or against a baseline plan), so every plan scores 0 and none is better than another; want at least one weight > 0")
 	case valid && w.Hard == 0:
 		out = append(out, KeyProblem{Key: "weights.hard", Value: "0", Warning: true,
 			Message: "hard is 0: the quota, the caps and the pins no longer count in the objective"})

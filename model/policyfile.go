@@ -279,6 +279,8 @@ func (d *policyDecoder) apply(m map[string]any, p *Policy) {
 	d.int(m, "scope_min_students", &p.ScopeMinStudents)
 	d.int(m, "stint_years", &p.StintYears)
 	d.decodeStructures(m, p)
+	d.bool(m, "keep_compliance", &p.KeepCompliance)
+	d.float(m, "max_rotation_rate", &p.MaxRotationRate)
 	d.str(m, "county_name", &p.Documents.CountyName)
 	d.str(m, "issuing_unit", &p.Documents.IssuingUnit)
 	d.str(m, "stint_text", &p.Documents.StintText)
@@ -334,6 +336,7 @@ func (d *policyDecoder) apply(m map[string]any, p *Policy) {
 		d.float(t, "weights.outside_wishes", &w.OutsideWishes)
 		d.float(t, "weights.title_structure", &w.TitleStructure)
 		d.float(t, "weights.age_structure", &w.AgeStructure)
+		d.float(t, "weights.change", &w.Change)
 	}
 	if t := d.table(m, "points"); t != nil {
 		pt := &p.Points
@@ -496,6 +499,8 @@ func EncodePolicy(w io.Writer, p Policy) error {
 	kv("scope_min_students", strconv.Itoa(p.ScopeMinStudents), "teaching points below this are out of indicator scope")
 	kv("stint_years", strconv.Itoa(p.StintYears), "length of a rotation stint (交流期限)")
 	encodeStructures(kv, &p)
+	kv("keep_compliance", strconv.FormatBool(p.KeepCompliance), "a part that complies without moves must keep complying (保持达标)")
+	kv("max_rotation_rate", f(p.MaxRotationRate), "most moves as a share of eligible teachers; 0: no bound (交流比例上限)")
 
 	b.WriteString("\n# Texts of the approval form (报批表) and the public notice (公示名单).\n")
 	doc := p.Documents
@@ -551,6 +556,7 @@ func EncodePolicy(w io.Writer, p Policy) error {
 	kv("outside_wishes", f(wt.OutsideWishes), "per move outside a teacher's wishes")
 	kv("title_structure", f(wt.TitleStructure), "per teacher short of the county share titled first (一级) or higher")
 	kv("age_structure", f(wt.AgeStructure), "per teacher short of the county share under 35")
+	kv("change", f(wt.Change), "per teacher whose destination differs from the baseline plan (--baseline)")
 
 	b.WriteString("\n[points] # rotation priority points (积分): higher points rotate first\n")
 	pt := p.Points

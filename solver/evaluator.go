@@ -91,6 +91,8 @@ type Evaluator struct {
 	pinStay   []bool
 	forbidden map[uint64]bool // PairKey(teacher, school)
 	pinned    []int32         // teachers with any pin, for scoring
+
+	defensible // keep_compliance, the rotation cap, the baseline (defensible.go)
 }
 
 // NewEvaluator precomputes the parts, needs, eligibility, candidates and caps
@@ -148,6 +150,7 @@ func NewEvaluator(in *model.Instance) *Evaluator {
 		ev.enforce = p.Priority == model.PriorityEnforce
 	}
 	ev.initStructure()
+	ev.buildDefensible()
 	return ev
 }
 

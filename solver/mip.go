@@ -82,6 +82,8 @@ type MIP struct {
 	dOff, oeOff, ieOff, qsCol, zCol, bsCol, vOff, kCol, ncols int
 
 	rows, nnz int
+
+	def mipDefensible // rate cap and keep_compliance rows (mipdefensible.go)
 }
 
 // nc32 is numCounters as an int32, for the int32 keys of deficit rows.
@@ -290,6 +292,8 @@ func (ev *Evaluator) MIP() *MIP {
 		}
 	}
 
+	m.buildDefensible(outCnt)
+
 	// Column layout.
 	col := m.nx
 	m.dOff, col = col, col+len(m.defKey)
@@ -310,10 +314,11 @@ func (ev *Evaluator) MIP() *MIP {
 	if m.strc = m.buildStruct(col); m.strc != nil {
 		col += len(m.strc.names)
 	}
+	col = m.layoutDefensible(col)
 	m.kCol, col = col, col+1
 	m.ncols = col
 
-	m.rows = len(m.defKey) + len(m.outS) + len(m.inS) + len(m.pinT)
+	m.rows = len(m.defKey) + len(m.outS) + len(m.inS) + len(m.pinT) + m.def.nrows
 	for t := range nt {
 		if len(ev.Cands[t]) >= 2 {
 			m.rows++
@@ -373,9 +378,12 @@ func (m *MIP) isX(j int) bool { return j < m.nx }
 func (m *MIP) objective(j int) float64 {
 	ev := m.ev
 	switch {
+	case m.inDef(j):
+		return m.defObjective(j)
 	case j < m.nx:
 		t := m.xTeacher[j]
-		return ev.Cands[t][int32(j)-m.xOff[t]].Cost
+		c := int32(j) - m.xOff[t]
+		return ev.Cands[t][c].Cost + ev.changeMoveCost(int(t), int(c))
 	case j < m.oeOff:
 		return ev.W.Medium
 	case j == m.zCol:
@@ -396,6 +404,8 @@ func (m *MIP) objective(j int) float64 {
 // bounds returns the bounds of column j and whether it is integer.
 func (m *MIP) bounds(j int) (lo, hi float64, integer bool) {
 	switch {
+	case m.inDef(j):
+		return m.defBounds(j)
 	case j < m.nx:
 		return 0, 1, true
 	case j == m.zCol:
@@ -409,6 +419,8 @@ func (m *MIP) bounds(j int) (lo, hi float64, integer bool) {
 // appendColName appends the name of column j.
 func (m *MIP) appendColName(b []byte, j int) []byte {
 	switch {
+	case m.inDef(j):
+		return m.appendDefColName(b, j)
 	case j < m.nx:
 		t := m.xTeacher[j]
 		b = append(b, "x_"...)
@@ -451,6 +463,8 @@ func (m *MIP) appendRowName(b []byte, id rowID) []byte {
 		return strconv.AppendInt(b, int64(v), 10)
 	}
 	switch id.kind {
+	case rowRate, rowKeep, rowKeepZ:
+		return appendDefRowName(b, id)
 	case rowAssign:
 		return num("a_", id.a)
 	case rowDeficit:
@@ -607,7 +621,7 @@ func (m *MIP) eachRow(fn func(r *mipRow) error) error {
 			}
 		}
 	}
-	return nil
+	return m.eachDefRow(r, fn)
 }
 
 // column calls fn for each constraint entry of column j, in row order.
@@ -661,6 +675,9 @@ func (m *MIP) column(j int, fn func(id rowID, coef float64)) {
 		}
 		m.fair.column(j, fn)
 		m.strc.column(j, fn)
+		m.defXColumn(t, pd, ps, fn)
+	case m.inDef(j):
+		m.defColumn(j, fn)
 	case j < m.oeOff:
 		key := m.defKey[j-m.dOff]
 		fn(rowID{kind: rowDeficit, a: key / nc32, b: key % nc32}, 1)

@@ -132,6 +132,9 @@ func colValues(m *MIP, p Plan) ([]float64, error) {
 		}
 		val[int(m.xOff[t])+c] = 1
 	}
+	// The binary columns of keep_compliance come in pairs per row: set
+	// from the plan, as the rows' optimum.
+	m.defensibleAt(p, func(j int, v float64) { val[j], known[j] = v, true })
 	// Each row bounds its auxiliary column of highest index from below; its
 	// other auxiliary columns were bounded by earlier rows (the complaint
 	// chains), and a column bounded by several rows takes the largest.
@@ -466,7 +469,7 @@ func TestMIPRowsMatchColumns(t *testing.T) {
 		if m.fair != nil {
 			fairCols = len(m.fair.names)
 		}
-		assert.Equal(t, m.nx+len(m.defKey)+len(m.outS)+len(m.inS)+len(m.pinT)+fairCols+1+b2i(m.quota)+2*b2i(m.backbone), gotCols)
+		assert.Equal(t, m.nx+len(m.defKey)+len(m.outS)+len(m.inS)+len(m.pinT)+fairCols+1+b2i(m.quota)+2*b2i(m.backbone)+m.def.ncols, gotCols)
 	}
 }
 

@@ -38,6 +38,8 @@ type Report struct {
 	Districts  []UnitReport       `json:"districts,omitempty"`
 	Groups     []UnitReport       `json:"groups,omitempty"`
 	Principals *PrincipalExchange `json:"principals"`
+	// Defense answers the bureau's questions (DOMAIN §7, defensible.go).
+	Defense Defense `json:"defense"`
 }
 
 // ReturningTeacher is a teacher back from a stint in the planned year: counted at
@@ -145,6 +147,9 @@ type MoveReport struct {
 	Wishes   int      `json:"wishes"`
 	WishRank int      `json:"wish_rank"`
 	Reasons  []Reason `json:"reasons"`
+	// Baseline is the move's status against a baseline plan: kept,
+	// changed, new or pinned; empty without a baseline.
+	Baseline string `json:"baseline,omitempty"`
 }
 
 // Reason is one deficit a move fills at its destination: the counter
@@ -262,6 +267,11 @@ func (ev *Evaluator) Report(p Plan) *Report {
 	r.Moves, r.Invalid = ev.moves(p, &after)
 	r.Terms = ev.terms(p, &after, r)
 	ev.reportStructures(r, p)
+	r.Terms = append(r.Terms, ev.defensibleTerms(p, &after)...)
+	for i := range r.Moves {
+		r.Moves[i].Baseline = ev.BaselineStatus(p, r.Moves[i].Teacher)
+	}
+	r.Defense = ev.defense(p, &after, r)
 	return r
 }
 

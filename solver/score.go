@@ -77,6 +77,8 @@ type counts struct {
 	complaints   int     // justified complaints, counted in enforce mode only
 	st           []int32 // part·numStructCounters + structure counter, with a structure weight above 0
 	soft, medium float64
+	keepLost     int     // parts that lost compliance (keep_compliance)
+	change       float64 // baseline change cost, included in soft
 }
 
 // tally computes the counters of a plan from scratch, in the planned year:
@@ -131,6 +133,9 @@ func (ev *Evaluator) tally(p Plan) counts {
 		c.st = ev.structTally(p)
 		c.medium += ev.structureMedium(c.st)
 	}
+	c.keepLost = ev.keepLost(c.cnt)
+	c.change = ev.changeTotal(p)
+	c.soft += c.change
 	return c
 }
 
@@ -154,6 +159,7 @@ func (ev *Evaluator) standing() counts {
 // hard sums the hard terms of a tally.
 func (ev *Evaluator) hard(c *counts) int {
 	h := c.pinViolated + c.invalid + c.complaints + ev.quotaShort(c.moved) + ev.backboneShort(c.moved, c.bb)
+	h += c.keepLost + ev.rateExcess(c.moved) // defensible.go
 	for s := range c.out {
 		h += excess(c.out[s], ev.OutCap[s]) + excess(c.in[s], ev.InCap[s])
 	}

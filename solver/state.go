@@ -90,7 +90,9 @@ func (s *State) Delta(t int, c int) Score {
 		newPart = ev.partOf[to][tc.Stage]
 	}
 	var dm float64
+	dk := 0 // keep_compliance units (defensible.go)
 	if oldPart != newPart {
+		dk = ev.keepDelta(s.c.cnt, t, oldPart, newPart)
 		ob, nb := int(oldPart)*numCounters, int(newPart)*numCounters
 		on, nn := &ev.Parts[oldPart].Need, &ev.Parts[newPart].Need
 		for m := ev.mask[t]; m != 0; m &= m - 1 {
@@ -107,7 +109,7 @@ func (s *State) Delta(t int, c int) Score {
 
 	// Hard: quota, backbone share, caps and pins.
 	moved, bb := s.c.moved, s.c.bb
-	dh := 0
+	dh := dk
 	switch {
 	case from == Stay: // a new move
 		moved++
@@ -131,6 +133,7 @@ func (s *State) Delta(t int, c int) Score {
 	if moved != s.c.moved {
 		dh += ev.quotaShort(moved) - ev.quotaShort(s.c.moved)
 		dh += ev.backboneShort(moved, bb) - ev.backboneShort(s.c.moved, s.c.bb)
+		dh += ev.rateExcess(moved) - ev.rateExcess(s.c.moved)
 	}
 	if len(ev.pinned) > 0 {
 		dh += ev.pinViolations(t, to) - ev.pinViolations(t, from)
@@ -138,7 +141,7 @@ func (s *State) Delta(t int, c int) Score {
 	if s.fair != nil && from != to {
 		dh += s.fairDelta(t, to)
 	}
-	ds := cost - s.soft[t]
+	ds := cost - s.soft[t] + ev.changeCost(t, to) - ev.changeCost(t, from)
 	return Score{Hard: dh, Medium: dm, Soft: ds, Total: ev.total(dh, dm, ds)}
 }
 
