@@ -135,7 +135,9 @@ func (lg *lagrangian) group() {
 	index := map[key]int{}
 	var groups [][]int32
 	for i, t := range lg.movers {
-		if pinned[t] || len(ev.In.WishesOf(int(t))) > 0 {
+		// A teacher the baseline moves pays the change cost by destination
+		// (defensible.go): priced alone, like one with wishes.
+		if pinned[t] || len(ev.In.WishesOf(int(t))) > 0 || ev.BaselineDest(int(t)) != Stay {
 			lg.loners = append(lg.loners, int32(i))
 			continue
 		}
@@ -216,6 +218,8 @@ func (lg *lagrangian) value() float64 {
 		lg.choice[i] = bc
 		if lg.moveRC != nil {
 			lg.moveRC[i], lg.moveC[i] = lg.moveCosts(int(lg.movers[i]), nil)
+			// Relative to staying, which the baseline may charge for.
+			lg.moveRC[i] -= ev.changeCost(int(lg.movers[i]), Stay)
 		}
 	}
 	if lg.moveRC != nil {
@@ -226,7 +230,7 @@ func (lg *lagrangian) value() float64 {
 			l += W.Hard // a move pin that no valid move can honour
 		}
 	}
-	return l
+	return l + ev.changeFixed
 }
 
 // prefixes turns each priority group's free choices into the best prefix
@@ -290,6 +294,7 @@ func (lg *lagrangian) reducedCosts(t int, rc []float64) (best float64, choice in
 	if ev.pinMove[t] >= 0 {
 		stay = ev.W.Hard // a move pin broken by staying
 	}
+	stay += ev.changeCost(t, Stay)
 	if rc != nil {
 		rc[len(ev.Cands[t])] = stay
 	}
@@ -320,7 +325,7 @@ func (lg *lagrangian) moveCosts(t int, rc []float64) (best float64, choice int32
 	for c := range ev.Cands[t] {
 		cd := &ev.Cands[t][c]
 		dp := int(ev.partOf[cd.School][tc.Stage]) * numCounters
-		r := cd.Cost + home + lg.tau[cd.School]
+		r := cd.Cost + home + lg.tau[cd.School] + ev.changeCost(t, cd.School)
 		for b := m; b != 0; b &= b - 1 {
 			r -= lg.price[dp+bits.TrailingZeros32(b)]
 		}

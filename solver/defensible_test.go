@@ -2,6 +2,7 @@ package solver
 
 import (
 	"bytes"
+	"context"
 	"math"
 	"math/rand/v2"
 	"os"
@@ -385,5 +386,41 @@ func TestDefensibleCBC(t *testing.T) {
 				assert.InDelta(t, want, got, 1e-6, "got CBC optimum %v, want enumerated optimum %v (plan %v)", got, want, bestPlan.Dest)
 			})
 		}
+	}
+}
+
+// TestSolveDefensible: with every defensible term on, the search finds the
+// enumerated optimum of solveCounty and its bound stays below it.
+func TestSolveDefensible(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		edit func(in *model.Instance, ev *Evaluator)
+	}{
+		{"baseline", func(in *model.Instance, ev *Evaluator) {
+			// The baseline sends the first two eligible teachers to their last candidates.
+			var ms []model.Assignment
+			for ti, cs := range ev.Cands {
+				if len(cs) > 0 && len(ms) < 2 {
+					ms = append(ms, model.Assignment{Teacher: ti, To: int(cs[len(cs)-1].School)})
+				}
+			}
+			in.Baseline = &model.Baseline{Moves: ms}
+		}},
+		{"cap and ample facilities", func(in *model.Instance, _ *Evaluator) {
+			for i := range in.Schools {
+				ample(&in.Schools[i])
+			}
+			in.Policy.MaxRotationRate = 0.2
+		}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			in := solveCounty()
+			tt.edit(in, NewEvaluator(in))
+			ev := NewEvaluator(in)
+			_, want := bruteForce(ev)
+			res := Solve(context.Background(), ev, Options{Seed: 1, Iterations: 20_000})
+			assert.InDelta(t, want, res.Score.Total, 1e-6, "got total %v, want brute-force optimum %v", res.Score.Total, want)
+			assert.LessOrEqual(t, res.Bound, want+1e-6, "got bound %v above the optimum %v", res.Bound, want)
+		})
 	}
 }

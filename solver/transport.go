@@ -103,7 +103,7 @@ func (tr *transporter) solveClass(st *State, members []int32) bool {
 		tr.out[h]++
 		tr.in[r]++
 		moved++
-		before += ev.Cands[t][c].Cost
+		before += ev.Cands[t][c].Cost + tr.change(int(t), int(c))
 	}
 	defer func() {
 		for _, h := range sources {
@@ -142,7 +142,7 @@ func (tr *transporter) solveClass(st *State, members []int32) bool {
 				v = g.addNode()
 				g.addArc(int(tr.node[h]), v, 1, 0)
 			}
-			tr.arcs = append(tr.arcs, tarc{int32(i), c, g.addArc(v, int(tr.node[cd.School]), 1, cd.Cost)})
+			tr.arcs = append(tr.arcs, tarc{int32(i), c, g.addArc(v, int(tr.node[cd.School]), 1, cd.Cost+tr.change(int(t), int(c)))})
 		}
 	}
 	sent, after := g.minCostFlow(src, sink, moved, s.poll)
@@ -194,4 +194,15 @@ func (tr *transporter) solveClass(st *State, members []int32) bool {
 		return false
 	}
 	return true
+}
+
+// change is the baseline change cost of teacher t's candidate c relative
+// to staying, plus weights.change so that it is never negative (every
+// reassignment of a class moves as many teachers, so the constant cancels).
+func (tr *transporter) change(t, c int) float64 {
+	ev := tr.s.ev
+	if !ev.HasBaseline() {
+		return 0
+	}
+	return ev.changeMoveCost(t, c) + ev.W.Change
 }
