@@ -1,8 +1,11 @@
 package model
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 )
 
@@ -18,6 +21,23 @@ type Assignment struct {
 type Baseline struct {
 	File  string
 	Moves []Assignment
+}
+
+// ReadBaseline reads the plan file at path as the baseline of stable
+// re-planning (plan --baseline, a scenario's baseline key) and records
+// its hash among in.Files; problems are those of ReadAssignments.
+func ReadBaseline(path string, in *Instance, opt LoadOptions) (*Baseline, Problems, error) {
+	data, err := ReadFile(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("read baseline: %w", err)
+	}
+	moves, probs, err := ParseAssignments(path, data, in, opt)
+	if err != nil {
+		return nil, probs, err
+	}
+	sum := sha256.Sum256(data)
+	in.Files = append(in.Files, FileInfo{Name: "baseline:" + filepath.Base(path), SHA256: hex.EncodeToString(sum[:])})
+	return &Baseline{File: filepath.Base(path), Moves: moves}, probs, nil
 }
 
 // Fields of a plan file: indices into AssignmentColumns.

@@ -99,6 +99,9 @@ var AssignmentColumns = []Column{
 	{Key: "years_at_school", ZH: "本校任教年限", Aliases: []string{"任教年限", "本校年限"}},
 	{Key: "cost", ZH: "代价", Aliases: []string{"soft", "score"}},
 	{Key: "note", ZH: "备注", Aliases: []string{"notes", "remark"}},
+	// The status against a baseline plan that plan --baseline writes
+	// (kept, changed, new, pinned): read back without a warning, not used.
+	{Key: "baseline", ZH: "与基准方案", Aliases: []string{"基准方案", "baseline_status"}},
 	// The identity number that the rotation list carries with
 	// --include-id-number: read, so such a list reads back without a
 	// warning, and checked against the dataset.
