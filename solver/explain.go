@@ -273,22 +273,22 @@ type EligibilityRow struct {
 	To        string `json:"to_school_id,omitempty"`
 }
 
-// EligibilityList lists every teacher whose post school is a source school,
-// in teacher order, with their status under plan p.
-func (ev *Evaluator) EligibilityList(p Plan) []EligibilityRow {
-	in := ev.In
+// EligibilityList lists every teacher whose post school is a source
+// school, in teacher order, with their status under plan p and the rule
+// of Eligibility (the evaluator's own).
+func EligibilityList(in *model.Instance, p Plan) []EligibilityRow {
 	var rows []EligibilityRow
 	for t := range in.Teachers {
 		tc := &in.Teachers[t]
 		if !in.Schools[tc.School].IsSource() {
 			continue
 		}
-		row := EligibilityRow{Teacher: t, TeacherID: tc.ID, SchoolID: in.Schools[tc.School].ID,
-			Rule: ev.Exclusion[t].String(), Detail: ev.Detail[t]}
+		ex, detail := Eligibility(in, tc)
+		row := EligibilityRow{Teacher: t, TeacherID: tc.ID, SchoolID: in.Schools[tc.School].ID, Rule: ex.String(), Detail: detail}
 		switch d := p.Dest[t]; {
 		case d != Stay:
 			row.Status, row.To = StatusMoved, in.Schools[d].ID
-		case ev.Exclusion[t] == Eligible:
+		case ex == Eligible:
 			row.Status = StatusNotMoved
 		default:
 			row.Status = StatusNotEligible

@@ -104,7 +104,7 @@ func TestExplainByHand(t *testing.T) {
 	assert.Empty(t, young.Options)
 	assert.Nil(t, young.Points)
 
-	list := ev.EligibilityList(p)
+	list := EligibilityList(in, p)
 	require.Len(t, list, 7, "every teacher of U")
 	assert.Equal(t, StatusMoved, list[2].Status)
 	assert.Equal(t, "R", list[2].To)

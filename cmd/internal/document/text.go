@@ -92,30 +92,7 @@ func padLeft(s string, w int) string {
 
 // PlanCSV is the rotation list, one row per move, UTF-8 with BOM.
 func PlanCSV(in *model.Instance, rep *solver.Report, lang string) []byte {
-	var b bytes.Buffer
-	w := newCSVWriter(&b)
-	if lang == "en" {
-		w.Write([]string{"no", "teacher_id", "name", "gender", "stage", "subject", "title", "education", "backbone",
-			"from_school_id", "from_school", "to_school_id", "to_school_name", "km", "volunteer", "graduating_class", "wish_rank", "reasons"})
-	} else {
-		w.Write([]string{"序号", "教职工号", "姓名", "性别", "学段", "学科", "职称", "学历", "骨干",
-			"调出学校代码", "调出学校", "调入学校代码", "调入学校名称", "距离公里", "自愿", "毕业班", "志愿序号", "理由"})
-	}
-	for i, m := range rep.Moves {
-		t := &in.Teachers[m.Teacher]
-		from, _ := in.SchoolByID(m.From)
-		to, _ := in.SchoolByID(m.To)
-		w.Write([]string{
-			strconv.Itoa(i + 1), t.ID, t.Name, Tr(lang, t.Gender.ZH(), t.Gender.String()),
-			Tr(lang, t.Stage.ZH(), t.Stage.String()), Tr(lang, t.Subject.ZH(), t.Subject.String()),
-			Tr(lang, t.Title.ZH(), t.Title.String()), Tr(lang, t.Education.ZH(), t.Education.String()),
-			Tr(lang, t.Backbone.ZH(), t.Backbone.String()),
-			m.From, in.Schools[from].Name, m.To, in.Schools[to].Name, num(m.Km, 1),
-			yesNo(t.Volunteer, lang), yesNo(t.GraduatingClass, lang), WishText(m, lang), reasonsText(m.Reasons, lang),
-		})
-	}
-	w.Flush()
-	return b.Bytes()
+	return RotationCSV(in, rep, lang, false)
 }
 
 // PartsCSV lists every school part with its indicators before and after.
@@ -300,6 +277,7 @@ func WriteReport(w io.Writer, ev *solver.Evaluator, rep *solver.Report, res *sol
 	writeCompliance(w, rep, true)
 	writeCV(w, rep, true)
 	writeStructures(w, rep, true)
+	writeDefense(w, rep)
 }
 
 // WishText is the wish a move met as the rotation list shows it: the

@@ -117,6 +117,9 @@ func rotationSheet(in *model.Instance, rep *solver.Report, lang string, withID b
 			s.cols = append(s.cols, column{head: idNumberHeader(lang), kind: kindID})
 		}
 	}
+	if rep.Defense.Baseline != nil { // plan --baseline: kept, changed, new or pinned
+		s.cols = append(s.cols, column{head: baselineHead(lang)})
+	}
 	for i, m := range rep.Moves {
 		t := &in.Teachers[m.Teacher]
 		from, _ := in.SchoolByID(m.From)
@@ -131,6 +134,9 @@ func rotationSheet(in *model.Instance, rep *solver.Report, lang string, withID b
 			Tr(lang, t.Backbone.ZH(), t.Backbone.String()),
 			m.From, in.Schools[from].Name, m.To, in.Schools[to].Name, m.Km,
 			yesNo(t.Volunteer, lang), yesNo(t.GraduatingClass, lang), WishText(m, lang), reasonsText(m.Reasons, lang))
+		if rep.Defense.Baseline != nil {
+			row = append(row, BaselineText(m.Baseline, lang))
+		}
 		s.rows = append(s.rows, row)
 	}
 	return s
@@ -484,6 +490,7 @@ func Workbook(d Data) ([]byte, error) {
 		func() error { return b.table(complaintsSheet(d.In, d.Report, d.Lang)) },
 		func() error { return b.table(structuresSheet(d.Report, d.Lang)) },
 		func() error { return b.table(principalsSheet(NewPrincipals(d), d.Lang)) },
+		func() error { return b.table(eligibilitySheet(d)) },
 	} {
 		if err := add(); err != nil {
 			return nil, fmt.Errorf("sheet %s: %w", b.sheet, err)

@@ -70,14 +70,15 @@ func openWorkbook(t *testing.T, d Data) *excelize.File {
 
 // sheetNames are the sheets of the workbook, in order.
 var sheetNames = map[string][]string{
-	"zh": {"交流名单", "报批表", "公示名单", "学校明细", "学校指标", "县域汇总", "违规", "积分表", "优先顺序投诉", "学区与集团", "校长交流"},
-	"en": {"Rotation list", "Approval form", "Public notice", "School pages", "Schools", "County summary", "Violations", "Points", "Complaints", "Structures", "Principals"},
+	"zh": {"交流名单", "报批表", "公示名单", "学校明细", "学校指标", "县域汇总", "违规", "积分表", "优先顺序投诉", "学区与集团", "校长交流", "符合条件教师名单"},
+	"en": {"Rotation list", "Approval form", "Public notice", "School pages", "Schools", "County summary", "Violations", "Points", "Complaints", "Structures", "Principals", "Eligibility"},
 }
 
 // printTitles are the rows each sheet repeats on every printed page.
 var printTitles = map[string]string{
 	"交流名单": "$1:$1", "报批表": "$4:$4", "公示名单": "$2:$2", "学校明细": "$1:$1", "学校指标": "$1:$1", "县域汇总": "$1:$1", "违规": "$1:$1", "积分表": "$1:$1",
 	"优先顺序投诉": "$1:$1", "学区与集团": "$1:$1", "校长交流": "$1:$1",
+	"符合条件教师名单": "$1:$1",
 }
 
 func TestWorkbookSheets(t *testing.T) {
@@ -469,7 +470,10 @@ func TestComplaintsSheet(t *testing.T) {
 	assert.Equal(t, []string{"顺序倒置", c.TeacherID, d.In.Teachers[c.Teacher].Name}, rows[1][:3])
 	v, err := f.GetCellValue("优先顺序投诉", "D2", excelize.Options{RawCellValue: true})
 	require.NoError(t, err)
-	assert.Equal(t, strconv.FormatFloat(c.Points, 'f', -1, 64), v, "points at full precision")
+	// Full precision as Excel keeps it: 15 significant digits.
+	got, err := strconv.ParseFloat(v, 64)
+	require.NoError(t, err)
+	assert.InDelta(t, c.Points, got, 1e-13*max(1, c.Points), "points at full precision: got %s, want %v", v, c.Points)
 	detail := rows[1][12]
 	assert.True(t, strings.HasPrefix(detail, "调往 "+c.TeacherTo+" (积分 "), "got detail %q, want it in Chinese", detail)
 	assert.Contains(t, detail, "留任 "+c.OtherSchoolID)
