@@ -37,6 +37,7 @@ type file struct {
 	Name           string         `toml:"name"`
 	Description    string         `toml:"description"`
 	Base           string         `toml:"base"`
+	Baseline       string         `toml:"baseline"` // a published plan to re-plan against, relative to the scenario file
 	Policy         map[string]any `toml:"policy"`
 	ScaleEnrolment []scaleChange  `toml:"scale_enrolment"`
 	AddSchool      []addChange    `toml:"add_school"`
@@ -185,6 +186,27 @@ func Load(path string, opt model.LoadOptions) (*Scenario, model.Problems, error)
 		return nil, probs, &model.InputError{Problems: probs}
 	}
 	in.Index()
+	if f.Baseline != "" {
+		// Read against the changed county: its teachers and schools.
+		bp := f.Baseline
+		if !filepath.IsAbs(bp) {
+			bp = filepath.Join(filepath.Dir(path), bp)
+		}
+		b, bprobs, err := model.ReadBaseline(bp, in, opt)
+		var ie *model.InputError
+		switch {
+		case errors.As(err, &ie):
+			ie.Problems = append(append(probs, ie.Problems...), model.Problem{Severity: model.Error, File: path,
+				Line: l.keyLine(toml.Key{"baseline"}), Column: "baseline", Value: f.Baseline, Message: "the baseline plan has errors"})
+			ie.Problems.Sort()
+			return nil, ie.Problems, ie
+		case err != nil:
+			l.errorf(l.keyLine(toml.Key{"baseline"}), "baseline", "%v", unwrapPath(err))
+			return nil, l.probs, &model.InputError{Problems: l.probs}
+		}
+		probs = append(probs, bprobs...)
+		in.Baseline = b
+	}
 	name := f.Name
 	if name == "" {
 		name = strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))

@@ -18,6 +18,7 @@ type datasetFlags struct {
 	Encoding string // auto, utf-8, gbk, gb18030 or utf-16le
 	Sheet    string
 	Pins     string
+	Baseline string // plan --baseline, score and export too: the published plan re-planned against
 }
 
 func (d *datasetFlags) register(f *pflag.FlagSet, pins bool) {
@@ -26,6 +27,11 @@ func (d *datasetFlags) register(f *pflag.FlagSet, pins bool) {
 	if pins {
 		f.StringVar(&d.Pins, "pins", "", "planner's pins file (default DIR/pins.csv when present)")
 	}
+}
+
+// registerBaseline adds --baseline, for the commands whose objective it changes.
+func (d *datasetFlags) registerBaseline(f *pflag.FlagSet) {
+	f.StringVar(&d.Baseline, "baseline", "", "published plan (plan.csv, CSV or XLSX) to re-plan against: each teacher whose destination differs from it costs weights.change")
 }
 
 func (d *datasetFlags) options() model.LoadOptions {
@@ -63,5 +69,34 @@ func loadDataset(c *cobra.Command, ios IOStreams, dir string, d *datasetFlags) (
 		}
 		return nil, problems, fmt.Errorf("load %s: %w", dir, err)
 	}
+	if d.Baseline != "" {
+		if err := loadBaseline(ios, d.Baseline, in, d); err != nil {
+			return nil, problems, err
+		}
+	}
 	return in, problems, nil
+}
+
+// loadBaseline reads the baseline plan into in, printing its problems to
+// stderr; a baseline with errors maps to exit code 2.
+func loadBaseline(ios IOStreams, path string, in *model.Instance, d *datasetFlags) error {
+	b, problems, err := model.ReadBaseline(path, in, d.options())
+	var inputErr *model.InputError
+	if errors.As(err, &inputErr) {
+		problems = inputErr.Problems
+	}
+	for _, p := range problems {
+		if _, werr := fmt.Fprintln(ios.ErrOut, p); werr != nil {
+			return werr
+		}
+	}
+	if inputErr != nil {
+		n := inputErr.Problems.ErrorCount()
+		return &reportedError{summary: fmt.Sprintf("%s: %d %s in the baseline", path, n, plural(n, "error", "errors")), err: err}
+	}
+	if err != nil {
+		return &model.InputError{Problems: model.Problems{{File: path, Message: err.Error()}}}
+	}
+	in.Baseline = b
+	return nil
 }

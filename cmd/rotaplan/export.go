@@ -39,6 +39,7 @@ only with --force, and never one of the inputs or a file inside DIR.`,
 	}
 	f := c.Flags()
 	opts.Data.register(f, true)
+	opts.Data.registerBaseline(f)
 	f.Var(newEnum(&opts.Format, "lp", "lp", "mps"), "format", "model format: lp (CPLEX LP) or mps")
 	f.StringVarP(&opts.Out, "output", "o", "", "model file to write")
 	f.BoolVar(&opts.Force, "force", false, "replace an existing model file")
@@ -49,7 +50,7 @@ func runExport(c *cobra.Command, opts *exportOptions) error {
 	if opts.Out == "" {
 		return usageErrorf(c, "-o FILE is required")
 	}
-	inputs := outInputs{Dirs: []string{opts.Dir}, Files: []string{opts.Data.Pins}}
+	inputs := outInputs{Dirs: []string{opts.Dir}, Files: []string{opts.Data.Pins, opts.Data.Baseline}}
 	if err := checkOutFile(c, "output", opts.Out, nil, opts.Force, inputs); err != nil {
 		return err
 	}

@@ -32,6 +32,7 @@ const (
 	zhIterations   = "（0：每名可调动教师 400 步）"
 	zhNoDesc       = "不显示补全项的说明"
 	zhStore        = "工作台数据库所在的文件夹"
+	zhBaseline     = "对照的已公布方案（plan.csv，CSV 或 XLSX）：去向与之不同的每位教师计 weights.change"
 )
 
 var zhHelp = map[string]helpText{
@@ -90,6 +91,8 @@ policy.toml、distances.csv、pins.csv；CSV 或 XLSX，中文或英文表头）
   principals.csv 校长交流名单：任职满 principal_max_years 年的校长，各自
                 交流到另一所学校的校长岗位（到期校长的岗位或空缺岗位），
                 就近安排，优先由强校到弱校，不超出 move_scope
+  eligibility.csv 符合条件教师名单：输出学校的每位教师，状态为已安排交流、
+                符合条件未交流或不符合条件（附规则和说明）
   schools.html  每所学校一节：调出和调入的教师，交流前后的指标和达标情况
   .rotaplan     标记文件，表明该文件夹由 rotaplan plan 写出
 已有且非空的 OUTDIR 只在使用 --force 时才被替换，并且它必须由 rotaplan plan
@@ -100,7 +103,12 @@ policy.toml、distances.csv、pins.csv；CSV 或 XLSX，中文或英文表头）
 使用 --xlsx 时，以原子方式写出审批工作簿 FILE.xlsx，含工作表 交流名单、
 报批表、公示名单、学校明细、学校指标（交流前后，低于标准的单元格突出显示）、
 县域汇总、违规、积分表、优先顺序投诉、学区与集团（职称与年龄结构、学区和
-教育集团）和 校长交流，均按 A4 横向打印。
+教育集团）、校长交流 和 符合条件教师名单，均按 A4 横向打印。
+
+使用 --baseline PLAN 时，对照已公布的方案重新规划：去向与之不同（交流与
+留任之别，或换了学校）的每位教师计 weights.change（默认 50），使申诉和固定
+安排只改动必须改动的行。plan.csv 和工作簿为每次调动标明 保留、改派、新增
+或 指定（与基准方案），报告列出每项改动及其原因。
 
 使用 --html 时，以原子方式写出一个独立的报告网页 FILE.html（没有脚本，
 不加载任何外部内容）：评分明细，各校 I1-I3 指标图，交流前后各差异系数
@@ -120,6 +128,7 @@ policy.toml、distances.csv、pins.csv；CSV 或 XLSX，中文或英文表头）
 			"encoding":          zhEncoding,
 			"sheet":             zhSheet,
 			"pins":              zhPins,
+			"baseline":          zhBaseline,
 			"out":               "方案文件夹的写入位置（默认只打印报告）",
 			"force":             "替换由 rotaplan plan 写出的已有 OUTDIR，以及已有的 --xlsx 和 --html 文件",
 			"seed":              "搜索的随机种子",
@@ -158,6 +167,7 @@ UTF-8，中文或英文表头，CSV 或 XLSX）；也可以用 --solution 给出
 			"encoding":          zhEncoding,
 			"sheet":             zhSheet,
 			"pins":              zhPins,
+			"baseline":          zhBaseline,
 			"plan":              "方案文件：CSV 或 XLSX，每行一次调动",
 			"solution":          "CBC 或 HiGHS 求解导出模型得到的解文件，代替 --plan",
 			"against":           "改为与这个方案文件比较：增加、删除和改变的调动，以及各项得分的变化",
@@ -183,6 +193,7 @@ UTF-8，中文或英文表头，CSV 或 XLSX）；也可以用 --solution 给出
 			"encoding": zhEncoding,
 			"sheet":    zhSheet,
 			"pins":     zhPins,
+			"baseline": zhBaseline,
 			"format":   "模型格式：" + valuesMark + "（lp 为 CPLEX LP 格式）",
 			"output":   "要写出的模型文件",
 			"force":    "替换已有的模型文件",

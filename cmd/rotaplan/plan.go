@@ -62,6 +62,9 @@ With --out it writes, atomically, the folder OUTDIR with:
                 due after principal_max_years, each to the post of another
                 school (a due principal's or a vacant one), nearest first,
                 strong to weak preferred, within move_scope
+  eligibility.csv the eligibility list (符合条件教师名单): every teacher of a
+                source school, moved / eligible, not moved / not eligible
+                with the rule and its detail
   schools.html  one section per school: who leaves, who arrives, its
                 indicators before and after and its compliance
   .rotaplan     the marker that says rotaplan plan wrote the folder
@@ -76,8 +79,14 @@ sheets 交流名单 (rotation list), 报批表 (approval form), 公示名单 (pu
 notice), 学校明细 (per school), 学校指标 (schools before and after, cells
 below threshold highlighted), 县域汇总 (county summary), 违规 (violations),
 积分表 (points), 优先顺序投诉 (priority complaints), 学区与集团 (title
-and age structure, districts and groups) and 校长交流 (principal
-exchange), each printing on A4 landscape.
+and age structure, districts and groups), 校长交流 (principal exchange) and
+符合条件教师名单 (eligibility list), each printing on A4 landscape.
+
+With --baseline PLAN it re-plans against a published plan: each teacher
+whose destination differs from it (moved or staying, or another school)
+costs weights.change (default 50), so appeals and pins change as few rows
+as they must. plan.csv and the workbook mark each move kept, changed, new
+or pinned (与基准方案), and the report lists every change and why.
 
 With --html it writes, atomically, one self-contained report page FILE.html
 (no scripts, nothing fetched): the score breakdown, charts of I1-I3 per
@@ -104,6 +113,7 @@ found so far, then exits with code 130.`,
 	}
 	f := c.Flags()
 	opts.Data.register(f, true)
+	opts.Data.registerBaseline(f)
 	f.StringVarP(&opts.Out, "out", "o", "", "write the plan folder here (default: print the report only)")
 	f.BoolVar(&opts.Force, "force", false, "replace an existing OUTDIR that rotaplan plan wrote, and existing --xlsx and --html files")
 	f.Uint64Var(&opts.Seed, "seed", 1, "seed of the search")
@@ -132,7 +142,7 @@ func runPlan(c *cobra.Command, opts *planOptions) error {
 	if !(opts.Gap >= 0 && opts.Gap < 1) { // also refuses NaN
 		return usageErrorf(c, "--gap: got %g, want 0 ≤ gap < 1", opts.Gap)
 	}
-	inputs := outInputs{Dirs: []string{opts.Dir}, Files: []string{opts.Data.Pins}}
+	inputs := outInputs{Dirs: []string{opts.Dir}, Files: []string{opts.Data.Pins, opts.Data.Baseline}}
 	od, err := checkOutDir(c, "out", opts.Out, kindPlan, opts.Force, inputs)
 	if err != nil {
 		return err

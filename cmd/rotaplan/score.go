@@ -62,6 +62,7 @@ output carries identity numbers unless --include-id-number;
 	}
 	f := c.Flags()
 	opts.Data.register(f, true)
+	opts.Data.registerBaseline(f)
 	f.StringVar(&opts.Plan, "plan", "", "plan file: CSV or XLSX, one move per row")
 	f.StringVar(&opts.Solution, "solution", "", "solution file of CBC or HiGHS for the exported model, instead of --plan")
 	f.StringVar(&opts.Against, "against", "", "compare with this plan file instead: moves added, removed, changed and the score change by term")
@@ -78,7 +79,7 @@ func runScore(c *cobra.Command, opts *scoreOptions) error {
 	if (opts.Plan == "") == (opts.Solution == "") {
 		return usageErrorf(c, "give exactly one of --plan and --solution")
 	}
-	inputs := outInputs{Dirs: []string{opts.Dir}, Files: []string{opts.Plan, opts.Solution, opts.Against, opts.Data.Pins}}
+	inputs := outInputs{Dirs: []string{opts.Dir}, Files: []string{opts.Plan, opts.Solution, opts.Against, opts.Data.Pins, opts.Data.Baseline}}
 	if err := checkOutFile(c, "xlsx", opts.XLSX, xlsxExts, opts.Force, inputs); err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ type PlanJSON struct {
 
 // PlanFiles builds the files of a plan folder by name: plan.json,
 // plan.csv (with identity numbers only when d.WithID), schools.csv,
-// notice.csv, points.csv, approval.html, notice.html, schools.html and
+// notice.csv, points.csv, eligibility.csv, approval.html, notice.html, schools.html and
 // report.txt. d.Result must be set; its Elapsed is left out of every file,
 // so the same run gives the same bytes whichever door (rotaplan plan or
 // the workspace) asks. ev is the evaluator of d.Report.
@@ -59,6 +59,7 @@ func PlanFiles(d Data, ev *solver.Evaluator) (map[string][]byte, error) {
 		{"schools.csv", func() ([]byte, error) { return PartsCSV(d.Report, d.Lang), nil }},
 		{"notice.csv", func() ([]byte, error) { return NoticeCSV(d), nil }},
 		{"points.csv", func() ([]byte, error) { return PointsCSV(d), nil }},
+		{"eligibility.csv", func() ([]byte, error) { return EligibilityCSV(d), nil }},
 		{"principals.csv", func() ([]byte, error) { return PrincipalsCSV(d), nil }},
 		{"approval.html", func() ([]byte, error) { return ApprovalHTML(d) }},
 		{"notice.html", func() ([]byte, error) { return NoticeHTML(d) }},
