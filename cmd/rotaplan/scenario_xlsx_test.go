@@ -27,7 +27,7 @@ func TestScenarioRunWorkbooks(t *testing.T) {
 	for _, name := range []string{"base", "quota15"} {
 		wb, err := excelize.OpenFile(filepath.Join(out, name, "plan.xlsx"))
 		require.NoError(t, err, name)
-		assert.Equal(t, []string{"交流名单", "报批表", "公示名单", "学校明细", "学校指标", "县域汇总", "违规", "积分表", "优先顺序投诉", "学区与集团", "校长交流"}, wb.GetSheetList(), "%s sheets", name)
+		assert.Equal(t, []string{"交流名单", "报批表", "公示名单", "学校明细", "学校指标", "县域汇总", "违规", "积分表", "优先顺序投诉", "学区与集团", "校长交流", "符合条件教师名单"}, wb.GetSheetList(), "%s sheets", name)
 		wb.Close()
 	}
 

@@ -150,10 +150,10 @@ func allCells(t *testing.T, path string) string {
 // xlsxSheets are the sheets of the workbook in order, and the tables
 // among them (a header row, frozen, with an auto filter).
 var xlsxSheets = map[string]struct{ all, tables []string }{
-	"zh": {[]string{"交流名单", "报批表", "公示名单", "学校明细", "学校指标", "县域汇总", "违规", "积分表", "优先顺序投诉", "学区与集团", "校长交流"},
-		[]string{"交流名单", "学校指标", "县域汇总", "违规", "积分表", "优先顺序投诉", "学区与集团", "校长交流"}},
-	"en": {[]string{"Rotation list", "Approval form", "Public notice", "School pages", "Schools", "County summary", "Violations", "Points", "Complaints", "Structures", "Principals"},
-		[]string{"Rotation list", "Schools", "County summary", "Violations", "Points", "Complaints", "Structures", "Principals"}},
+	"zh": {[]string{"交流名单", "报批表", "公示名单", "学校明细", "学校指标", "县域汇总", "违规", "积分表", "优先顺序投诉", "学区与集团", "校长交流", "符合条件教师名单"},
+		[]string{"交流名单", "学校指标", "县域汇总", "违规", "积分表", "优先顺序投诉", "学区与集团", "校长交流", "符合条件教师名单"}},
+	"en": {[]string{"Rotation list", "Approval form", "Public notice", "School pages", "Schools", "County summary", "Violations", "Points", "Complaints", "Structures", "Principals", "Eligibility"},
+		[]string{"Rotation list", "Schools", "County summary", "Violations", "Points", "Complaints", "Structures", "Principals", "Eligibility"}},
 }
 
 func testXLSXSheetsAndHeaders(t *testing.T, xs *xlsxRuns) {
