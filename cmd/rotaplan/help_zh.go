@@ -180,6 +180,42 @@ UTF-8，中文或英文表头，CSV 或 XLSX）；也可以用 --solution 给出
 			"pseudonymize":      zhPseudonymize,
 		},
 	},
+	"rotaplan explain": {
+		Short: "说明教师为何交流、为何留任或为何不符合条件",
+		Long: `explain 针对 DIR 中县域数据的一个方案，回答审批会上对教师的提问：
+
+  已安排交流的教师          资格依据（本校连续任教年限、退休时间），积分和排名，
+                           这次调动填补的缺口，最好的三个其他去向和留任，各自
+                           使总分改变多少（精确值），以及最佳替补（留任的教师
+                           中谁来接替这个名额）；
+  符合条件但未交流的教师    最好的去向及调动他们使总分改变多少，以及同一优先组
+                           （原学校、学段、学科）中谁交流了；
+  不符合条件的教师          依据的规则和日期。
+
+这些变化出自评价核心（与 plan、score 报告的总分相同），从方案出发增量计算：
+每一项都等于对改动后的方案重新评分。请像规划时一样给出 --pins 和 --baseline，
+使总分一致。
+
+使用 --all 时，把每位输出学校的教师（以及每位被调动的教师）的说明写入 CSV
+文件 --out FILE.csv，每人一行（带 BOM 的 UTF-8，表头语言由 --lang 决定）；
+已有的 FILE 只在使用 --force 时才被替换。`,
+		Example: `  rotaplan explain ./county --plan plan-2026/plan.csv 4301000036    # 说明一位教师
+  rotaplan explain ./county --plan plan-2026/plan.csv 4301000036 4301000047 --json    # 两位教师，JSON 输出
+  rotaplan explain ./county --plan plan-2026/plan.csv --all --out explain.csv    # 全县名单写入 CSV`,
+		Flags: map[string]string{
+			"encoding":     zhEncoding,
+			"sheet":        zhSheet,
+			"pins":         zhPins,
+			"baseline":     zhBaseline,
+			"plan":         "方案文件：CSV 或 XLSX，每行一次调动",
+			"json":         "以键名固定的 JSON 格式输出说明",
+			"all":          "说明每位输出学校的教师和每位被调动的教师，写入 --out",
+			"out":          "与 --all 一起使用：要写出的 CSV 文件",
+			"force":        "替换已有的 --out 文件",
+			"lang":         "CSV 中表头和取值的语言：" + valuesMark,
+			"pseudonymize": zhPseudonymize,
+		},
+	},
 	"rotaplan export": {
 		Short: "把规划模型写成混合整数规划，供 CBC、HiGHS、Gurobi 或 CPLEX 求解",
 		Long: `export 把全县的规划模型写成一个混合整数规划（MIP），其目标函数正是

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/rotaplan/rotaplan/model"
+	"github.com/rotaplan/rotaplan/solver"
+)
+
+// TestExplain explains teachers of the sample plan: a moved one, and its
+// options' changes equal re-scoring the plan with that change made (with
+// score --plan on an edited plan.csv); JSON; --all; the usage errors.
+func TestExplain(t *testing.T) {
+	out, _ := samplePlan(t)
+	planCSV := filepath.Join(out, "plan.csv")
+	rows := readCSV(t, planCSV)
+	moved := rows[1][1]
+
+	r := run(t, "explain", sampleCounty, "--plan", planCSV, moved, "--json")
+	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+	var es []explainedJSON
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &es))
+	require.Len(t, es, 1)
+	e := es[0]
+	assert.Equal(t, solver.StatusMoved, e.Status)
+	assert.Equal(t, rows[1][11], e.Destination)
+	require.NotEmpty(t, e.Options)
+	stay := e.Options[len(e.Options)-1]
+	require.Equal(t, "", stay.ToSchoolID, "the last option is staying home")
+
+	// Re-score the plan without the teacher's row: the total changes by
+	// the option's change.
+	base := scoreTotal(t, planCSV)
+	var b strings.Builder
+	for i, row := range rows {
+		if i == 1 {
+			continue
+		}
+		b.WriteString(strings.Join(row, ",") + "\n")
+	}
+	edited := filepath.Join(t.TempDir(), "edited.csv")
+	require.NoError(t, os.WriteFile(edited, []byte(b.String()), 0o644))
+	got := scoreTotal(t, edited) - base
+	assert.InDelta(t, stay.Change.Total, got, 1e-6, "got re-scored change %v, want explain's %v", got, stay.Change.Total)
+
+	text := run(t, "explain", sampleCounty, "--plan", planCSV, moved)
+	require.Equal(t, exitOK, text.code, "stderr:\n%s", text.stderr)
+	assert.Contains(t, text.stdout, "已安排交流 (moved) → "+rows[1][11])
+	assert.Contains(t, text.stdout, "留任 (stay home): ")
+	assert.Contains(t, text.stdout, "替补 (best replacement): ")
+
+	dir := t.TempDir()
+	all := filepath.Join(dir, "explain.csv")
+	r = run(t, "explain", sampleCounty, "--plan", planCSV, "--all", "--out", all)
+	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+	got2 := readCSV(t, all)
+	in, _, err := model.Load(sampleCounty, model.LoadOptions{})
+	require.NoError(t, err)
+	sources := 0
+	for i := range in.Teachers {
+		if in.Schools[in.Teachers[i].School].IsSource() {
+			sources++
+		}
+	}
+	assert.Len(t, got2, sources+1, "one row per source-school teacher")
+	movedRows := 0
+	for _, row := range got2[1:] {
+		if row[5] == "已安排交流" {
+			movedRows++
+		}
+	}
+	assert.Equal(t, len(rows)-1, movedRows)
+	r = run(t, "explain", sampleCounty, "--plan", planCSV, "--all", "--out", all)
+	assert.Equal(t, exitBadInput, r.code, "an existing --out without --force")
+
+	for _, args := range [][]string{
+		{"explain", sampleCounty, moved},                                           // no --plan
+		{"explain", sampleCounty, "--plan", planCSV},                               // nobody
+		{"explain", sampleCounty, "--plan", planCSV, "--all"},                      // no --out
+		{"explain", sampleCounty, "--plan", planCSV, moved, "--all", "--out", all}, // both
+	} {
+		r := run(t, args...)
+		assert.Equal(t, exitBadInput, r.code, "%v: stderr:\n%s", args, r.stderr)
+	}
+	r = run(t, "explain", sampleCounty, "--plan", planCSV, "NOBODY")
+	assert.Equal(t, exitBadInput, r.code)
+	assert.Contains(t, r.stderr, "unknown teacher NOBODY")
+}
+
+// scoreTotal is the total that score --json reports for a plan file.
+func scoreTotal(t *testing.T, plan string) float64 {
+	t.Helper()
+	r := run(t, "score", sampleCounty, "--plan", plan, "--json")
+	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+	var v struct {
+		Report solver.Report `json:"report"`
+	}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &v))
+	return v.Report.Score.Total
+}
