@@ -135,3 +135,63 @@ func TestExportCBC(t *testing.T) {
 		})
 	}
 }
+
+// TestExportCBCDefensible is TestExportCBC with every defensible term: a
+// binding max_rotation_rate, keep_compliance (the default), and a baseline
+// plan with a forbid pin against it. CBC's optimum of the export is what
+// score reports for CBC's solution, and plan's bound and total bracket it.
+func TestExportCBCDefensible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs CBC")
+	}
+	cbc, err := exec.LookPath("cbc")
+	if err != nil {
+		t.Skip("cbc not on PATH")
+	}
+	county := smallCounty(t)
+	pol := filepath.Join(county, "policy.toml")
+	text, err := os.ReadFile(pol)
+	require.NoError(t, err)
+	set := regexp.MustCompile(`(?m)^max_rotation_rate\s*=.*$`)
+	require.True(t, set.Match(text), "gen writes every key")
+	require.NoError(t, os.WriteFile(pol, set.ReplaceAll(text, []byte("max_rotation_rate = 0.11")), 0o644))
+	tmp := t.TempDir()
+	published := filepath.Join(tmp, "published")
+	mustPlan(t, county, published, quick...)
+	baseline := filepath.Join(published, "plan.csv")
+	rows := readCSV(t, baseline)
+	require.Greater(t, len(rows), 2)
+	pins := filepath.Join(tmp, "pins.csv")
+	require.NoError(t, os.WriteFile(pins, []byte("teacher_id,action,to_school_id\n"+rows[1][1]+",forbid,"+rows[1][11]+"\n"), 0o644))
+	flags := []string{"--pins", pins, "--baseline", baseline}
+
+	out := filepath.Join(tmp, "plan")
+	mustPlan(t, county, out, append(quick, flags...)...)
+	pj := readPlanJSON(t, filepath.Join(out, "plan.json"))
+	require.NotNil(t, pj.Report.Defense.RotationCap)
+
+	mip, sol := filepath.Join(tmp, "model.lp"), filepath.Join(tmp, "out.sol")
+	r := run(t, append([]string{"export", county, "-o", mip}, flags...)...)
+	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+	lp, err := os.ReadFile(mip)
+	require.NoError(t, err)
+	assert.Contains(t, string(lp), " rate:", "the export has the rotation cap row")
+	log, err := exec.Command(cbc, mip, "sec", "120", "solve", "solu", sol).CombinedOutput()
+	require.NoError(t, err, "cbc:\n%s", log)
+	first, err := os.ReadFile(sol)
+	require.NoError(t, err)
+	m := regexp.MustCompile(`^Optimal - objective value (\S+)`).FindSubmatch(first)
+	require.NotNil(t, m, "cbc did not prove optimality: %.80q", first)
+	optimum, err := strconv.ParseFloat(string(m[1]), 64)
+	require.NoError(t, err)
+
+	r = run(t, append([]string{"score", county, "--solution", sol, "--json"}, flags...)...)
+	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
+	var got scoreJSON
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &got))
+	total := got.Report.Score.Total
+	assert.InDelta(t, optimum, total, 1e-4*max(1, optimum), "got total %v, want CBC's objective %v", total, optimum)
+	assert.LessOrEqual(t, pj.Bound, optimum+1e-6, "plan's bound %v is above the optimum %v", pj.Bound, optimum)
+	assert.GreaterOrEqual(t, pj.Report.Score.Total, optimum-1e-6, "plan's total %v is below the optimum %v", pj.Report.Score.Total, optimum)
+	t.Logf("optimum %.2f, plan %.2f, bound %.2f", optimum, pj.Report.Score.Total, pj.Bound)
+}

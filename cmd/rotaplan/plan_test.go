@@ -140,7 +140,8 @@ type reportJSON struct {
 		BackboneMoved    int `json:"backbone_moved"`
 		BackboneRequired int `json:"backbone_required"`
 	} `json:"quota"`
-	CV []struct {
+	Defense solver.Defense `json:"defense"`
+	CV      []struct {
 		Stage     string   `json:"stage"`
 		Indicator string   `json:"indicator"`
 		Limit     float64  `json:"limit"`
