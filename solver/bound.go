@@ -31,6 +31,7 @@ type lagrangian struct {
 	mu    float64   // backbone share, in [0, W.Hard]
 	sig   []float64 // per school outflow cap, in [0, W.Hard]
 	tau   []float64 // per school inflow cap, in [0, W.Hard]
+	kb    keepBound // keep_compliance rows (bounddefensible.go)
 
 	best      prices  // the multipliers of the best bound so far
 	bestValue float64 // that bound
@@ -107,6 +108,7 @@ func newLagrangian(ev *Evaluator) *lagrangian {
 		lg.moveRC = make([]float64, len(lg.movers))
 		lg.moveC = make([]int32, len(lg.movers))
 	}
+	lg.initKeep()
 	lg.group()
 	// A Lagrangian plan costs a descent, O(candidates) per sweep, and a step
 	// O(candidates): one plan per 100 steps on a county, fewer on larger
@@ -188,7 +190,7 @@ func (lg *lagrangian) warmStart(p Plan) {
 func (lg *lagrangian) value() float64 {
 	ev := lg.ev
 	W := ev.W
-	l := lg.rho * float64(ev.Required)
+	l := lg.rho*float64(ev.Required) + lg.keepConstant()
 	for i, s := range lg.slots {
 		y, v := lg.bestLevel(lg.need(s), lg.price[s])
 		lg.level[i] = y
@@ -321,11 +323,13 @@ func (lg *lagrangian) moveCosts(t int, rc []float64) (best float64, choice int32
 	for b := m; b != 0; b &= b - 1 {
 		home += lg.price[hp+bits.TrailingZeros32(b)]
 	}
+	home += lg.keepPrice(ev.servePart[t], m)
 	best, choice = math.Inf(1), -1
 	for c := range ev.Cands[t] {
 		cd := &ev.Cands[t][c]
 		dp := int(ev.partOf[cd.School][tc.Stage]) * numCounters
-		r := cd.Cost + home + lg.tau[cd.School] + ev.changeCost(t, cd.School)
+		dpart := ev.partOf[cd.School][tc.Stage]
+		r := cd.Cost + home + lg.tau[cd.School] + ev.changeCost(t, cd.School) - lg.keepPrice(dpart, m)
 		for b := m; b != 0; b &= b - 1 {
 			r -= lg.price[dp+bits.TrailingZeros32(b)]
 		}
@@ -343,6 +347,7 @@ func (lg *lagrangian) moveCosts(t int, rc []float64) (best float64, choice int32
 type prices struct {
 	price, sig, tau []float64
 	rho, mu         float64
+	kap             []float64
 }
 
 func (lg *lagrangian) save(p *prices) {
@@ -350,6 +355,7 @@ func (lg *lagrangian) save(p *prices) {
 	p.sig = append(p.sig[:0], lg.sig...)
 	p.tau = append(p.tau[:0], lg.tau...)
 	p.rho, p.mu = lg.rho, lg.mu
+	p.kap = append(p.kap[:0], lg.kb.kap...)
 }
 
 func (lg *lagrangian) restore(p *prices) {
@@ -357,6 +363,7 @@ func (lg *lagrangian) restore(p *prices) {
 	copy(lg.sig, p.sig)
 	copy(lg.tau, p.tau)
 	lg.rho, lg.mu = p.rho, p.mu
+	copy(lg.kb.kap, p.kap)
 }
 
 // fix removes from the search every candidate move that cannot be part of
@@ -490,7 +497,7 @@ func (lg *lagrangian) subgradient() (norm float64) {
 	lg.gr = project(float64(ev.Required-moved), lg.rho, ev.W.Hard)
 	lg.gm = project(ev.In.Policy.BackboneShare*float64(moved)-float64(bb), lg.mu, ev.W.Hard)
 	norm += lg.gr*lg.gr + lg.gm*lg.gm
-	return norm
+	return norm + lg.keepSubgradient()
 }
 
 // deflect sets the direction to the gradient plus the previous direction
@@ -507,6 +514,7 @@ func (lg *lagrangian) deflect(gnorm float64, first bool) float64 {
 		for si := range lg.ds {
 			dn += lg.ds[si]*lg.ds[si] + lg.dt[si]*lg.dt[si]
 		}
+		dn += lg.keepDirNorm()
 		if dn > 0 {
 			beta = math.Sqrt(gnorm / dn)
 		}
@@ -523,7 +531,7 @@ func (lg *lagrangian) deflect(gnorm float64, first bool) float64 {
 	}
 	lg.dr = project(lg.gr+beta*lg.dr, lg.rho, ev.W.Hard)
 	lg.dm = project(lg.gm+beta*lg.dm, lg.mu, ev.W.Hard)
-	return norm + lg.dr*lg.dr + lg.dm*lg.dm
+	return norm + lg.dr*lg.dr + lg.dm*lg.dm + lg.keepDeflect(beta)
 }
 
 // project zeroes a gradient component that would push a price out of [0, hi].
@@ -548,6 +556,7 @@ func (lg *lagrangian) step(t float64) {
 	}
 	lg.rho = clamp(lg.rho+t*lg.dr, 0, ev.W.Hard)
 	lg.mu = clamp(lg.mu+t*lg.dm, 0, ev.W.Hard)
+	lg.keepStep(t)
 }
 
 // boundShare is the share of a time limit the bound may use; the search

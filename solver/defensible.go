@@ -215,6 +215,10 @@ func (ev *Evaluator) rateExcess(moved int) int {
 	return max(0, moved-ev.rateCap)
 }
 
+// capTight reports whether one more move would pass the rotation cap, so
+// that every change of the number of moves moves every delta.
+func (ev *Evaluator) capTight(moved int) bool { return ev.rateCap >= 0 && moved >= ev.rateCap-1 }
+
 // RotationCap is ⌈max_rotation_rate·|E|⌉, and false without a bound.
 func (ev *Evaluator) RotationCap() (int, bool) { return ev.rateCap, ev.rateCap >= 0 }
 

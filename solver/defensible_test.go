@@ -424,3 +424,21 @@ func TestSolveDefensible(t *testing.T) {
 		})
 	}
 }
+
+// TestBoundKeepCompliance: with the keep rows priced, the bound stays
+// valid (at most the enumerated optimum) on keepCounty, where keeping U
+// compliant decides the optimum.
+func TestBoundKeepCompliance(t *testing.T) {
+	in := keepCounty(nil)
+	in.Policy.RotationRate = 0.5 // 3 required: the cheapest three would take U below its I1 band
+	ev := NewEvaluator(in)
+	_, want := bruteForce(ev)
+	res := Solve(context.Background(), ev, Options{Seed: 1, Iterations: 5000})
+	assert.InDelta(t, want, res.Score.Total, 1e-6, "got total %v, want brute-force optimum %v", res.Score.Total, want)
+	assert.LessOrEqual(t, res.Bound, want+1e-6, "got bound %v above the optimum %v", res.Bound, want)
+	lg := newLagrangian(ev)
+	require.NotEmpty(t, lg.kb.rows, "U's counters can fall below their thresholds")
+	for _, r := range lg.kb.rows {
+		assert.Positive(t, r.cap)
+	}
+}

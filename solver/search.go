@@ -762,7 +762,8 @@ func (s *search) bestChange(st *State, t int, tight bool) (int, float64) {
 // would leave a quota short.
 func (s *search) quotaTight(st *State) bool {
 	m, bb := st.Moved(), st.BackboneMoved()
-	return m <= s.ev.Required+1 || s.ev.backboneShort(m+1, bb) > 0 || s.ev.backboneShort(m-1, bb-1) > 0
+	return m <= s.ev.Required+1 || s.ev.backboneShort(m+1, bb) > 0 || s.ev.backboneShort(m-1, bb-1) > 0 ||
+		s.ev.capTight(m)
 }
 
 // exchange tries, for each moved teacher, cancelling its move and sending
