@@ -21,6 +21,47 @@
 //	medium = Σ over parts and counters max(0, need − count) (teacher-equivalents)
 //	soft   = Σ over moves W.Move + W.PerKm·km + W.NonVolunteer + W.GraduatingClass
 //
+// Three terms make a plan defensible (DOMAIN.md §7, defensible.go):
+//
+//	hard  += keep_compliance: the in-scope parts that comply in the planned
+//	         year without moves (returns applied) and do not with the plan
+//	       + rotation cap: max(0, moved − ⌈max_rotation_rate·|E|⌉)
+//	soft  += W.Change per teacher whose destination differs from the
+//	         baseline plan's (plan --baseline; moved vs staying, or another school)
+//
+// A part's compliance turns on its three teacher counters alone (the
+// facilities are fixed): with hi_k and lo_k the least whole counts that
+// meet the threshold and 85% of it (by the report's own comparisons) and
+// fail the facilities already in the band (0 or 1; a part with more, or one
+// below 85%, cannot comply), it complies iff every c_k ≥ lo_k and at most
+// 1 − fail of them are below hi_k. State.Delta re-checks the rule of the
+// two parts a change touches, O(1); the baseline cost is a per-teacher
+// table, so staying home has a delta too.
+//
+// In the MIP, per part p that must keep compliance and counter k that
+// moves can take below hi_k (base_k − leavers_k < hi_k), with binaries kv_p
+// (the unit, at W.Hard) and kz_{p,k} (counter k in the band):
+//
+//	keep_p_k:  Σ x arriving at p − Σ x leaving p (teachers of counter k)
+//	           + hi_k·kv_p + (hi_k − lo_k)·kz_{p,k} ≥ hi_k − base_k
+//	keepz_p:   Σ_k kz_{p,k} ≤ 1                 (only when fail_p = 0)
+//	rate:      Σ x − re ≤ ⌈max_rotation_rate·|E|⌉   (re continuous, at W.Hard)
+//
+// (kz exist only when fail_p = 0: with a facility in the band every counter
+// must stay ≥ hi_k.) For fixed x, kv_p = 0 is feasible exactly when the
+// part complies (set kz on the at most one counter in the band), and
+// kv_p = 1 relaxes every row of p, so the optimum over the auxiliaries is
+// the score. The change cost is linear without rows: change(t, Stay) for
+// every teacher in the constant, change(t, c) − change(t, Stay) on x_{t,c}.
+// The bound prices the change cost per teacher exactly, relaxes the cap,
+// and bounds W.Hard·[p lost] below by Σ_k κ_k·(thr_k − c_k) with thr = hi
+// (fail 1) or lo (fail 0) and 0 ≤ κ_k ≤ W.Hard/(|K_p|·(thr_k − cmin_k)), a
+// valid linear minorant that the subgradient prices like a cap.
+//
+// Evaluator.Explainer explains a teacher of a plan with State deltas
+// (each option and the best replacement cost one or two O(1) deltas, no
+// re-solve: a whole large county in well under a second).
+//
 // Evaluator.Score recomputes a plan from scratch in O(teachers + parts);
 // Evaluator.Report explains it term by term. A State holds a plan with its
 // counters and prices a change of one teacher's destination in O(1)
