@@ -270,6 +270,7 @@ DIR 以原子方式写出：文件先写入旁边的临时文件夹，再改名�
   name        = "quota15"
   description = "rotate 15% of eligible teachers"
   base        = "../sample-county"     # 相对于情景文件
+  baseline    = "published.csv"        # 可选：对照的已公布方案，据此重新规划
   [policy]                              # policy.toml 中的任意参数
   rotation_rate = 0.15
   [[add_school]]                        # schools.csv 的各列

@@ -42,6 +42,7 @@ base dataset folder and overrides policy keys or changes the data:
   name        = "quota15"
   description = "rotate 15% of eligible teachers"
   base        = "../sample-county"     # relative to the scenario file
+  baseline    = "published.csv"        # optional: a published plan to re-plan against
   [policy]                              # any key of policy.toml
   rotation_rate = 0.15
   [[add_school]]                        # the columns of schools.csv
