@@ -74,8 +74,8 @@ type MIP struct {
 
 	constant float64
 
-	fair *mipFair   // the complaint rows and columns, in enforce mode
-	strc *mipStruct // the structure rows and columns, with a structure weight above 0
+	fair *storedRows // the complaint rows and columns, in enforce mode
+	strc *storedRows // the structure rows and columns, with a structure weight above 0
 
 	// Column blocks: x, d, oe, ie, then qs, z, bs (when present), v, the
 	// complaint columns, k_const.
@@ -309,11 +309,10 @@ func (ev *Evaluator) MIP() *MIP {
 	m.vOff, col = col, col+len(m.pinT)
 	if ev.enforce && ev.prio != nil {
 		m.fair = m.buildFair(col)
-		col += len(m.fair.names)
+		col += m.fair.width()
 	}
-	if m.strc = m.buildStruct(col); m.strc != nil {
-		col += len(m.strc.names)
-	}
+	m.strc = m.buildStruct(col)
+	col += m.strc.width()
 	col = m.layoutDefensible(col)
 	m.kCol, col = col, col+1
 	m.ncols = col
@@ -330,12 +329,7 @@ func (ev *Evaluator) MIP() *MIP {
 	if m.backbone {
 		m.rows += 2
 	}
-	if m.fair != nil {
-		m.rows += len(m.fair.rows)
-	}
-	if m.strc != nil {
-		m.rows += len(m.strc.rows)
-	}
+	m.rows += m.fair.len() + m.strc.len()
 	for j := range m.ncols {
 		m.column(j, func(rowID, float64) { m.nnz++ })
 	}
@@ -392,11 +386,8 @@ func (m *MIP) objective(j int) float64 {
 		return m.constant
 	case m.strc.has(j):
 		return m.strc.cost[j-m.strc.off]
-	case m.fair.isFair(j):
-		if m.fair.isCost[j-m.fair.off] {
-			return ev.W.Hard
-		}
-		return 0
+	case m.fair.has(j):
+		return m.fair.cost[j-m.fair.off]
 	}
 	return ev.W.Hard // oe, ie, qs, bs, v
 }
@@ -447,7 +438,7 @@ func (m *MIP) appendColName(b []byte, j int) []byte {
 		return append(b, "bs"...)
 	case j == m.kCol:
 		return append(b, "k_const"...)
-	case m.fair.isFair(j):
+	case m.fair.has(j):
 		return append(b, m.fair.names[j-m.fair.off]...)
 	case m.strc.has(j):
 		return append(b, m.strc.names[j-m.strc.off]...)
@@ -607,19 +598,11 @@ func (m *MIP) eachRow(fn func(r *mipRow) error) error {
 			return err
 		}
 	}
-	if m.fair != nil {
-		for i := range m.fair.rows {
-			if err := fn(&m.fair.rows[i]); err != nil {
-				return err
-			}
-		}
+	if err := m.fair.eachRow(fn); err != nil {
+		return err
 	}
-	if m.strc != nil {
-		for i := range m.strc.rows {
-			if err := fn(&m.strc.rows[i]); err != nil {
-				return err
-			}
-		}
+	if err := m.strc.eachRow(fn); err != nil {
+		return err
 	}
 	return m.eachDefRow(r, fn)
 }
@@ -693,7 +676,7 @@ func (m *MIP) column(j int, fn func(id rowID, coef float64)) {
 	case j == m.bsCol:
 		fn(rowID{kind: rowBackbone}, 1)
 	case j == m.kCol:
-	case m.fair.isFair(j):
+	case m.fair.has(j):
 		m.fair.column(j, fn)
 	case m.strc.has(j):
 		m.strc.column(j, fn)

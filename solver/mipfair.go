@@ -2,8 +2,8 @@ package solver
 
 import "strconv"
 
-// mipFair holds the rows and columns of the justified complaints in the
-// MIP, written in enforce mode only (DOMAIN §6). With X_i = Σ_c x_{i,c}
+// buildFair builds the rows and columns of the justified complaints in the
+// MIP from column off, written in enforce mode only (DOMAIN §6). With X_i = Σ_c x_{i,c}
 // the moved indicator of teacher i and a priority group's members m_1 …
 // m_g best first:
 //
@@ -26,42 +26,19 @@ import "strconv"
 // where X is worse than Y when it is not a wish of A or a wish of rank > i,
 // so e_A = 1 exactly when A envies. Every u, v, w and e is continuous and
 // non-negative, v and e cost W.Hard, u and w nothing; with x integer they
-// are integer at the optimum. The rows are stored explicitly (a few per
-// ranked teacher and per wished school) with a column index of their
-// entries.
-type mipFair struct {
-	rows     []mipRow
-	rowNames []string
-	names    []string // per column, from first u to last e
-	isCost   []bool   // per column: costs W.Hard (v, e)
-	off      int      // first column
-	// Per column (x columns included): the stored rows it appears in, with
-	// its coefficient, in row order.
-	colStart []int32
-	colRows  []int32
-	colCoefs []float64
-}
-
-// rowFair is the kind of the stored complaint rows; rowID.a indexes
-// mipFair.rows.
-const rowFair rowKind = rowPin + 1
-
-func (m *MIP) buildFair(off int) *mipFair {
+// are integer at the optimum. The rows are stored (storedRows): a few per
+// ranked teacher and per wished school.
+func (m *MIP) buildFair(off int) *storedRows {
 	ev := m.ev
 	pr := ev.prio
-	f := &mipFair{off: off}
+	f := newStoredRows(rowFair, off)
 	newCol := func(name string, cost bool) int32 {
-		f.names = append(f.names, name)
-		f.isCost = append(f.isCost, cost)
-		return int32(off + len(f.names) - 1)
+		if cost {
+			return f.newCol(name, ev.W.Hard)
+		}
+		return f.newCol(name, 0)
 	}
-	// Rows are appended to f.rows, which may move: a row is filled before
-	// the next one is added.
-	addRow := func(name string, rhs float64) *mipRow {
-		f.rows = append(f.rows, mipRow{id: rowID{kind: rowFair, a: int32(len(f.rows))}, sense: 'G', rhs: rhs})
-		f.rowNames = append(f.rowNames, name)
-		return &f.rows[len(f.rows)-1]
-	}
+	addRow := func(name string, rhs float64) *mipRow { return f.addRow(name, 'G', rhs) }
 	moved := func(r *mipRow, t int32, coef float64) {
 		for j := m.xOff[t]; j < m.xOff[t+1]; j++ {
 			r.add(j, coef)
@@ -180,37 +157,10 @@ func (m *MIP) buildFair(off int) *mipFair {
 		}
 	}
 
-	// The column index.
-	ncols := off + len(f.names)
-	f.colStart = make([]int32, ncols+1)
-	for i := range f.rows {
-		for _, j := range f.rows[i].cols {
-			f.colStart[j+1]++
-		}
-	}
-	prefix(f.colStart)
-	f.colRows = make([]int32, f.colStart[ncols])
-	f.colCoefs = make([]float64, f.colStart[ncols])
-	fill := append([]int32(nil), f.colStart[:ncols]...)
-	for i := range f.rows {
-		for k, j := range f.rows[i].cols {
-			f.colRows[fill[j]] = int32(i)
-			f.colCoefs[fill[j]] = f.rows[i].coefs[k]
-			fill[j]++
-		}
-	}
+	f.index()
 	return f
 }
 
-// column calls fn for each stored row column j appears in, in row order.
-func (f *mipFair) column(j int, fn func(id rowID, coef float64)) {
-	if f == nil || j+1 >= len(f.colStart) {
-		return
-	}
-	for k := f.colStart[j]; k < f.colStart[j+1]; k++ {
-		fn(rowID{kind: rowFair, a: f.colRows[k]}, f.colCoefs[k])
-	}
-}
-
-// isFair reports whether column j is one of the complaint columns.
-func (f *mipFair) isFair(j int) bool { return f != nil && j >= f.off && j < f.off+len(f.names) }
+// rowFair is the kind of the stored complaint rows; rowID.a indexes their
+// block's rows.
+const rowFair rowKind = rowPin + 1

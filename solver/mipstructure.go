@@ -2,8 +2,7 @@ package solver
 
 import "fmt"
 
-// mipStruct holds the rows and columns of the structure terms (DOMAIN §8)
-// in the MIP: for each in-scope part i and measure m with a weight above
+// The structure terms (DOMAIN §8) in the MIP: for each in-scope part i and measure m with a weight above
 // 0 whose shortfall depends on x, a column y ≥ 0 priced W.Medium·weight and
 // the row
 //
@@ -12,31 +11,19 @@ import "fmt"
 // with s the county share, n₀ and c₀ the part's teachers and those of the
 // measure in the planned year before the moves. Parts no move reaches add
 // their constant shortfall to the objective's constant.
-type mipStruct struct {
-	rows     []mipRow
-	rowNames []string
-	names    []string
-	cost     []float64
-	off      int // first column
-	// Per x column, the stored rows it appears in with its coefficient, in
-	// row order.
-	colStart []int32
-	colRows  []int32
-	colCoefs []float64
-}
 
 // rowStruct is the kind of the stored structure rows; rowID.a indexes
-// mipStruct.rows.
+// their block's rows.
 const rowStruct rowKind = rowFair + 1
 
 // buildStruct builds the structure rows with their columns from column
 // off, or returns nil when no structure weight is above 0.
-func (m *MIP) buildStruct(off int) *mipStruct {
+func (m *MIP) buildStruct(off int) *storedRows {
 	ev := m.ev
 	if !ev.structOn() {
 		return nil
 	}
-	f := &mipStruct{off: off}
+	f := newStoredRows(rowStruct, off)
 	base := ev.tally(NewPlan(len(ev.In.Teachers))).st
 	for mm := range numMeasures {
 		w := ev.structWeight(mm)
@@ -74,46 +61,11 @@ func (m *MIP) buildStruct(off int) *mipStruct {
 				m.constant += ev.W.Medium * w * max(0, rhs)
 				continue
 			}
-			col := int32(off + len(f.names))
-			f.names = append(f.names, fmt.Sprintf("y_%s_%d", measureNames[mm][:5], pi))
-			f.cost = append(f.cost, ev.W.Medium*w)
+			col := f.newCol(fmt.Sprintf("y_%s_%d", measureNames[mm][:5], pi), ev.W.Medium*w)
 			r.add(col, 1)
-			r.id = rowID{kind: rowStruct, a: int32(len(f.rows))}
-			f.rows = append(f.rows, r)
-			f.rowNames = append(f.rowNames, fmt.Sprintf("ys_%s_%d", measureNames[mm][:5], pi))
+			f.push(fmt.Sprintf("ys_%s_%d", measureNames[mm][:5], pi), r)
 		}
 	}
-	// Column lists: every column's rows in row order.
-	n := off + len(f.names)
-	f.colStart = make([]int32, n+1)
-	for i := range f.rows {
-		for _, j := range f.rows[i].cols {
-			f.colStart[j+1]++
-		}
-	}
-	prefix(f.colStart)
-	f.colRows = make([]int32, f.colStart[n])
-	f.colCoefs = make([]float64, f.colStart[n])
-	fill := append([]int32(nil), f.colStart[:n]...)
-	for i := range f.rows {
-		for k, j := range f.rows[i].cols {
-			f.colRows[fill[j]] = int32(i)
-			f.colCoefs[fill[j]] = f.rows[i].coefs[k]
-			fill[j]++
-		}
-	}
+	f.index()
 	return f
 }
-
-// column calls fn for each stored row column j appears in, in row order.
-func (f *mipStruct) column(j int, fn func(id rowID, coef float64)) {
-	if f == nil || j+1 >= len(f.colStart) {
-		return
-	}
-	for k := f.colStart[j]; k < f.colStart[j+1]; k++ {
-		fn(rowID{kind: rowStruct, a: f.colRows[k]}, f.colCoefs[k])
-	}
-}
-
-// has reports whether column j is one of the structure columns.
-func (f *mipStruct) has(j int) bool { return f != nil && j >= f.off && j < f.off+len(f.names) }
