@@ -29,7 +29,7 @@ test: lint
 	@bash .ci/deps
 	@if command -v chromium >/dev/null 2>&1 || command -v chromium-browser >/dev/null 2>&1; then nb=; \
 	else echo "chromium is missing: the browser test is skipped"; nb=1; fi; \
-	ROTAPLAN_NO_BROWSER=$${ROTAPLAN_NO_BROWSER:-$$nb} $(GO) test -race -count=1 ./...
+	ROTAPLAN_NO_BROWSER=$${ROTAPLAN_NO_BROWSER:-$$nb} $(GO) test -race -count=1 -timeout 30m ./...
 
 ## build: the rotaplan binary in bin/
 build:
