@@ -114,7 +114,7 @@ var statuses = []solver.Status{solver.StatusBudget, solver.StatusGap, solver.Sta
 // outcomeOf rebuilds the report of a done plan from its dataset and its
 // destinations, as rotaplan plan has it after the search.
 func (s *Server) outcomeOf(r *http.Request, p store.Plan, lang string) (*outcome, error) {
-	in, d, err := s.instance(r, p.DatasetID)
+	in, d, err := s.planInstance(r, p)
 	if err != nil {
 		return nil, err
 	}
@@ -155,6 +155,7 @@ func withoutIDNumbers(in *model.Instance) *model.Instance {
 type planJSON struct {
 	ID         int64              `json:"id"`
 	DatasetID  int64              `json:"dataset_id"`
+	Parent     int64              `json:"parent,omitempty"` // the plan a re-plan was made against
 	Creator    string             `json:"creator"`
 	Created    time.Time          `json:"created"`
 	Options    json.RawMessage    `json:"options"`
@@ -171,7 +172,7 @@ type planJSON struct {
 }
 
 func (s *Server) newPlanJSON(p store.Plan) planJSON {
-	j := planJSON{ID: p.ID, DatasetID: p.DatasetID, Creator: p.Creator, Created: p.Created, Options: json.RawMessage(p.Options),
+	j := planJSON{ID: p.ID, DatasetID: p.DatasetID, Parent: p.Parent, Creator: p.Creator, Created: p.Created, Options: json.RawMessage(p.Options),
 		Status: p.Status, Review: p.Review, Comment: p.Comment, Error: p.Error, StopReason: p.StopReason, Moves: p.Moves, Total: p.Total, Bound: p.Bound}
 	if jb := s.jobs.get(p.ID); jb != nil {
 		pr, _, _ := jb.snapshot()

@@ -199,6 +199,8 @@ func (s *Server) routes() {
 		s.handle("POST /plans/{id}/"+a.name, a.perm, s.review)
 		s.handle("POST /api/plans/{id}/"+a.name, a.perm, s.review)
 	}
+	s.handle("POST /plans/{id}/pins", permPlan, s.pinPlan)
+	s.handle("POST /api/plans/{id}/pins", permPlan, s.pinPlan)
 	s.handle("POST /plans/{id}/stop", permPlan, s.stopPlan)
 	s.handle("POST /api/plans/{id}/stop", permPlan, s.stopPlan)
 

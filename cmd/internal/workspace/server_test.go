@@ -110,6 +110,7 @@ var apiRoutes = []struct{ method, path string }{
 	{"POST", "/api/plans/1/approve"},
 	{"POST", "/api/plans/1/reject"},
 	{"POST", "/api/plans/1/stop"},
+	{"POST", "/api/plans/1/pins"},
 	{"GET", "/api/audit"},
 	{"POST", "/api/users"},
 	{"POST", "/api/logout"},

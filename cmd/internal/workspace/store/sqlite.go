@@ -86,6 +86,9 @@ var migrations = []string{
 	CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
 	// 2: a viewer may be limited to the rows of one school.
 	`ALTER TABLE users ADD COLUMN school TEXT NOT NULL DEFAULT ''`,
+	// 3: a re-plan records the plan it was made against and its pins.
+	`ALTER TABLE plans ADD COLUMN parent_id INTEGER NOT NULL DEFAULT 0;
+	ALTER TABLE plans ADD COLUMN pins TEXT NOT NULL DEFAULT ''`,
 }
 
 // SQLite is the Store in one SQLite database file.
@@ -382,21 +385,21 @@ func (s *SQLite) Datasets(ctx context.Context) ([]Dataset, error) {
 
 // CreatePlan stores a queued plan job.
 func (s *SQLite) CreatePlan(ctx context.Context, p Plan) (int64, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO plans (dataset_id, creator, created, options, status, review) VALUES (?, ?, ?, ?, ?, ?)`,
-		p.DatasetID, p.Creator, stamp(p.Created), p.Options, PlanQueued, ReviewDraft)
+	res, err := s.db.ExecContext(ctx, `INSERT INTO plans (dataset_id, creator, created, options, status, review, parent_id, pins) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		p.DatasetID, p.Creator, stamp(p.Created), p.Options, PlanQueued, ReviewDraft, p.Parent, p.Pins)
 	if err != nil {
 		return 0, err
 	}
 	return res.LastInsertId()
 }
 
-const planCols = `id, dataset_id, creator, created, options, status, review, comment, error, stop_reason, total, bound, moves, dest`
+const planCols = `id, dataset_id, creator, created, options, status, review, comment, error, stop_reason, total, bound, moves, dest, parent_id, pins`
 
 func scanPlan(sc interface{ Scan(...any) error }) (Plan, error) {
 	var p Plan
 	var created, dest string
 	if err := sc.Scan(&p.ID, &p.DatasetID, &p.Creator, &created, &p.Options, &p.Status, &p.Review, &p.Comment, &p.Error,
-		&p.StopReason, &p.Total, &p.Bound, &p.Moves, &dest); err != nil {
+		&p.StopReason, &p.Total, &p.Bound, &p.Moves, &dest, &p.Parent, &p.Pins); err != nil {
 		return Plan{}, err
 	}
 	p.Created = parseStamp(created)

@@ -28,7 +28,7 @@ func TestMigrations(t *testing.T) {
 	s, dir := openTest(t)
 	vs, err := s.Migrations(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, []int{1, 2}, vs)
+	assert.Equal(t, []int{1, 2, 3}, vs)
 	_, err = s.CreateUser(ctx, User{Name: "li", Role: Planner, PasswordHash: "h"})
 	require.NoError(t, err)
 	require.NoError(t, s.Close())
@@ -39,7 +39,7 @@ func TestMigrations(t *testing.T) {
 	defer s2.Close()
 	vs, err = s2.Migrations(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, []int{1, 2}, vs)
+	assert.Equal(t, []int{1, 2, 3}, vs)
 	n, err := s2.CountUsers(ctx)
 	require.NoError(t, err)
 	assert.Equal(t, 1, n, "got %d users after reopening, want 1", n)
@@ -75,7 +75,7 @@ func TestMigrateOlderStore(t *testing.T) {
 	defer s.Close()
 	vs, err := s.Migrations(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, []int{1, 2}, vs)
+	assert.Equal(t, []int{1, 2, 3}, vs)
 	u, err := s.UserByName(ctx, "li")
 	require.NoError(t, err)
 	assert.Equal(t, Viewer, u.Role)
@@ -164,6 +164,15 @@ func TestPlanTransitions(t *testing.T) {
 	p2, err := s.Plan(ctx, id2)
 	require.NoError(t, err)
 	assert.Equal(t, PlanFailed, p2.Status)
+	assert.Zero(t, p2.Parent)
+
+	// A re-plan keeps its parent and its pins.
+	id3, err := s.CreatePlan(ctx, Plan{DatasetID: did, Creator: "li", Options: "{}", Parent: id, Pins: "teacher_id,action\nT1,stay\n"})
+	require.NoError(t, err)
+	p3, err := s.Plan(ctx, id3)
+	require.NoError(t, err)
+	assert.Equal(t, id, p3.Parent)
+	assert.Equal(t, "teacher_id,action\nT1,stay\n", p3.Pins)
 }
 
 func appendN(t *testing.T, s *SQLite, n int) {

@@ -109,6 +109,11 @@ type Plan struct {
 	Review    string // ReviewDraft …
 	Comment   string // the approver's comment
 	Error     string // why a job failed
+	// Parent is the plan a re-plan was made against (its baseline), 0
+	// for a plan of the dataset alone; Pins is the pins file (CSV) the
+	// re-plan was made with.
+	Parent int64
+	Pins   string
 	// Outcome, when done.
 	StopReason string  // solver.Status
 	Total      float64 // objective
