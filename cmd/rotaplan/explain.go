@@ -75,12 +75,6 @@ teacher) into the CSV file --out FILE.csv, one row each (UTF-8 with BOM,
 	return c
 }
 
-// explainedJSON is one explanation as --json prints it.
-type explainedJSON struct {
-	Name string `json:"name"`
-	solver.Explanation
-}
-
 func runExplain(c *cobra.Command, opts *explainOptions) error {
 	if opts.Plan == "" {
 		return usageErrorf(c, "--plan PLAN is required")
@@ -145,11 +139,7 @@ func runExplain(c *cobra.Command, opts *explainOptions) error {
 		return err
 	}
 	if opts.JSON {
-		out := make([]explainedJSON, len(es))
-		for i := range es {
-			out[i] = explainedJSON{Name: view.Teachers[es[i].Teacher].Name, Explanation: es[i]}
-		}
-		return writeJSON(opts.IO.Out, out)
+		return writeJSON(opts.IO.Out, document.ExplanationsJSON(view, es))
 	}
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "方案总分 (plan total) %.2f\n", ev.Score(plan).Total)

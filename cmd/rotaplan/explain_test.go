@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/rotaplan/rotaplan/cmd/internal/document"
 	"github.com/rotaplan/rotaplan/model"
 	"github.com/rotaplan/rotaplan/solver"
 )
@@ -25,7 +26,7 @@ func TestExplain(t *testing.T) {
 
 	r := run(t, "explain", sampleCounty, "--plan", planCSV, moved, "--json")
 	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
-	var es []explainedJSON
+	var es []document.ExplainedJSON
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &es))
 	require.Len(t, es, 1)
 	e := es[0]

@@ -128,3 +128,21 @@ func ExplanationsCSV(in *model.Instance, es []solver.Explanation, lang string) [
 	w.Flush()
 	return b.Bytes()
 }
+
+// ExplainedJSON is one explanation as rotaplan explain --json prints it
+// and the workspace's explain API answers it: the teacher's name, then
+// the explanation's keys.
+type ExplainedJSON struct {
+	Name string `json:"name"`
+	solver.Explanation
+}
+
+// ExplanationsJSON pairs each explanation with the name of its teacher
+// in in (a pseudonymized view gives pseudonyms).
+func ExplanationsJSON(in *model.Instance, es []solver.Explanation) []ExplainedJSON {
+	out := make([]ExplainedJSON, len(es))
+	for i := range es {
+		out[i] = ExplainedJSON{Name: in.Teachers[es[i].Teacher].Name, Explanation: es[i]}
+	}
+	return out
+}
