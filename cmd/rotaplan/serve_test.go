@@ -278,4 +278,18 @@ func TestServeMatchesPlan(t *testing.T) {
 		got := call("GET", fmt.Sprintf("/api/plans/%d/files/%s", created.ID, name), "", nil, "")
 		assert.Equal(t, string(want), string(got), "%s from the workspace differs from rotaplan plan's", name)
 	}
+
+	// The explain API answers what rotaplan explain --json prints for the
+	// same plan: a moved teacher and one kept home.
+	rows := readCSV(t, filepath.Join(out, "plan.csv"))
+	moved := rows[1][colIndex(t, rows[0], "教职工号")]
+	for _, id := range []string{moved, "4301000001"} {
+		r := run(t, "explain", "../../scenarios/sample-county", "--plan", filepath.Join(out, "plan.csv"), id, "--json")
+		require.Equal(t, exitOK, r.code, r.stderr)
+		var want, got any
+		require.NoError(t, json.Unmarshal([]byte(r.stdout), &want))
+		require.NoError(t, json.Unmarshal(call("GET", fmt.Sprintf("/api/plans/%d/explain/%s", created.ID, id), "", nil, ""), &got))
+		assert.Equal(t, want, got, "the explanation of %s from the workspace differs from rotaplan explain --json's", id)
+		assert.Contains(t, r.stdout, `"teacher_id": "`+id+`"`)
+	}
 }

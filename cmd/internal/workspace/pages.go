@@ -25,7 +25,7 @@ var staticFS, _ = fs.Sub(staticEmbed, "assets/static")
 // pages are the page templates by name, each with the layout.
 type pages map[string]*template.Template
 
-var pageNames = []string{"login", "error", "datasets", "dataset", "plans", "plan", "users", "audit"}
+var pageNames = []string{"login", "error", "datasets", "dataset", "plans", "plan", "explain", "users", "audit"}
 
 func parsePages() (pages, error) {
 	funcs := template.FuncMap{

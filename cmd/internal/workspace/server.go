@@ -199,6 +199,8 @@ func (s *Server) routes() {
 		s.handle("POST /plans/{id}/"+a.name, a.perm, s.review)
 		s.handle("POST /api/plans/{id}/"+a.name, a.perm, s.review)
 	}
+	s.handle("GET /plans/{id}/explain/{teacher_id}", permRead, s.explain)
+	s.handle("GET /api/plans/{id}/explain/{teacher_id}", permRead, s.explain)
 	s.handle("POST /plans/{id}/pins", permPlan, s.pinPlan)
 	s.handle("POST /api/plans/{id}/pins", permPlan, s.pinPlan)
 	s.handle("POST /plans/{id}/stop", permPlan, s.stopPlan)

@@ -111,6 +111,7 @@ var apiRoutes = []struct{ method, path string }{
 	{"POST", "/api/plans/1/reject"},
 	{"POST", "/api/plans/1/stop"},
 	{"POST", "/api/plans/1/pins"},
+	{"GET", "/api/plans/1/explain/T1"},
 	{"GET", "/api/audit"},
 	{"POST", "/api/users"},
 	{"POST", "/api/logout"},
