@@ -98,6 +98,27 @@ func TestServeBrowser(t *testing.T) {
 		inTab(t, tab, chromedp.EmulateViewport(1280, 800))
 		require.NoError(t, writeFileAtomic("../../docs/workspace-plan.png", png))
 	}
+	// The first row's explanation, then keep that teacher home: a re-plan
+	// against this plan, whose page names it and follows the new job.
+	pinned := text("#moves-table tbody tr td")
+	inTab(t, tab, chromedp.Click(chromedp.CSS("#moves-table tbody tr a.explain")))
+	inTab(t, tab, chromedp.WaitVisible(chromedp.CSS("#explanation")))
+	assert.Contains(t, text("#explanation"), pinned, "the explanation page of teacher %s", pinned)
+	inTab(t, tab, chromedp.Navigate(planURL))
+	inTab(t, tab, chromedp.WaitVisible(chromedp.CSS("#moves-table")))
+	inTab(t, tab, chromedp.Click(chromedp.CSS("#moves-table tbody tr .pin-stay")))
+	wctx, wcancel = context.WithTimeout(tab, waitTimeout)
+	_, err = chromedp.Run(wctx, chromedp.WaitVisible(chromedp.CSS("#parent")))
+	if err == nil {
+		_, err = chromedp.Run(wctx, chromedp.WaitVisible(chromedp.CSS("#moves-table")))
+	}
+	wcancel()
+	require.NoError(t, err, "the re-plan's page did not show its rotation list")
+	assert.Equal(t, planURL, inTab(t, tab, chromedp.Evaluate[string](`document.querySelector("#parent").href`)), "the re-plan's parent")
+	planURL = inTab(t, tab, chromedp.Location())
+	assert.Equal(t, "已完成", text("#status"))
+	assert.NotContains(t, text("#moves-table tbody"), pinned, "the teacher kept home moves in the re-plan")
+
 	// Each click loads a new page: wait for what only the new one shows.
 	inTab(t, tab, chromedp.Click(chromedp.CSS("#submit")))
 	inTab(t, tab, chromedp.WaitVisible(chromedp.CSS(`#review[data-review="submitted"]`)))
