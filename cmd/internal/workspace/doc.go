@@ -1,8 +1,10 @@
 // Package workspace is the bureau's web workspace that rotaplan serve runs:
 // one process on the bureau's intranet where planners upload the county
 // dataset, see where the county stands, plan the rotation as a background
-// job with live progress, submit the plan, and approvers approve or reject
-// it; everyone downloads the documents for approval and publication.
+// job with live progress, pin teachers and re-plan against a plan as the
+// baseline, explain a teacher's row, submit the plan, and approvers
+// approve or reject it; everyone downloads the documents for approval and
+// publication.
 //
 // The pages are rendered on the server (html/template, Chinese by default,
 // English with a switch); the one script, app.js, follows a running plan
@@ -10,8 +12,9 @@
 // from elsewhere. The JSON API under /api/ does what the pages do.
 //
 // The workspace computes nothing of its own: datasets are read by
-// model.LoadFS, plans made by solver.Solve and scored by the evaluator,
-// and every document comes from cmd/internal/document, so a file looks the
+// model.LoadFS (pins included: a re-plan's pins are a pins.csv the loader
+// checks), plans made by solver.Solve and scored and explained by the
+// evaluator, and every document comes from cmd/internal/document, so a file looks the
 // same from the workspace as from rotaplan plan. State lives behind
 // store.Store; every action that changes it is written to the audit log.
 //
