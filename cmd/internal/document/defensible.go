@@ -1,7 +1,6 @@
 package document
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -92,23 +91,7 @@ func eligibilitySheet(d Data) *sheet {
 // EligibilityCSV is eligibility.csv, the eligibility list as UTF-8 CSV
 // with BOM, every cell formula-safe.
 func EligibilityCSV(d Data) []byte {
-	s := eligibilitySheet(d)
-	var b bytes.Buffer
-	w := newCSVWriter(&b)
-	head := make([]string, len(s.cols))
-	for i, c := range s.cols {
-		head[i] = c.head
-	}
-	w.Write(head)
-	for _, r := range s.rows {
-		rec := make([]string, len(r))
-		for i, v := range r {
-			rec[i] = cellText(v, s.cols[i].kind)
-		}
-		w.Write(rec)
-	}
-	w.Flush()
-	return b.Bytes()
+	return sheetCSV(eligibilitySheet(d))
 }
 
 // writeDefense prints the lines a bureau is asked about: whether the quota

@@ -100,8 +100,15 @@ func pointsText(v float64) string {
 // PointsCSV is points.csv, the points table as UTF-8 CSV with BOM.
 func PointsCSV(d Data) []byte {
 	p := NewPoints(d)
-	recs := [][]string{p.Heads}
-	for _, row := range p.Rows {
+	return typedCSV(p.Heads, p.Rows)
+}
+
+// typedCSV writes a table of typed cells (the rows of Points or
+// Principals) as UTF-8 CSV with BOM: numbers as pointsText, the rest as
+// text.
+func typedCSV(heads []string, rows [][]any) []byte {
+	recs := [][]string{heads}
+	for _, row := range rows {
 		rec := make([]string, len(row))
 		for c, v := range row {
 			if f, ok := v.(float64); ok {

@@ -160,19 +160,7 @@ func NewPrincipals(d Data) Principals {
 // CSV with BOM.
 func PrincipalsCSV(d Data) []byte {
 	p := NewPrincipals(d)
-	recs := [][]string{p.Heads}
-	for _, row := range p.Rows {
-		rec := make([]string, len(row))
-		for c, v := range row {
-			if f, ok := v.(float64); ok {
-				rec[c] = pointsText(f)
-			} else {
-				rec[c] = cellText(v, kindText)
-			}
-		}
-		recs = append(recs, rec)
-	}
-	return writeCSV(recs)
+	return typedCSV(p.Heads, p.Rows)
 }
 
 // principalsSheet is the list as the sheet 校长交流.

@@ -145,7 +145,12 @@ func rotationSheet(in *model.Instance, rep *solver.Report, lang string, withID b
 // RotationCSV is plan.csv: the rotation list of rotationSheet as UTF-8 CSV
 // with BOM. Without the identity number it has the bytes of PlanCSV.
 func RotationCSV(in *model.Instance, rep *solver.Report, lang string, withID bool) []byte {
-	s := rotationSheet(in, rep, lang, withID)
+	return sheetCSV(rotationSheet(in, rep, lang, withID))
+}
+
+// sheetCSV writes a table sheet as UTF-8 CSV with BOM, each cell as its
+// column's kind shows it and formula-safe.
+func sheetCSV(s *sheet) []byte {
 	var b bytes.Buffer
 	w := newCSVWriter(&b)
 	head := make([]string, len(s.cols))
