@@ -538,26 +538,8 @@ func TestCBC(t *testing.T) {
 		m := ev.MIP()
 		for _, format := range []string{"lp", "mps"} {
 			t.Run(name+"."+format, func(t *testing.T) {
-				dir := t.TempDir()
-				model := filepath.Join(dir, "model."+format)
-				var b bytes.Buffer
-				if format == "lp" {
-					require.NoError(t, m.WriteLP(&b))
-				} else {
-					require.NoError(t, m.WriteMPS(&b))
-				}
-				require.NoError(t, os.WriteFile(model, b.Bytes(), 0o644))
-				sol := filepath.Join(dir, "out.txt")
-				out, err := exec.Command(cbc, model, "ratioGap", "0", "solve", "solu", sol).CombinedOutput()
-				require.NoError(t, err, "%s", out)
-				f, err := os.Open(sol)
-				require.NoError(t, err, "%s", out)
-				defer f.Close()
-				s, err := ev.ParseSolution(f)
-				require.NoError(t, err)
-				assert.Equal(t, "Optimal", s.Status)
+				s := solveCBC(t, cbc, ev, m, format)
 				got := ev.Score(s.Plan).Total
-				assert.InDelta(t, s.Objective, got, 1e-6*math.Max(1, math.Abs(got)), "got score %v of CBC's plan, want CBC's objective %v", got, s.Objective)
 				if name != "pins" {
 					_, want := bruteForce(ev)
 					assert.InDelta(t, want, got, 1e-6, "got CBC optimum %v, want enumerated optimum %v", got, want)
@@ -589,4 +571,32 @@ func addWishes(in *model.Instance, rng *rand.Rand) {
 		}
 	}
 	in.Index()
+}
+
+// solveCBC writes m in format (lp or mps), solves it with CBC to a zero
+// gap and reads the solution back; CBC must prove it optimal, and the
+// evaluation core must score its plan at CBC's objective.
+func solveCBC(t *testing.T, cbc string, ev *Evaluator, m *MIP, format string) *MIPSolution {
+	t.Helper()
+	dir := t.TempDir()
+	file := filepath.Join(dir, "model."+format)
+	var b bytes.Buffer
+	if format == "lp" {
+		require.NoError(t, m.WriteLP(&b))
+	} else {
+		require.NoError(t, m.WriteMPS(&b))
+	}
+	require.NoError(t, os.WriteFile(file, b.Bytes(), 0o644))
+	sol := filepath.Join(dir, "out.txt")
+	out, err := exec.Command(cbc, file, "ratioGap", "0", "solve", "solu", sol).CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	f, err := os.Open(sol)
+	require.NoError(t, err, "%s", out)
+	defer f.Close()
+	s, err := ev.ParseSolution(f)
+	require.NoError(t, err)
+	assert.Equal(t, "Optimal", s.Status)
+	got := ev.Score(s.Plan).Total
+	assert.InDelta(t, s.Objective, got, 1e-6*math.Max(1, math.Abs(got)), "got score %v of CBC's plan, want CBC's objective %v", got, s.Objective)
+	return s
 }
