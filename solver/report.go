@@ -184,6 +184,10 @@ func (ev *Evaluator) Report(p Plan) *Report {
 	pol := &in.Policy
 	before := ev.standing()
 	after := ev.tally(p)
+	inv, envy := ev.Complaints(p)
+	if ev.enforce {
+		after.complaints = len(inv) + len(envy)
+	}
 	h := ev.hard(&after)
 	r := &Report{
 		Score: ScoreJSON{Hard: h, Medium: after.medium, Soft: after.soft, Total: ev.total(h, after.medium, after.soft), Feasible: h == 0},
@@ -206,10 +210,8 @@ func (ev *Evaluator) Report(p Plan) *Report {
 			})
 		}
 	}
-	if inv, envy := ev.Complaints(p); ev.prio != nil {
-		r.Inversions = append(r.Inversions, inv...)
-		r.Envy = append(r.Envy, envy...)
-	}
+	r.Inversions = append(r.Inversions, inv...)
+	r.Envy = append(r.Envy, envy...)
 	teachersBefore := ev.partTeachers(Plan{}, false)
 	teachersAfter := ev.partTeachers(p, true)
 

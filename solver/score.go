@@ -74,7 +74,7 @@ type counts struct {
 	moved, bb    int
 	pinViolated  int
 	invalid      int
-	complaints   int     // justified complaints, counted in enforce mode only
+	complaints   int     // justified complaints in enforce mode: set by Score, Report and State, not by tally
 	st           []int32 // part·numStructCounters + structure counter, with a structure weight above 0
 	soft, medium float64
 	keepLost     int     // parts that lost compliance (keep_compliance)
@@ -84,6 +84,8 @@ type counts struct {
 // tally computes the counters of a plan from scratch, in the planned year:
 // every teacher at PlannedAt, then the moves. Moves that break a
 // structural rule are left out of the counters and counted as invalid.
+// The complaints are left to the callers that need them (Score, Report,
+// State), which count them once.
 func (ev *Evaluator) tally(p Plan) counts {
 	in := ev.In
 	c := counts{
@@ -117,10 +119,6 @@ func (ev *Evaluator) tally(p Plan) counts {
 	}
 	for _, t := range ev.pinned {
 		c.pinViolated += ev.pinViolations(int(t), p.Dest[t])
-	}
-	if ev.enforce {
-		inv, envy := ev.Complaints(p)
-		c.complaints = len(inv) + len(envy)
 	}
 	for pi := range ev.Parts {
 		need := &ev.Parts[pi].Need
@@ -193,6 +191,10 @@ func (ev *Evaluator) pinViolations(t int, d int32) int {
 // including hand-edited ones with invalid moves.
 func (ev *Evaluator) Score(p Plan) Score {
 	c := ev.tally(p)
+	if ev.enforce {
+		inv, envy := ev.Complaints(p)
+		c.complaints = len(inv) + len(envy)
+	}
 	h := ev.hard(&c)
 	return Score{Hard: h, Medium: c.medium, Soft: c.soft, Total: ev.total(h, c.medium, c.soft)}
 }
