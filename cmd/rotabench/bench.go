@@ -32,7 +32,8 @@ type config struct {
 	cache        string
 	keepModels   bool
 	highsVersion string
-	priority     string // the policy's priority mode, or "" for the generator's
+	priority     string             // the policy's priority mode as given, or "" for the generator's
+	mode         model.PriorityMode // priority parsed
 }
 
 func parseFlags(args []string, errOut io.Writer) (*config, error) {
@@ -58,7 +59,8 @@ func parseFlags(args []string, errOut io.Writer) (*config, error) {
 		return nil, err
 	}
 	if c.priority != "" {
-		if _, err := model.ParsePriorityMode(c.priority); err != nil {
+		var err error
+		if c.mode, err = model.ParsePriorityMode(c.priority); err != nil {
 			return nil, &usageError{"-priority: " + err.Error()}
 		}
 	}
@@ -157,7 +159,7 @@ func (b *bench) instance(ctx context.Context, size gen.Size) (*Instance, error) 
 		return nil, fmt.Errorf("generate: %w", err)
 	}
 	if cfg.priority != "" {
-		in.Policy.Priority, _ = model.ParsePriorityMode(cfg.priority)
+		in.Policy.Priority = cfg.mode
 	}
 	ev := solver.NewEvaluator(in)
 	m := ev.MIP()
