@@ -240,7 +240,7 @@ func (w *lahc) run(n int64) int64 {
 		w.k[comp]++
 		if next <= hist[v] || next <= w.level[comp]+eps {
 			w.level[comp] = next
-			if next < w.bestScore.Total-eps {
+			if st.sc.Total < w.bestScore.Total-eps { // next is relative to the start
 				w.bestScore = st.sc
 				copy(w.best.Dest, st.dest)
 			}

@@ -3,6 +3,7 @@ package solver
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -41,6 +42,37 @@ func TestLocalSearchFromOutsideCore(t *testing.T) {
 			s.coreSearch(core, s.best, 20_000)
 			assert.LessOrEqual(t, s.bestScore.Total, before, "got %v, worse than the start %v", s.bestScore.Total, before)
 			assert.InDelta(t, ev.Score(s.best).Total, s.bestScore.Total, 1e-6, "the best score is the full recompute of the best plan")
+		})
+	}
+}
+
+// TestLAHCKeepsItsBest runs a late-acceptance thread one move at a time
+// and holds its best to the lowest total the current plan ever had: the
+// acceptance works on totals relative to the start, the best on absolute
+// ones, and mixing them up made every accepted move the thread's "best".
+func TestLAHCKeepsItsBest(t *testing.T) {
+	for _, seed := range []uint64{1, 2, 3} {
+		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
+			ev := NewEvaluator(randomCounty(seed, 24))
+			s := newSearch(context.Background(), ev, Options{Seed: seed})
+			require.True(t, s.prepare())
+			st := s.pinnedState()
+			s.construct(st)
+			s.nearReceivers()
+			require.NotNil(t, s.near)
+			w := newLAHC(s, st, rand.New(rand.NewPCG(seed, 1)))
+			lowest, worseAfterBest := st.Score().Total, false
+			for range 5_000 {
+				w.run(1)
+				if cur := st.Score().Total; cur < lowest-eps {
+					lowest = cur
+				} else if cur > lowest+eps {
+					worseAfterBest = true
+				}
+			}
+			require.True(t, worseAfterBest, "the search never accepted a worse plan: the test proves nothing")
+			assert.InDelta(t, lowest, w.bestScore.Total, 1e-6, "the thread's best is not the lowest total it reached")
+			assert.InDelta(t, ev.Score(w.best).Total, w.bestScore.Total, 1e-6, "the best score is the full recompute of the best plan")
 		})
 	}
 }

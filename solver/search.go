@@ -967,9 +967,11 @@ func (s *search) localSearch(p Plan, budget int64) {
 			if w.bestScore.Total < s.bestScore.Total-eps {
 				s.best, s.bestScore = w.best.Clone(), w.bestScore
 			}
-			if k%every == 0 && left > 0 && w.bestScore.Total < polished[i]-eps {
-				polished[i] = w.bestScore.Total
-				st := s.ev.stateOf(w.best)
+			// The current plan, not the thread's best, is polished: the
+			// descents then start from many plans, not from one again.
+			if cur := w.st.sc.Total; k%every == 0 && left > 0 && cur < polished[i]-eps {
+				polished[i] = cur
+				st := s.ev.stateOf(w.st.Plan())
 				s.descend(st)
 				s.keep(st)
 			}
