@@ -107,7 +107,7 @@ func writeDefense(w io.Writer, rep *solver.Report) {
 	case d.QuotaBinds:
 		pf("  配额起约束作用 (the quota binds): 交流 %d 人 = 应交流 %d 人\n", q.Moved, q.Required)
 	case d.ExtraMoves > 0:
-		pf("  配额未起约束作用 (the quota does not bind): 交流 %d 人, 超出应交流 %d 人 %d 人; 去掉其中作用最小的 %d 人, 缺口增加 %.2f 个教师当量, 扰动减少 %.2f (the %d extra moves fill %.2f teacher-equivalents of deficit for %.2f of disruption)\n",
+		pf("  配额未起约束作用 (the quota does not bind): 交流 %d 人, 应交流 %d 人, 多出 %d 人; 去掉其中作用最小的 %d 人, 缺口增加 %.2f 个教师当量, 扰动减少 %.2f (the %d extra moves fill %.2f teacher-equivalents of deficit for %.2f of disruption)\n",
 			q.Moved, q.Required, d.ExtraMoves, d.ExtraMoves, d.ExtraFilled, d.ExtraSoft, d.ExtraMoves, d.ExtraFilled, d.ExtraSoft)
 	default:
 		pf("  交流 %d 人, 应交流 %d 人 (moved %d of %d required)\n", q.Moved, q.Required, q.Moved, q.Required)

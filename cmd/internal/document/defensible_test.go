@@ -87,3 +87,18 @@ func TestBaselineColumn(t *testing.T) {
 	assert.Contains(t, text.String(), "与基准方案 base.csv 相比 (against the baseline): 保留 (kept) 1, 改派 (changed) 0, 新增 (new) "+strconv.Itoa(len(rep.Moves)-1))
 	assert.True(t, strings.Contains(text.String(), "达标率 (compliance rate)"), "got no compliance rate line in:\n%s", text.String())
 }
+
+// TestDefenseQuotaLine: the sample county's plan moves more than the
+// quota, and the line says how many moved, how many were required and
+// how many more, each once.
+func TestDefenseQuotaLine(t *testing.T) {
+	p := samplePlan(t)
+	q, d := p.rep.Quota, p.rep.Defense
+	require.False(t, d.QuotaBinds, "the sample county's quota binds: the test needs extra moves")
+	require.Equal(t, q.Moved-q.Required, d.ExtraMoves)
+	var b strings.Builder
+	writeDefense(&b, p.rep)
+	want := "交流 " + strconv.Itoa(q.Moved) + " 人, 应交流 " + strconv.Itoa(q.Required) + " 人, 多出 " + strconv.Itoa(d.ExtraMoves) + " 人;"
+	assert.Contains(t, b.String(), want)
+	assert.Contains(t, b.String(), "the "+strconv.Itoa(d.ExtraMoves)+" extra moves fill")
+}
