@@ -42,10 +42,10 @@ func changes(a, b map[string]string) int {
 	return n
 }
 
-// TestReplanWithBaseline: after a single forbid pin on a moved teacher,
-// re-planning against the published plan changes a handful of rows
-// (the pinned teacher's and what it forces), where re-planning from
-// scratch changes many; plan.csv marks every row, the report lists the
+// TestReplanWithBaseline: after three forbid pins on moved teachers (the
+// appeals of a published list), re-planning against the published plan
+// changes a handful of rows (the pinned teachers' and what they force),
+// where re-planning from scratch changes many; plan.csv marks every row, the report lists the
 // changes, and score and export price the same baseline.
 func TestReplanWithBaseline(t *testing.T) {
 	out, _ := samplePlan(t)
@@ -56,7 +56,12 @@ func TestReplanWithBaseline(t *testing.T) {
 
 	dir := t.TempDir()
 	pins := filepath.Join(dir, "pins.csv")
-	require.NoError(t, os.WriteFile(pins, []byte("teacher_id,action,to_school_id\n"+pinned+",forbid,"+from+"\n"), 0o644))
+	pinText := "teacher_id,action,to_school_id\n"
+	const appeals = 3
+	for _, r := range rows[1 : 1+appeals] {
+		pinText += r[1] + ",forbid," + r[11] + "\n"
+	}
+	require.NoError(t, os.WriteFile(pins, []byte(pinText), 0o644))
 
 	fresh := filepath.Join(dir, "fresh")
 	mustPlan(t, sampleCounty, fresh, "--pins", pins)
@@ -66,9 +71,9 @@ func TestReplanWithBaseline(t *testing.T) {
 	freshMoves, _ := planMoves(t, filepath.Join(fresh, "plan.csv"))
 	keptMoves, status := planMoves(t, filepath.Join(kept, "plan.csv"))
 	nFresh, nKept := changes(before, freshMoves), changes(before, keptMoves)
-	t.Logf("rows changed by one forbid pin: %d from scratch, %d against the baseline", nFresh, nKept)
+	t.Logf("rows changed by %d forbid pins: %d from scratch, %d against the baseline", appeals, nFresh, nKept)
 	assert.NotEqual(t, from, keptMoves[pinned], "the pin holds")
-	assert.LessOrEqual(t, nKept, 3, "got %d rows changed against the baseline, want a handful", nKept)
+	assert.LessOrEqual(t, nKept, 2*appeals, "got %d rows changed against the baseline, want a handful", nKept)
 	assert.Greater(t, nFresh, 2*nKept, "got %d rows changed from scratch, want many more than %d", nFresh, nKept)
 
 	if d, ok := keptMoves[pinned]; ok && d != "" {
@@ -81,7 +86,7 @@ func TestReplanWithBaseline(t *testing.T) {
 			assert.Equal(t, before[id], keptMoves[id])
 		}
 	}
-	assert.GreaterOrEqual(t, kept2, len(before)-3)
+	assert.GreaterOrEqual(t, kept2, len(before)-2*appeals)
 	report, err := os.ReadFile(filepath.Join(kept, "report.txt"))
 	require.NoError(t, err)
 	assert.Contains(t, string(report), "与基准方案 plan.csv 相比 (against the baseline)")

@@ -250,7 +250,11 @@ func WriteReport(w io.Writer, ev *solver.Evaluator, rep *solver.Report, res *sol
 	}
 	pf("  总分 (total) %.2f = %g×硬 (hard) %d + %g×中 (medium) %.3f + 软 (soft) %.2f\n", s.Total, ev.W.Hard, s.Hard, ev.W.Medium, s.Medium, s.Soft)
 	if res != nil {
-		pf("  下界 (bound) %.2f, 差距 (gap) %.3f%%, 停止原因 (stopped on) %s, %.1fs\n", res.Bound, 100*res.Gap(), res.Status, res.Elapsed.Seconds())
+		pf("  下界 (bound) %.2f, 差距 (gap) %.3f%%, 停止原因 (stopped on) %s", res.Bound, 100*res.Gap(), res.Status)
+		if res.Elapsed > 0 { // files are written without it: a rerun gives the same bytes
+			pf(", %.1fs", res.Elapsed.Seconds())
+		}
+		pf("\n")
 	}
 	pf("  交流人数 (moved) %d / 应交流 (required) %d; 骨干 (backbone) %d / 应 (required) %d; 符合条件 (eligible) %d\n",
 		q.Moved, q.Required, q.BackboneMoved, q.BackboneRequired, q.Eligible)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mattn/go-runewidth"
 	"github.com/stretchr/testify/assert"
@@ -130,4 +131,19 @@ func TestWorstDeficitsAligned(t *testing.T) {
 		}
 		assert.Equal(t, want, got, "columns of stage and indicators start at %v in %q, want %v", got, ln, want)
 	}
+}
+
+// TestReportTimeOnlyWhenMeasured: the report of a timed run says how long
+// it took; the one written to a file, whose elapsed time is cleared so a
+// rerun gives the same bytes, says nothing rather than "0.0s".
+func TestReportTimeOnlyWhenMeasured(t *testing.T) {
+	p := samplePlan(t)
+	timed, timeless := *p.res, *p.res
+	timed.Elapsed, timeless.Elapsed = 1500*time.Millisecond, 0
+	var a, b strings.Builder
+	WriteReport(&a, p.ev, p.rep, &timed)
+	WriteReport(&b, p.ev, p.rep, &timeless)
+	assert.Contains(t, a.String(), "停止原因 (stopped on) "+timed.Status.String()+", 1.5s\n")
+	assert.Contains(t, b.String(), "停止原因 (stopped on) "+timeless.Status.String()+"\n")
+	assert.NotContains(t, b.String(), "0.0s")
 }
