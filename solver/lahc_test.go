@@ -10,6 +10,18 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// constructed is a search of a random county and the plan its
+// construction builds.
+func constructed(t *testing.T, seed uint64) (*Evaluator, *search, *State) {
+	t.Helper()
+	ev := NewEvaluator(randomCounty(seed, 24))
+	s := newSearch(context.Background(), ev, Options{Seed: seed})
+	require.True(t, s.prepare())
+	st := s.pinnedState()
+	s.construct(st)
+	return ev, s, st
+}
+
 // TestLocalSearchFromOutsideCore searches a core that leaves out every
 // receiver of the plan it starts from, as the second core block of a long
 // run does when the best plan was found in the whole: chain and replace
@@ -17,11 +29,7 @@ import (
 func TestLocalSearchFromOutsideCore(t *testing.T) {
 	for _, seed := range []uint64{1, 2, 3} {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
-			ev := NewEvaluator(randomCounty(seed, 24))
-			s := newSearch(context.Background(), ev, Options{Seed: seed})
-			require.True(t, s.prepare())
-			st := s.pinnedState()
-			s.construct(st)
+			ev, s, st := constructed(t, seed)
 			s.keep(st)
 			require.Positive(t, st.Moved())
 			used := map[int32]bool{}
@@ -53,11 +61,7 @@ func TestLocalSearchFromOutsideCore(t *testing.T) {
 func TestLAHCKeepsItsBest(t *testing.T) {
 	for _, seed := range []uint64{1, 2, 3} {
 		t.Run(fmt.Sprintf("seed %d", seed), func(t *testing.T) {
-			ev := NewEvaluator(randomCounty(seed, 24))
-			s := newSearch(context.Background(), ev, Options{Seed: seed})
-			require.True(t, s.prepare())
-			st := s.pinnedState()
-			s.construct(st)
+			ev, s, st := constructed(t, seed)
 			s.nearReceivers()
 			require.NotNil(t, s.near)
 			w := newLAHC(s, st, rand.New(rand.NewPCG(seed, 1)))
