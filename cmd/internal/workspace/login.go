@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"net/http"
 	"time"
 
@@ -36,6 +37,10 @@ func (s *Server) login(ctx context.Context, name, password, ip string) (string, 
 		return "", store.Session{}, errBadLogin
 	}
 	s.limit.succeed(userKey)
+	// A login deletes the sessions expired by now, between the sweeps.
+	if err := s.sweepSessions(ctx); err != nil {
+		fmt.Fprintf(s.log, "%v\n", err)
+	}
 	token := newToken()
 	se := store.Session{TokenHash: tokenHash(token), User: u, CSRF: newToken(), Expires: now.Add(s.cfg.SessionTTL)}
 	if err := s.st.CreateSession(ctx, se); err != nil {

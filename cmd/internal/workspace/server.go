@@ -61,7 +61,8 @@ type Server struct {
 }
 
 // New returns the workspace of cfg. Plans that a previous process left
-// queued or running are marked failed: their jobs died with it.
+// queued or running are marked failed: their jobs died with it. Expired
+// sessions are deleted now and every sessionSweep until Close.
 func New(ctx context.Context, cfg Config) (*Server, error) {
 	if cfg.Store == nil {
 		return nil, errors.New("workspace: no store")
@@ -102,12 +103,47 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	} else if n > 0 {
 		fmt.Fprintf(s.log, "workspace: %d unfinished plans of a previous run marked failed\n", n)
 	}
+	if err := s.sweepSessions(ctx); err != nil {
+		cancel()
+		return nil, err
+	}
+	s.wg.Add(1)
+	go s.sweepEvery(sessionSweep)
 	s.routes()
 	return s, nil
 }
 
+// sessionSweep is how often expired sessions are deleted.
+const sessionSweep = time.Hour
+
+// sweepSessions deletes the sessions expired by now.
+func (s *Server) sweepSessions(ctx context.Context) error {
+	if _, err := s.st.DeleteExpiredSessions(ctx, s.cfg.Now()); err != nil {
+		return fmt.Errorf("workspace: %w", err)
+	}
+	return nil
+}
+
+// sweepEvery deletes the expired sessions every d until Close.
+func (s *Server) sweepEvery(d time.Duration) {
+	defer s.wg.Done()
+	tick := time.NewTicker(d)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+			if err := s.sweepSessions(s.baseCtx); err != nil {
+				fmt.Fprintf(s.log, "%v\n", err)
+			}
+		case <-s.baseCtx.Done():
+			return
+		}
+	}
+}
+
 // Close stops the running plans (each keeps its best plan so far, as
-// Stop does) and waits until they are stored.
+// Stop does) and the sweep of expired sessions, and waits until the plans
+// are stored.
 func (s *Server) Close() {
 	s.cancel()
 	s.wg.Wait()

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -235,6 +236,60 @@ func TestSessionCookie(t *testing.T) {
 	assert.ErrorIs(t, err, store.ErrNotFound)
 	_, err = ts.st.Session(context.Background(), tokenHash(sc.Value), time.Now())
 	assert.NoError(t, err)
+}
+
+// clock is a settable clock for Config.Now.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = t
+}
+
+// Expired sessions are deleted: those left in the store when the
+// workspace starts, and, at each login, those expired by then. A deleted
+// session is refused even at a time it had not expired yet.
+func TestExpiredSessionsDeleted(t *testing.T) {
+	ctx := context.Background()
+	// Later than the test's real time: the cookie jar drops cookies that
+	// expired by the real clock.
+	t0 := time.Date(2036, 7, 1, 9, 0, 0, 0, time.UTC)
+	clk := &clock{now: t0}
+	ts := newTestServer(t, func(c *Config) {
+		c.Now = clk.Now
+		u, err := c.Store.UserByName(ctx, "viewer")
+		require.NoError(t, err)
+		require.NoError(t, c.Store.CreateSession(ctx, store.Session{TokenHash: "left", User: u, CSRF: "c", Expires: t0.Add(-time.Minute)}))
+	})
+	_, err := ts.st.Session(ctx, "left", t0.Add(-time.Hour))
+	assert.ErrorIs(t, err, store.ErrNotFound, "a session expired before the start is still stored")
+
+	status := func(c *client) int {
+		resp := c.get("/api/plans")
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	early := ts.login(t, store.Planner)
+	require.Equal(t, http.StatusOK, status(early))
+	clk.Set(t0.Add(13 * time.Hour)) // the 12-hour session has expired
+	assert.Equal(t, http.StatusUnauthorized, status(early), "an expired session was accepted")
+	late := ts.login(t, store.Viewer)
+	clk.Set(t0.Add(time.Hour)) // both sessions would be valid now
+	assert.Equal(t, http.StatusOK, status(late))
+	assert.Equal(t, http.StatusUnauthorized, status(early), "the expired session was not deleted at the next login")
+	n, err := ts.st.DeleteExpiredSessions(ctx, t0.Add(13*time.Hour))
+	require.NoError(t, err)
+	assert.Zero(t, n, "got %d expired sessions left after the login, want 0", n)
 }
 
 func TestLoginRateLimit(t *testing.T) {

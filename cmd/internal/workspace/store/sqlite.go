@@ -309,6 +309,19 @@ func (s *SQLite) DeleteSession(ctx context.Context, tokenHash string) error {
 	return err
 }
 
+// DeleteExpiredSessions deletes the sessions expired by now (expires ≤
+// now, as Session has it) and returns how many.
+func (s *SQLite) DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error) {
+	// The stamps are RFC 3339 with a varying number of fraction digits,
+	// which do not sort as text; julianday reads them all.
+	res, err := s.db.ExecContext(ctx, `DELETE FROM sessions WHERE julianday(expires) <= julianday(?)`, stamp(now))
+	if err != nil {
+		return 0, fmt.Errorf("delete expired sessions: %w", err)
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
+}
+
 // CreateDataset stores a dataset and its files in one transaction.
 func (s *SQLite) CreateDataset(ctx context.Context, d Dataset) (int64, error) {
 	var id int64

@@ -129,6 +129,43 @@ func TestSessions(t *testing.T) {
 	assert.ErrorIs(t, err, ErrNotFound, "a deleted session was returned")
 }
 
+// DeleteExpiredSessions deletes the sessions expired by now, those that
+// expire at now included, and keeps the others.
+func TestDeleteExpiredSessions(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	u, err := s.CreateUser(ctx, User{Name: "li", Role: Planner, PasswordHash: "h"})
+	require.NoError(t, err)
+	now := time.Date(2026, 7, 1, 9, 0, 0, 500_000_000, time.UTC)
+	expires := map[string]time.Time{
+		"yesterday": now.Add(-24 * time.Hour),
+		// A whole second sorts after now's fraction as text: "09:00:00Z"
+		// > "09:00:00.5Z"; it expired all the same.
+		"a second ago": now.Add(-500 * time.Millisecond).Truncate(time.Second),
+		"now":          now,
+		"a ms later":   now.Add(time.Millisecond),
+		"tomorrow":     now.Add(24 * time.Hour),
+	}
+	for token, at := range expires {
+		require.NoError(t, s.CreateSession(ctx, Session{TokenHash: token, User: u, CSRF: "c", Expires: at}))
+	}
+	n, err := s.DeleteExpiredSessions(ctx, now)
+	require.NoError(t, err)
+	assert.Equal(t, 3, n, "got %d sessions deleted, want 3", n)
+	// Looked up at a time before any expiry, only the rows left are found.
+	for token, at := range expires {
+		_, err := s.Session(ctx, token, now.Add(-48*time.Hour))
+		if at.After(now) {
+			assert.NoError(t, err, "the session expiring %s was deleted", token)
+		} else {
+			assert.ErrorIs(t, err, ErrNotFound, "the session expired %s is still stored", token)
+		}
+	}
+	n, err = s.DeleteExpiredSessions(ctx, now)
+	require.NoError(t, err)
+	assert.Zero(t, n, "got %d sessions deleted twice", n)
+}
+
 func TestPlanTransitions(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)

@@ -166,6 +166,9 @@ type Store interface {
 	// Session returns the unexpired session of the token hash.
 	Session(ctx context.Context, tokenHash string, now time.Time) (Session, error)
 	DeleteSession(ctx context.Context, tokenHash string) error
+	// DeleteExpiredSessions deletes the sessions expired by now and
+	// returns how many.
+	DeleteExpiredSessions(ctx context.Context, now time.Time) (int, error)
 
 	CreateDataset(ctx context.Context, d Dataset) (int64, error)
 	Dataset(ctx context.Context, id int64) (Dataset, error)
