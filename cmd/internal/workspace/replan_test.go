@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -73,6 +74,44 @@ func TestPinsValidation(t *testing.T) {
 	var ps []planJSON
 	planner.getJSON("/api/plans", &ps)
 	assert.Len(t, ps, 1, "a refused pin started a re-plan")
+}
+
+// Pins on a plan that is not done (running, or queued behind it) are
+// 409 and start nothing.
+func TestPinsUnfinishedPlan(t *testing.T) {
+	ts := newTestServer(t) // one job slot
+	planner := ts.login(t, store.Planner)
+	dsID := uploadSample(t, planner)
+	long := `{"seed": 1, "threads": 1, "iterations": 1000000000, "time_limit": 300, "gap": 0}`
+	running := startPlan(t, planner, dsID, long)
+	queued := startPlan(t, planner, dsID, long)
+	deadline := time.Now().Add(time.Minute)
+	for {
+		var p planJSON
+		planner.getJSON(fmt.Sprintf("/api/plans/%d", running), &p)
+		if p.Status == store.PlanRunning {
+			break
+		}
+		require.Equal(t, store.PlanQueued, p.Status, "plan %d: %s", running, p.Error)
+		require.True(t, time.Now().Before(deadline), "plan %d still queued after a minute", running)
+		time.Sleep(20 * time.Millisecond)
+	}
+	for id, status := range map[int64]string{running: store.PlanRunning, queued: store.PlanQueued} {
+		var p planJSON
+		planner.getJSON(fmt.Sprintf("/api/plans/%d", id), &p)
+		require.Equal(t, status, p.Status, "plan %d", id)
+		resp := planner.postJSON(fmt.Sprintf("/api/plans/%d/pins", id), `[{"teacher_id": "4301000001", "action": "stay"}]`)
+		body := readAll(t, resp)
+		assert.Equal(t, http.StatusConflict, resp.StatusCode, "pins on a %s plan: %s", status, body)
+	}
+	var ps []planJSON
+	planner.getJSON("/api/plans", &ps)
+	assert.Len(t, ps, 2, "pins on an unfinished plan started a re-plan")
+	for _, id := range []int64{queued, running} {
+		resp := planner.postJSON(fmt.Sprintf("/api/plans/%d/stop", id), `{}`)
+		resp.Body.Close()
+		assert.Equal(t, http.StatusAccepted, resp.StatusCode, "stop plan %d", id)
+	}
 }
 
 // A re-plan with one stay pin against a done plan keeps the pinned
