@@ -212,26 +212,26 @@ type cached struct {
 	d  store.Dataset
 }
 
-// instanceCache keeps the last few loaded datasets.
-type instanceCache struct {
+// lru keeps the last few values put, by ID.
+type lru[V any] struct {
 	mu    sync.Mutex
 	max   int
 	order []int64
-	byID  map[int64]cached
+	byID  map[int64]V
 }
 
-func newInstanceCache(n int) *instanceCache {
-	return &instanceCache{max: n, byID: map[int64]cached{}}
+func newLRU[V any](n int) *lru[V] {
+	return &lru[V]{max: n, byID: map[int64]V{}}
 }
 
-func (c *instanceCache) get(id int64) (cached, bool) {
+func (c *lru[V]) get(id int64) (V, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v, ok := c.byID[id]
 	return v, ok
 }
 
-func (c *instanceCache) put(id int64, v cached) {
+func (c *lru[V]) put(id int64, v V) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if _, ok := c.byID[id]; !ok {

@@ -111,9 +111,27 @@ type outcome struct {
 
 var statuses = []solver.Status{solver.StatusBudget, solver.StatusGap, solver.StatusTarget, solver.StatusTimeLimit, solver.StatusInterrupted}
 
-// outcomeOf rebuilds the report of a done plan from its dataset and its
-// destinations, as rotaplan plan has it after the search.
+// outcomeOf is the report of a done plan p in the language lang, rebuilt
+// from its dataset and its destinations as rotaplan plan has it after the
+// search. The last few are kept: a done plan's destinations never change,
+// and the evaluator and the report are read only.
 func (s *Server) outcomeOf(r *http.Request, p store.Plan, lang string) (*outcome, error) {
+	o, ok := s.done.get(p.ID)
+	if !ok {
+		var err error
+		if o, err = s.newOutcome(r, p); err != nil {
+			return nil, err
+		}
+		s.done.put(p.ID, o)
+	}
+	v := *o
+	v.plan = p // its review may have changed
+	v.data.Lang = lang
+	return &v, nil
+}
+
+// newOutcome rebuilds the report of a done plan, without a language.
+func (s *Server) newOutcome(r *http.Request, p store.Plan) (*outcome, error) {
 	in, d, err := s.planInstance(r, p)
 	if err != nil {
 		return nil, err
@@ -137,7 +155,7 @@ func (s *Server) outcomeOf(r *http.Request, p store.Plan, lang string) (*outcome
 	prov := document.NewProvenance(in, d.Name, s.cfg.Version)
 	prov.Seed, prov.Threads, prov.Iterations, prov.Gap = opts.Seed, opts.Threads, opts.Iterations, opts.Gap
 	return &outcome{plan: p, dataset: d, in: in, ev: ev,
-		data: document.Data{In: withoutIDNumbers(in), Report: rep, Result: res, Prov: prov, Lang: lang}}, nil
+		data: document.Data{In: withoutIDNumbers(in), Report: rep, Result: res, Prov: prov}}, nil
 }
 
 // withoutIDNumbers is a copy of in whose teachers carry no identity

@@ -53,7 +53,8 @@ type Server struct {
 	limit   *limiter
 	log     io.Writer
 	jobs    *jobs
-	cache   *instanceCache
+	cache   *lru[cached]   // loaded datasets by ID, re-plans' instances by -ID
+	done    *lru[*outcome] // done plans' outcomes by ID, Lang unset
 	pages   pages
 	baseCtx context.Context
 	cancel  context.CancelFunc
@@ -96,7 +97,7 @@ func New(ctx context.Context, cfg Config) (*Server, error) {
 	base, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	s := &Server{cfg: cfg, st: cfg.Store, mux: http.NewServeMux(), log: cfg.Log, pages: pg,
 		limit: newLimiter(cfg.LoginAttempts, cfg.LoginWindow), jobs: newJobs(cfg.MaxJobs),
-		cache: newInstanceCache(4), baseCtx: base, cancel: cancel}
+		cache: newLRU[cached](4), done: newLRU[*outcome](4), baseCtx: base, cancel: cancel}
 	if n, err := s.st.FailUnfinished(ctx, "the workspace stopped before the plan was done"); err != nil {
 		cancel()
 		return nil, err
