@@ -31,7 +31,7 @@ type testServer struct {
 	st *store.SQLite
 }
 
-func newTestServer(t *testing.T, tweak ...func(*Config)) *testServer {
+func newTestServer(t testing.TB, tweak ...func(*Config)) *testServer {
 	t.Helper()
 	ctx := context.Background()
 	st, err := store.Open(ctx, t.TempDir())
@@ -57,14 +57,14 @@ func newTestServer(t *testing.T, tweak ...func(*Config)) *testServer {
 
 // client is an API client with its session cookie and CSRF token.
 type client struct {
-	t    *testing.T
+	t    testing.TB
 	base string
 	hc   *http.Client
 	csrf string
 }
 
 // anonymous returns a client without a session.
-func (ts *testServer) anonymous(t *testing.T) *client {
+func (ts *testServer) anonymous(t testing.TB) *client {
 	jar, err := cookiejar.New(nil)
 	require.NoError(t, err)
 	hc := &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
@@ -72,7 +72,7 @@ func (ts *testServer) anonymous(t *testing.T) *client {
 }
 
 // login returns a client logged in as the user named after role.
-func (ts *testServer) login(t *testing.T, role store.Role) *client {
+func (ts *testServer) login(t testing.TB, role store.Role) *client {
 	t.Helper()
 	c := ts.anonymous(t)
 	resp := c.do("POST", "/api/login", "application/json", strings.NewReader(`{"username":"`+string(role)+`","password":"`+testPassword+`"}`))
@@ -116,7 +116,7 @@ func (c *client) getJSON(path string, v any) {
 	require.NoError(c.t, json.Unmarshal(body, v))
 }
 
-func readAll(t *testing.T, resp *http.Response) []byte {
+func readAll(t testing.TB, resp *http.Response) []byte {
 	t.Helper()
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
@@ -126,7 +126,7 @@ func readAll(t *testing.T, resp *http.Response) []byte {
 
 // multipartFiles is a multipart body with one part per file of dir, or
 // the named files given as name → content.
-func multipartFiles(t *testing.T, dir string, extra map[string][]byte) (string, *bytes.Buffer) {
+func multipartFiles(t testing.TB, dir string, extra map[string][]byte) (string, *bytes.Buffer) {
 	t.Helper()
 	var b bytes.Buffer
 	mw := multipart.NewWriter(&b)
