@@ -20,7 +20,7 @@
 //
 // Security: passwords are hashed with argon2id; a session is a random
 // token in an HttpOnly, SameSite=Strict cookie (its SHA-256 is stored)
-// with an expiry; every state-changing request carries the session's CSRF
+// with an expiry, deleted from the store once expired; every state-changing request carries the session's CSRF
 // token (form field csrf or header X-CSRF-Token); failed logins are
 // limited per user name and per client address; roles are checked on the
 // server for every route; responses carry a Content-Security-Policy
