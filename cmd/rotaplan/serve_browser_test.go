@@ -115,9 +115,19 @@ func TestServeBrowser(t *testing.T) {
 	wcancel()
 	require.NoError(t, err, "the re-plan's page did not show its rotation list")
 	assert.Equal(t, planURL, inTab(t, tab, chromedp.Evaluate[string](`document.querySelector("#parent").href`)), "the re-plan's parent")
+	parentURL := planURL
 	planURL = inTab(t, tab, chromedp.Location())
 	assert.Equal(t, "已完成", text("#status"))
 	assert.NotContains(t, text("#moves-table tbody"), pinned, "the teacher kept home moves in the re-plan")
+	if *updateScreenshot {
+		// The re-plan compared with the plan it was made against.
+		inTab(t, tab, chromedp.Navigate(planURL+"?against="+parentURL[strings.LastIndex(parentURL, "/")+1:]))
+		inTab(t, tab, chromedp.WaitVisible(chromedp.CSS("#diff")))
+		inTab(t, tab, chromedp.EmulateViewport(1280, 1000))
+		png := inTab(t, tab, chromedp.CaptureScreenshot())
+		inTab(t, tab, chromedp.EmulateViewport(1280, 800))
+		require.NoError(t, writeFileAtomic("../../docs/workspace-replan.png", png))
+	}
 
 	// Each click loads a new page: wait for what only the new one shows.
 	inTab(t, tab, chromedp.Click(chromedp.CSS("#submit")))
