@@ -325,7 +325,9 @@ func (l *loader) currentStint(r *rowCursor, ti int, ks []int) {
 		return
 	}
 	school, known := l.schoolByID[cur.SchoolID]
-	given := tc.Serving != tc.School
+	// serving_school_id describes the current year: when given, even as
+	// the post school, it must name the school of the current stint.
+	given := l.servingGiven[ti]
 	switch {
 	case given && (!known || school != tc.Serving):
 		l.rowProblem(r, cur.Line, hcSchool, cur.SchoolID, "%s (%s to %s) is at %s, but %s line %d gives serving_school_id (现任教学校) %s: the two must agree",

@@ -112,6 +112,9 @@ type loader struct {
 	untyped     map[int]bool // schools whose type is wrong: no stage checks
 	schoolsOK   bool         // schools were read; references to them can be checked
 	teachersOK  bool
+	// servingGiven holds the teachers (indices into in.Teachers) whose
+	// serving_school_id cell is filled, even with the post school.
+	servingGiven map[int]bool
 
 	schoolRows *rowCursor // to name columns in cross-file checks
 	covered    []bool     // school appears in distances.csv

@@ -86,8 +86,10 @@ func (l *loader) loadTeachers(t *Table) {
 			tc.School = l.schoolRef(r, tcSchool, v, stage, stageOK, "post school")
 		}
 		tc.Serving = tc.School
+		servingGiven := false
 		if v := r.get(tcServing); v != "" {
 			tc.Serving = l.schoolRef(r, tcServing, v, stage, stageOK, "serving school")
+			servingGiven = true
 		}
 
 		tc.Subject, _ = enumField(r, tcSubject, subjects)
@@ -103,6 +105,12 @@ func (l *loader) loadTeachers(t *Table) {
 		l.principalSince(r, &tc, months)
 
 		if idOK {
+			if servingGiven {
+				if l.servingGiven == nil {
+					l.servingGiven = make(map[int]bool)
+				}
+				l.servingGiven[len(l.in.Teachers)] = true
+			}
 			l.teacherByID[id] = len(l.in.Teachers)
 			l.in.Teachers = append(l.in.Teachers, tc)
 		}
