@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -102,13 +103,14 @@ func runExplain(c *cobra.Command, opts *explainOptions) error {
 	for _, id := range opts.Teachers {
 		t, ok := in.TeacherByID(strings.TrimSpace(id))
 		if !ok {
-			unknown = append(unknown, model.MaskIDNumbers(id))
+			unknown = append(unknown, strconv.Quote(model.MaskIDNumbers(id)))
 			continue
 		}
 		who = append(who, t)
 	}
 	if len(unknown) > 0 {
-		return &model.InputError{Problems: model.Problems{{Severity: model.Error, Message: "unknown teacher " + strings.Join(unknown, ", ") + ": not in the dataset"}}}
+		return &model.InputError{Problems: model.Problems{{Severity: model.Error, File: opts.Dir,
+			Message: "unknown teacher " + strings.Join(unknown, ", ") + ": not in the dataset"}}}
 	}
 	ev := solver.NewEvaluator(in)
 	plan, err := readPlan(opts.IO, opts.Plan, in, &opts.Data)

@@ -92,7 +92,7 @@ func TestExplain(t *testing.T) {
 	}
 	r = run(t, "explain", sampleCounty, "--plan", planCSV, "NOBODY")
 	assert.Equal(t, exitBadInput, r.code)
-	assert.Contains(t, r.stderr, "unknown teacher NOBODY")
+	assert.Contains(t, r.stderr, `unknown teacher "NOBODY"`)
 }
 
 // scoreTotal is the total that score --json reports for a plan file.
@@ -105,4 +105,29 @@ func scoreTotal(t *testing.T, plan string) float64 {
 	}
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &v))
 	return v.Report.Score.Total
+}
+
+// TestExplainUnknownTeacher checks the message about a teacher argument
+// that names nobody: it names the dataset, quotes the argument so that an
+// empty one shows, and masks an identity number given in its place.
+func TestExplainUnknownTeacher(t *testing.T) {
+	out, _ := samplePlan(t)
+	planCSV := filepath.Join(out, "plan.csv")
+	tests := []struct {
+		name string
+		arg  string
+		want string
+	}{
+		{"unknown code", "NOBODY", `rotaplan: ` + sampleCounty + `: error: unknown teacher "NOBODY": not in the dataset`},
+		{"empty argument", "", `rotaplan: ` + sampleCounty + `: error: unknown teacher "": not in the dataset`},
+		{"identity number", "439901197907180448", `rotaplan: ` + sampleCounty + `: error: unknown teacher "439*************48": not in the dataset`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := run(t, "explain", sampleCounty, "--plan", planCSV, tt.arg)
+			assert.Equal(t, exitBadInput, r.code, "stderr:\n%s", r.stderr)
+			assert.Contains(t, r.stderr, tt.want)
+			assert.NotContains(t, r.stderr, "439901197907180448")
+		})
+	}
 }
