@@ -293,28 +293,65 @@ func planAll(ctx context.Context, scs []*scenarios.Scenario, so solver.Options, 
 }
 
 // scenarioDirs names the output sub-folder of each scenario after its
-// name, made safe for file systems and unique.
+// name, made safe for file systems and unique: unique when case is
+// ignored too, as it is on Windows and macOS, and a suffixed name never
+// takes the name of another scenario. Windows device names (CON, NUL,
+// COM1 …) get a leading _, a trailing dot or space becomes _, and a name
+// keeps at most maxDirRunes characters.
 func scenarioDirs(scs []*scenarios.Scenario) []string {
-	used := map[string]int{}
-	out := make([]string, len(scs))
+	base := make([]string, len(scs))
+	taken := map[string]bool{} // lower-case names of the scenarios as they are
 	for i, sc := range scs {
-		name := strings.Map(func(r rune) rune {
-			if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-				return '_'
+		base[i] = safeDirName(sc.Name)
+		taken[strings.ToLower(base[i])] = true
+	}
+	used := map[string]bool{} // lower-case names given out
+	out := make([]string, len(scs))
+	for i, name := range base {
+		for n := 2; used[strings.ToLower(name)]; n++ {
+			name = base[i] + "-" + strconv.Itoa(n)
+			if taken[strings.ToLower(name)] {
+				name = base[i] // another scenario's own name: try the next
+				continue
 			}
-			return r
-		}, sc.Name)
-		switch strings.ToLower(name) {
-		case "", ".", "..":
-			name = "scenario"
-		case "comparison.csv", "comparison.xlsx", markerName:
-			name = "_" + name // the files of the folder itself
 		}
-		used[name]++
-		if used[name] > 1 {
-			name += "-" + strconv.Itoa(used[name])
-		}
+		used[strings.ToLower(name)] = true
 		out[i] = name
 	}
 	return out
+}
+
+// maxDirRunes is the longest name of a scenario's sub-folder, in
+// characters: 60 characters of four bytes stay within the 255 bytes of a
+// file name.
+const maxDirRunes = 60
+
+// safeDirName is the name of a scenario made a folder name that every
+// file system accepts.
+func safeDirName(name string) string {
+	name = strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
+			return '_'
+		}
+		return r
+	}, name)
+	if r := []rune(name); len(r) > maxDirRunes {
+		name = string(r[:maxDirRunes])
+	}
+	switch strings.ToLower(name) {
+	case "", ".", "..":
+		return "scenario"
+	case "comparison.csv", "comparison.xlsx", markerName:
+		return "_" + name // the files of the folder itself
+	}
+	if strings.HasSuffix(name, ".") || strings.HasSuffix(name, " ") {
+		name = name[:len(name)-1] + "_"
+	}
+	stem, _, _ := strings.Cut(strings.ToUpper(name), ".")
+	switch {
+	case stem == "CON", stem == "PRN", stem == "AUX", stem == "NUL",
+		len(stem) == 4 && (strings.HasPrefix(stem, "COM") || strings.HasPrefix(stem, "LPT")) && stem[3] >= '1' && stem[3] <= '9':
+		name = "_" + name
+	}
+	return name
 }

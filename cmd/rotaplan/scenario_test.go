@@ -10,6 +10,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/rotaplan/rotaplan/scenarios"
 )
 
 const examples = "../../scenarios/examples/"
@@ -90,6 +92,45 @@ func TestScenarioRunBadInput(t *testing.T) {
 			assert.Equal(t, 2, r.code)
 			assert.Contains(t, r.stderr, tc.want)
 			assert.Empty(t, r.stdout)
+		})
+	}
+}
+
+// TestScenarioDirs checks the sub-folder names of scenario run --out: every
+// name is unique even on a file system that ignores case, a name made
+// unique never takes another scenario's name, and no name is one that
+// Windows reserves or cannot keep.
+func TestScenarioDirs(t *testing.T) {
+	tests := []struct {
+		name  string
+		names []string
+		want  []string
+	}{
+		{"plain", []string{"base", "quota15"}, []string{"base", "quota15"}},
+		{"same name", []string{"a", "a"}, []string{"a", "a-2"}},
+		{"suffix taken by another scenario", []string{"a", "a", "a-2"}, []string{"a", "a-3", "a-2"}},
+		{"suffix taken earlier", []string{"a-2", "a", "a"}, []string{"a-2", "a", "a-3"}},
+		{"names that differ in case", []string{"Base", "base"}, []string{"Base", "base-2"}},
+		{"separators and control characters", []string{"a/b", "x\x00y"}, []string{"a_b", "x_y"}},
+		{"dots", []string{"", ".", ".."}, []string{"scenario", "scenario-2", "scenario-3"}},
+		{"files of the folder", []string{"comparison.csv", ".rotaplan"}, []string{"_comparison.csv", "_.rotaplan"}},
+		{"Windows device names", []string{"CON", "nul.txt", "com1", "LPT9.csv", "console"}, []string{"_CON", "_nul.txt", "_com1", "_LPT9.csv", "console"}},
+		{"trailing dot or space", []string{"v1.", "v2 "}, []string{"v1_", "v2_"}},
+		{"too long", []string{strings.Repeat("情", 100)}, []string{strings.Repeat("情", 60)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			scs := make([]*scenarios.Scenario, len(tt.names))
+			for i, n := range tt.names {
+				scs[i] = &scenarios.Scenario{Name: n}
+			}
+			got := scenarioDirs(scs)
+			assert.Equal(t, tt.want, got)
+			seen := map[string]bool{}
+			for _, d := range got {
+				assert.False(t, seen[strings.ToLower(d)], "got %q twice, want unique names", d)
+				seen[strings.ToLower(d)] = true
+			}
 		})
 	}
 }
