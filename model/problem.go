@@ -3,7 +3,10 @@ package model
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Severity tells whether a Problem stops the run.
@@ -44,18 +47,61 @@ type Problem struct {
 }
 
 // String is the problem as one line, file:line: column c: severity:
-// message, with identity numbers masked.
+// message, with identity numbers masked. Whatever cell a message quotes,
+// the line stays one line of text: line breaks and other control
+// characters appear escaped (\n, \x1b), and a message longer than
+// maxMessageRunes characters is cut in the middle.
 func (p Problem) String() string {
 	p = p.Masked()
 	var b strings.Builder
-	b.WriteString(p.File)
+	b.WriteString(escapeControls(p.File))
 	if p.Line > 0 {
 		fmt.Fprintf(&b, ":%d", p.Line)
 	}
 	if p.Column != "" {
-		fmt.Fprintf(&b, ": column %s", p.Column)
+		fmt.Fprintf(&b, ": column %s", escapeControls(p.Column))
 	}
-	fmt.Fprintf(&b, ": %s: %s", p.Severity, p.Message)
+	fmt.Fprintf(&b, ": %s: %s", p.Severity, cutMiddle(escapeControls(p.Message)))
+	return b.String()
+}
+
+// Longest message that String prints whole, in characters, and the parts
+// of a longer one it keeps: its start, and its end, which says what was
+// expected.
+const (
+	maxMessageRunes  = 1000
+	keepMessageStart = 700
+	keepMessageEnd   = 250
+)
+
+// cutMiddle shortens a message longer than maxMessageRunes characters to
+// its start and its end around " … ". A cut may leave part of a longer
+// run of digits that reads as an identity number, so the result is
+// masked again.
+func cutMiddle(s string) string {
+	if len(s) <= maxMessageRunes || utf8.RuneCountInString(s) <= maxMessageRunes {
+		return s
+	}
+	r := []rune(s)
+	return MaskIDNumbers(string(r[:keepMessageStart]) + " … " + string(r[len(r)-keepMessageEnd:]))
+}
+
+// escapeControls writes the control characters of s as Go escapes (a line
+// break as \n, an escape as \x1b), so that quoted data can neither break
+// a message into lines nor drive the terminal.
+func escapeControls(s string) string {
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		if !unicode.IsControl(c) {
+			b.WriteRune(c)
+			continue
+		}
+		q := strconv.QuoteRune(c) // '\n', '\x1b', '\u0085'
+		b.WriteString(q[1 : len(q)-1])
+	}
 	return b.String()
 }
 
