@@ -65,6 +65,9 @@ func TestMaskingWriter(t *testing.T) {
 	const id = "430102197506153013"
 	masked := model.MaskIDNumbers(id)
 	require.NotEqual(t, id, masked)
+	long := strings.Repeat("a", 70000)
+	fullWidth := strings.Map(func(r rune) rune { return r - '0' + '０' }, id)
+	require.Equal(t, masked, model.MaskIDNumbers(fullWidth))
 	tests := []struct {
 		name   string
 		writes []string
@@ -75,6 +78,11 @@ func TestMaskingWriter(t *testing.T) {
 		{"progress lines", []string{"\rsearch " + id, "\rsearch 2\r"}, "\rsearch " + masked + "\rsearch 2\r"},
 		{"no line end, flushed", []string{"tail " + id}, "tail " + masked},
 		{"nothing to mask", []string{"学校 (schools): 60\n", "0731-1234567\n"}, "学校 (schools): 60\n0731-1234567\n"},
+		// A line of more than 64 KB is passed on in pieces before its end:
+		// the number must not be cut between two pieces.
+		{"long line cut inside the number", []string{long + id + strings.Repeat("b", 50)}, long + masked + strings.Repeat("b", 50)},
+		{"long line cut inside full-width digits", []string{long + fullWidth + strings.Repeat("b", 20)}, long + masked + strings.Repeat("b", 20)},
+		{"long line, number in the next write", []string{long + id[:9], id[9:] + strings.Repeat("b", 70)}, long + masked + strings.Repeat("b", 70)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

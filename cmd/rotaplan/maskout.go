@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"unicode/utf8"
 
 	"golang.org/x/term"
 
@@ -37,6 +38,7 @@ func (m *maskingWriter) Write(p []byte) (int, error) {
 		for end > 0 && m.buf[end]&0xc0 == 0x80 {
 			end-- // not inside a UTF-8 sequence
 		}
+		end = runStart(m.buf, end)
 	}
 	if end > 0 {
 		if _, err := io.WriteString(m.w, model.MaskIDNumbers(string(m.buf[:end]))); err != nil {
@@ -68,4 +70,24 @@ func terminalFile(w io.Writer) (*os.File, bool) {
 		return nil, false
 	}
 	return f, true
+}
+
+// runStart moves a cut at byte end of b back to the start of the run of
+// digits (ASCII or full-width) and X that it falls in, so that an identity
+// number is never written in two pieces, each too short to be masked. A
+// run that fills b up to end leaves the cut where it was: it is no
+// identity number, and neither piece can be one.
+func runStart(b []byte, end int) int {
+	i := end
+	for i > 0 {
+		r, n := utf8.DecodeLastRune(b[:i])
+		if !(r >= '0' && r <= '9' || r >= '０' && r <= '９' || r == 'X' || r == 'x' || r == 'Ｘ' || r == 'ｘ') {
+			break
+		}
+		i -= n
+	}
+	if i == 0 {
+		return end
+	}
+	return i
 }
