@@ -2,6 +2,7 @@ package main
 
 import (
 	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -235,6 +236,13 @@ func (e *reportedError) Unwrap() error { return e.err }
 // errors; it writes nothing for nil.
 func printError(w io.Writer, err error) {
 	if err == nil {
+		return
+	}
+	var reported *reportedError
+	if errors.Is(err, context.Canceled) && !errors.As(err, &reported) {
+		// An interrupt (Ctrl-C, SIGTERM) that stopped the run before it
+		// wrote anything: Go's "context canceled" says nothing to a planner.
+		fmt.Fprintln(w, "rotaplan: 已中断 (interrupted)")
 		return
 	}
 	fmt.Fprintf(w, "rotaplan: %v\n", err)

@@ -57,6 +57,33 @@ func TestInterruptedGen(t *testing.T) {
 	assert.NoDirExists(t, out)
 }
 
+// TestInterruptedMessage runs the commands that stop at an interrupt
+// before writing: each says it was interrupted, in both languages, not
+// Go's "context canceled", and writes nothing.
+func TestInterruptedMessage(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	tmp := t.TempDir()
+	tests := []struct {
+		name string
+		args []string
+		out  string
+	}{
+		{"gen", []string{"gen", "--size", "small", "--out", filepath.Join(tmp, "gen")}, filepath.Join(tmp, "gen")},
+		{"scenario run", []string{"scenario", "run", examples + "base.toml", "--iterations", "1000", "--out", filepath.Join(tmp, "sc")}, filepath.Join(tmp, "sc")},
+		{"roadmap", []string{"roadmap", sampleCounty, "--years", "2", "--iterations", "1000", "--out", filepath.Join(tmp, "rm")}, filepath.Join(tmp, "rm")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := runContext(t, ctx, tt.args...)
+			assert.Equal(t, exitInterrupted, r.code, "stderr:\n%s", r.stderr)
+			assert.Contains(t, r.stderr, "rotaplan: 已中断 (interrupted)")
+			assert.NotContains(t, r.stderr, "context canceled")
+			assert.NoDirExists(t, tt.out)
+		})
+	}
+}
+
 func TestVersion(t *testing.T) {
 	r := run(t, "version")
 	require.Equal(t, exitOK, r.code)
