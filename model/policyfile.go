@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -42,6 +43,10 @@ func applyPolicy(p *Policy, name string, data []byte) Problems {
 		d.add(Error, 0, "", "", "cannot read: %v", err)
 		return d.probs
 	}
+	if line, col, ok := tomlNesting(string(text)); !ok {
+		d.add(Error, line, "", "", "invalid TOML at column %d: arrays and inline tables nested deeper than %d levels", col, maxTOMLDepth)
+		return d.probs
+	}
 	m, err := parseTOML(string(text))
 	if err != nil {
 		var pe toml.ParseError
@@ -66,6 +71,73 @@ func applyPolicy(p *Policy, name string, data []byte) Problems {
 	}
 	d.probs.Sort()
 	return d.probs
+}
+
+// maxTOMLDepth is the deepest nesting of arrays and inline tables that a
+// TOML text may have: a policy needs 3, and the parser takes time and
+// memory quadratic in the depth (4 GB for 10,000 inline tables).
+const maxTOMLDepth = 64
+
+// tomlNesting scans a TOML text for arrays and inline tables (and table
+// headers) nested deeper than maxTOMLDepth, skipping strings and comments.
+// It returns ok, or the line and column (1-based, in characters) of the
+// first bracket too deep.
+func tomlNesting(text string) (line, col int, ok bool) {
+	line, col = 1, 0
+	depth := 0
+	for i := 0; i < len(text); {
+		c := text[i]
+		switch {
+		case c == '\n':
+			line, col = line+1, 0
+			i++
+			continue
+		case c == '#':
+			for i < len(text) && text[i] != '\n' {
+				i++
+			}
+			continue
+		case c == '"' || c == '\'':
+			// A string: basic or literal, on one line or (tripled
+			// quotes) on many; only basic strings have escapes.
+			quote := text[i : i+1]
+			if strings.HasPrefix(text[i:], quote+quote+quote) {
+				quote += quote + quote
+			}
+			j := i + len(quote)
+			for j < len(text) && !strings.HasPrefix(text[j:], quote) {
+				if text[j] == '\\' && c == '"' && j+1 < len(text) && text[j+1] != '\n' {
+					j += 2 // an escaped character, a quote say
+					continue
+				}
+				if text[j] == '\n' && len(quote) == 1 {
+					break // an unclosed string: the parser says so
+				}
+				j++
+			}
+			j = min(len(text), j+len(quote))
+			for _, r := range text[i:j] {
+				if r == '\n' {
+					line, col = line+1, 0
+				} else {
+					col++
+				}
+			}
+			i = j
+			continue
+		case c == '[' || c == '{':
+			depth++
+			if depth > maxTOMLDepth {
+				return line, col + 1, false
+			}
+		case c == ']' || c == '}':
+			depth = max(0, depth-1)
+		}
+		_, n := utf8.DecodeRuneInString(text[i:])
+		i += n
+		col++
+	}
+	return 0, 0, true
 }
 
 // parseTOML decodes text into a map; a panic of the parser on hostile input

@@ -305,3 +305,45 @@ func FuzzDecodePolicy(f *testing.F) {
 		}
 	})
 }
+
+// TestDecodePolicyDeepNesting checks that arrays and inline tables nested
+// deeper than maxTOMLDepth are refused before the parser sees them (it
+// takes time and memory quadratic in the depth: 4 GB for 10,000 inline
+// tables), with the line and column of the first bracket too deep, and
+// that brackets inside strings and comments do not count.
+func TestDecodePolicyDeepNesting(t *testing.T) {
+	deep := func(n int, open, mid, close string) string {
+		return strings.Repeat(open, n) + mid + strings.Repeat(close, n)
+	}
+	tests := []struct {
+		name    string
+		toml    string
+		line    int    // 0: no error
+		message string // a substring of the error
+	}{
+		{"inline tables", "rotation_rate = 0.1\nx = " + deep(10000, "{a=", "1", "}") + "\n", 2, "invalid TOML at column 197: arrays and inline tables nested deeper than 64 levels"},
+		{"arrays", "x = " + deep(100000, "[", "1", "]") + "\n", 1, "nested deeper than 64 levels"},
+		{"at the limit", "x = " + deep(64, "[", "1", "]") + "\n", 0, ""},
+		{"in strings and comments", "county_name = \"" + strings.Repeat("[{", 100) + "\"\n" +
+			"issuing_unit = '" + strings.Repeat("{", 100) + "'\n" +
+			"stint_text = \"\"\"\n" + strings.Repeat("[", 100) + "\n\"\"\"\n" +
+			"rotation_kind = '''" + strings.Repeat("{", 100) + "'''\n" +
+			"# " + strings.Repeat("[", 100) + "\n" +
+			"objection_contact = \"a\\\"[[[[\"\n", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			_, probs := DecodePolicy("policy.toml", []byte(tt.toml), policyNow)
+			assert.Less(t, time.Since(start), 2*time.Second, "got a slow decode")
+			errs := probs.Errors()
+			if tt.line == 0 {
+				assert.Empty(t, errs, "got %s, want no error", problemList(errs))
+				return
+			}
+			require.NotEmpty(t, errs, "got no error, want one on line %d", tt.line)
+			assert.Equal(t, tt.line, errs[0].Line, "got line %d, want %d: %s", errs[0].Line, tt.line, errs[0])
+			assert.Contains(t, errs[0].Message, tt.message)
+		})
+	}
+}
