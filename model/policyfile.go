@@ -43,8 +43,8 @@ func applyPolicy(p *Policy, name string, data []byte) Problems {
 		d.add(Error, 0, "", "", "cannot read: %v", err)
 		return d.probs
 	}
-	if line, col, ok := tomlNesting(string(text)); !ok {
-		d.add(Error, line, "", "", "invalid TOML at column %d: arrays and inline tables nested deeper than %d levels", col, maxTOMLDepth)
+	if p := TOMLNestingProblem(name, string(text)); p != nil {
+		d.probs = append(d.probs, *p)
 		return d.probs
 	}
 	m, err := parseTOML(string(text))
@@ -77,6 +77,19 @@ func applyPolicy(p *Policy, name string, data []byte) Problems {
 // TOML text may have: a policy needs 3, and the parser takes time and
 // memory quadratic in the depth (4 GB for 10,000 inline tables).
 const maxTOMLDepth = 64
+
+// TOMLNestingProblem is the error of the TOML text of file name when its
+// arrays and inline tables nest deeper than 64 levels, which no policy or
+// scenario needs and which the parser takes seconds and gigabytes to read;
+// nil otherwise. Call it before parsing a TOML file.
+func TOMLNestingProblem(name, text string) *Problem {
+	line, col, ok := tomlNesting(text)
+	if ok {
+		return nil
+	}
+	return &Problem{Severity: Error, File: name, Line: line,
+		Message: fmt.Sprintf("invalid TOML at column %d: arrays and inline tables nested deeper than %d levels", col, maxTOMLDepth)}
+}
 
 // tomlNesting scans a TOML text for arrays and inline tables (and table
 // headers) nested deeper than maxTOMLDepth, skipping strings and comments.

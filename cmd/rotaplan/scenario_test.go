@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -131,6 +132,31 @@ func TestScenarioDirs(t *testing.T) {
 				assert.False(t, seen[strings.ToLower(d)], "got %q twice, want unique names", d)
 				seen[strings.ToLower(d)] = true
 			}
+		})
+	}
+}
+
+// TestScenarioDeepNesting runs scenario run and roadmap on a scenario file
+// whose inline tables nest 10,000 deep: refused at once (the TOML parser
+// would take seconds and gigabytes) with the line and column, exit code 2.
+func TestScenarioDeepNesting(t *testing.T) {
+	base, err := filepath.Abs(sampleCounty)
+	require.NoError(t, err)
+	file := filepath.Join(t.TempDir(), "deep.toml")
+	text := "name = \"deep\"\nbase = " + strconv.Quote(base) + "\nx = " +
+		strings.Repeat("{a=", 10000) + "1" + strings.Repeat("}", 10000) + "\n"
+	require.NoError(t, os.WriteFile(file, []byte(text), 0o644))
+	for _, args := range [][]string{
+		{"scenario", "run", file, "--iterations", "1000"},
+		{"roadmap", file, "--years", "1", "--iterations", "1000"},
+	} {
+		t.Run(args[0], func(t *testing.T) {
+			start := time.Now()
+			r := run(t, args...)
+			assert.Less(t, time.Since(start), 3*time.Second, "got a slow refusal")
+			assert.Equal(t, exitBadInput, r.code, "stderr:\n%s", r.stderr)
+			assert.Contains(t, r.stderr, "deep.toml:3: error: invalid TOML at column 197: arrays and inline tables nested deeper than 64 levels")
+			assert.Empty(t, r.stdout)
 		})
 	}
 }
