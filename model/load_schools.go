@@ -46,6 +46,11 @@ func (l *loader) loadSchools(t *Table) {
 		s := School{Line: r.line}
 		id, idOK := r.required(scID, "a unique school code")
 		if idOK {
+			if ValidIDNumber(id) {
+				// Kept as a school, so that its teachers are not reported
+				// as at an unknown school too.
+				r.errorf(scID, "looks like an identity number (身份证件号), not a school code (学校代码): school codes appear in every output, identity numbers in none")
+			}
 			if first, dup := l.schoolByID[id]; dup {
 				r.errorf(scID, "duplicate school_id %s, first on line %d", id, l.in.Schools[first].Line)
 				idOK = false

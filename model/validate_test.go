@@ -120,6 +120,25 @@ func TestTeacherIDLooksLikeIDNumber(t *testing.T) {
 	})
 }
 
+// TestSchoolIDLooksLikeIDNumber checks that a school code that is an
+// identity number is refused as a teacher number is: school codes appear
+// in every output (plan.csv, schools.csv, plan.json), identity numbers in
+// none.
+func TestSchoolIDLooksLikeIDNumber(t *testing.T) {
+	fsys := miniFS(t,
+		edit{"schools.csv", "S2,乡村小学", idX + ",乡村小学"},
+		edit{"teachers.csv", "1990-03,S2,", "1990-03," + idX + ","})
+	_, probs, err := LoadFS(fsys, LoadOptions{})
+	var ie *InputError
+	require.ErrorAs(t, err, &ie, "got problems:\n%swant an error", problemList(probs))
+	const message = "looks like an identity number (身份证件号), not a school code (学校代码)"
+	assert.True(t, findProblem(probs, Error, "schools.csv", 3, "school_id", message),
+		"got problems:\n%swant schools.csv:3 column school_id containing %q", problemList(probs), message)
+	for _, p := range probs {
+		assert.NotRegexp(t, fullIDNumber, p.Value+p.Message)
+	}
+}
+
 func TestPinRules(t *testing.T) {
 	const pinsHeader = "teacher_id,action,to_school_id\n"
 	// S4 is a rural junior school, S5 a town primary school, S6 a rural
