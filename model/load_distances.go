@@ -69,3 +69,11 @@ func (l *loader) schoolsName() string {
 	}
 	return "schools.csv"
 }
+
+// policyName is the name of the policy file, for messages.
+func (l *loader) policyName() string {
+	if f := l.files[filePolicy]; f != nil {
+		return f.Name
+	}
+	return "policy.toml"
+}

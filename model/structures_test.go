@@ -36,6 +36,47 @@ func TestLoadDistrictsAndGroups(t *testing.T) {
 	}
 }
 
+// TestMoveScopeWithoutUnits checks the warning for a move_scope that holds
+// no school, because no school of schools.csv names a district (group):
+// every move stays county-wide, which the planner should know.
+func TestMoveScopeWithoutUnits(t *testing.T) {
+	tests := []struct {
+		name   string
+		fsys   fstest.MapFS
+		column string
+		want   string // "" for no warning
+	}{
+		{"district scope, no districts", planFS(t, edit{"policy.toml", "", "move_scope = \"district\"\n"}),
+			"district", "move_scope = district (policy.toml) but no school names its district (学区): the scope holds no school and every move is county-wide"},
+		{"group scope, no groups", structuresFS(t, edit{"policy.toml", "", "move_scope = \"group\"\n"},
+			edit{"schools.csv", "东片,城关教育集团\n", "东片,\n"}, edit{"schools.csv", "东片, 城关教育集团 \n", "东片,\n"}),
+			"教育集团", "move_scope = group (policy.toml) but no school names its group (教育集团): the scope holds no school and every move is county-wide"},
+		{"district scope with districts", structuresFS(t, edit{"policy.toml", "", "move_scope = \"district\"\n"}), "", ""},
+		{"county scope, no districts", planFS(t), "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, probs, err := LoadFS(tt.fsys, LoadOptions{})
+			require.NoError(t, err, "%v", probs)
+			var got []Problem
+			for _, p := range probs {
+				if strings.Contains(p.Message, "move_scope") {
+					got = append(got, p)
+				}
+			}
+			if tt.want == "" {
+				assert.Empty(t, got)
+				return
+			}
+			require.Len(t, got, 1, "got problems:\n%s", problemList(probs))
+			assert.Equal(t, Warning, got[0].Severity)
+			assert.Equal(t, "schools.csv", got[0].File)
+			assert.Equal(t, tt.column, got[0].Column)
+			assert.Equal(t, tt.want, got[0].Message)
+		})
+	}
+}
+
 func TestLoadPairs(t *testing.T) {
 	tests := []struct {
 		name  string

@@ -111,6 +111,9 @@ func (l *loader) crossCheck() {
 			report(Warning, s, scLon, "", msg, s.ID)
 		}
 	}
+	if sc := l.in.Policy.MoveScope; sc != ScopeCounty && len(schools) > 0 {
+		l.scopeWithoutUnits(sc)
+	}
 	if len(schools) > 0 && (sources == 0 || receivers == 0) {
 		msg := "no school is a source: every school is rural or weak, so no teacher can be sent"
 		if receivers == 0 {
@@ -119,6 +122,25 @@ func (l *loader) crossCheck() {
 		l.probs = append(l.probs, Problem{Severity: Warning, File: r.t.Name, Column: r.header(scLocale),
 			Message: msg + "; check the columns urban_rural (城乡分类代码) and weak (薄弱学校)"})
 	}
+}
+
+// scopeWithoutUnits warns when move_scope is district (group) but no
+// school names one: a school outside every district (group) is not held by
+// the scope (Instance.WithinScope), so the policy key changes nothing.
+func (l *loader) scopeWithoutUnits(sc MoveScope) {
+	for i := range l.in.Schools {
+		if sc.Unit(&l.in.Schools[i]) != "" {
+			return
+		}
+	}
+	c, what := scDistrict, "district (学区)"
+	if sc == ScopeGroup {
+		c, what = scGroup, "group (教育集团)"
+	}
+	r := l.schoolRows
+	l.probs = append(l.probs, Problem{Severity: Warning, File: r.t.Name, Line: r.t.HeaderLine, Column: r.header(c),
+		Message: fmt.Sprintf("move_scope = %s (%s) but no school names its %s: the scope holds no school and every move is county-wide",
+			sc, l.policyName(), what)})
 }
 
 // plural is one when n is 1, else many.
