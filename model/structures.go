@@ -121,6 +121,11 @@ func (l *loader) loadPairs(t *Table) {
 		r.at(i)
 		s, sOK := l.rowSchool(r, prSource)
 		v, vOK := l.rowSchool(r, prReceiver)
+		if sOK && vOK && s == v {
+			sc := &l.in.Schools[s]
+			r.errorf(prReceiver, "school %s %s is paired with itself: a pair names a source school and another, receiving school", sc.ID, sc.Name)
+			continue
+		}
 		if sOK && !l.untyped[s] && !l.in.Schools[s].IsSource() {
 			sc := &l.in.Schools[s]
 			r.errorf(prSource, "school %s %s is not a source school: it is %s, and only schools neither rural nor weak send teachers", sc.ID, sc.Name, receiverWord(sc))

@@ -103,6 +103,14 @@ func TestLoadPairs(t *testing.T) {
 			},
 		},
 		{
+			name:  "school paired with itself",
+			pairs: "source_school_id,receiver_school_id\nS1,S1\nS2,S2\n",
+			errs: []string{
+				"pairs.csv:2: column receiver_school_id: error: school S1 城关小学 is paired with itself: a pair names a source school and another, receiving school",
+				"pairs.csv:3: column receiver_school_id: error: school S2 乡村小学 is paired with itself: a pair names a source school and another, receiving school",
+			},
+		},
+		{
 			name:  "unknown school",
 			pairs: "source_school_id,receiver_school_id\nS1,S9\n",
 			errs:  []string{"pairs.csv:2: column receiver_school_id: error: unknown school S9"},
