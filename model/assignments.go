@@ -50,6 +50,7 @@ const (
 var (
 	acIDNumber = columnIndex(AssignmentColumns, "id_number")
 	acToName   = columnIndex(AssignmentColumns, "to_school_name")
+	acName     = columnIndex(AssignmentColumns, "name")
 )
 
 // columnIndex is the index of the column named key in cols.
@@ -120,6 +121,13 @@ func readAssignments(t *Table, in *Instance, probs *Problems) []Assignment {
 	}
 	r := newRowCursor(t, assignmentColumnSet, m, probs)
 	names := schoolNames(in)
+	var people map[string]bool // teachers' names, when the plan has a name column
+	if m.pos[acName] >= 0 {
+		people = make(map[string]bool, len(in.Teachers))
+		for i := range in.Teachers {
+			people[in.Teachers[i].Name] = true
+		}
+	}
 	first := make(map[int]int) // teacher → line of its first row
 	out := make([]Assignment, 0, t.Len())
 	for i := range t.Len() {
@@ -141,6 +149,7 @@ func readAssignments(t *Table, in *Instance, probs *Problems) []Assignment {
 		} else {
 			first[a.Teacher] = r.line
 			checkIDNumber(r, &in.Teachers[a.Teacher])
+			checkName(r, &in.Teachers[a.Teacher], people)
 		}
 		if a.To = destination(r, in, names); a.To == NoSchool {
 			ok = false
@@ -216,6 +225,19 @@ func checkIDNumber(r *rowCursor, tc *Teacher) {
 	}
 	r.report(Warning, acIDNumber, MaskIDNumber(v), "not the identity number of teacher %s in the dataset; were the rows shifted, as sorting a single column does? the plan is read by %s",
 		tc.ID, r.header(acTeacher))
+}
+
+// checkName compares the name of the current row with the teacher's in
+// the dataset: the name of another teacher of the dataset in its place
+// means the rows were shifted, as sorting a single column in a spreadsheet
+// does. Any other name (a pseudonym, a typo) is not compared.
+func checkName(r *rowCursor, tc *Teacher, people map[string]bool) {
+	v := r.get(acName)
+	if v == "" || v == tc.Name || !people[v] {
+		return
+	}
+	r.report(Warning, acName, v, "%s is not the name of teacher %s (%s) but of another teacher in the dataset; were the rows shifted, as sorting a single column does? the plan is read by %s",
+		v, tc.ID, tc.Name, r.header(acTeacher))
 }
 
 // schoolNames maps school names to indices, -1 for a name shared by schools.
