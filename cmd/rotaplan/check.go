@@ -65,8 +65,8 @@ func runCheck(c *cobra.Command, opts *checkOptions) error {
 	}
 	ev := solver.NewEvaluator(in)
 	s := summarize(opts.Dir, in, ev)
-	for _, w := range s.Structures.Warnings {
-		if _, err := fmt.Fprintf(opts.IO.ErrOut, "warning: %s\n", w); err != nil {
+	for i, w := range s.Structures.Warnings {
+		if _, err := fmt.Fprintf(opts.IO.ErrOut, "%s: warning: %s\n", s.Structures.warnAt[i], w); err != nil {
 			return err
 		}
 	}

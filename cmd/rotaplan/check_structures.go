@@ -27,6 +27,9 @@ type structureSummary struct {
 	// Warnings are the structures that no move can help: a district or a
 	// group with receiving schools but no source school.
 	Warnings []string `json:"warnings"`
+	// warnAt is, by warning, where in the dataset it points: the schools
+	// file and its district or group column.
+	warnAt []string
 }
 
 // unitCount is one district or group.
@@ -74,6 +77,7 @@ func summarizeStructures(in *model.Instance) *structureSummary {
 	}{{"district", "district", s.Districts}, {"group", "group", s.Groups}} {
 		for _, x := range u.units {
 			if x.Receivers > 0 && x.Sources == 0 {
+				s.warnAt = append(s.warnAt, schoolsFile(in)+": column "+u.what)
 				s.Warnings = append(s.Warnings, fmt.Sprintf("%s %s has %d receiving %s but no source school: within the %s (move_scope = %s) no teacher can be sent there",
 					u.what, x.Name, x.Receivers, plural(x.Receivers, "school", "schools"), u.what, u.scope))
 			}
@@ -121,4 +125,13 @@ func (s *structureSummary) text(b *strings.Builder) {
 		pf(", 缺任现职年月 (without principal_since) %d", s.PrincipalsUnknown)
 	}
 	pf("\n")
+}
+
+// schoolsFile is the name of the schools file of the dataset in, for
+// messages: the first of in.Files.
+func schoolsFile(in *model.Instance) string {
+	if len(in.Files) > 0 && in.Files[0].Name != "" {
+		return in.Files[0].Name
+	}
+	return "schools.csv"
 }

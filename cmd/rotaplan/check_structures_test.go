@@ -63,7 +63,7 @@ func TestCheckStructures(t *testing.T) {
 	dir := structuresDataset(t)
 	r = run(t, "check", dir)
 	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
-	assert.Contains(t, r.stderr, "warning: district 孤岛片区 has 1 receiving school but no source school: within the district (move_scope = district) no teacher can be sent there")
+	assert.Contains(t, r.stderr, "schools.csv: column district: warning: district 孤岛片区 has 1 receiving school but no source school: within the district (move_scope = district) no teacher can be sent there")
 
 	r = run(t, "check", "--json", dir)
 	require.Equal(t, exitOK, r.code, "stderr:\n%s", r.stderr)
