@@ -230,6 +230,8 @@ func (l *loader) loadHistory(t *Table) {
 		} else if s.End = end; startOK && end <= start {
 			r.errorf(hcEnd, "ends in %s, not after its start %s: want the month the teacher is back at the post school", end, start)
 			ok = false
+		} else {
+			r.octoberCut(hcEnd, v, end)
 		}
 		if v := r.get(hcKind); v != "" {
 			kind, kindOK := enumField(r, hcKind, kinds)

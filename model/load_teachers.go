@@ -188,10 +188,26 @@ func (c *idNumberCheck) report(r *rowCursor, t *Table) {
 
 // month parses a required date field to its month.
 func (r *rowCursor) month(c int, cache *enumCache[Month]) (Month, bool) {
-	if _, ok := r.required(c, "a date as YYYY-MM, YYYYMM or YYYY-MM-DD"); !ok {
+	v, ok := r.required(c, "a date as YYYY-MM, YYYYMM or YYYY-MM-DD")
+	if !ok {
 		return 0, false
 	}
-	return enumField(r, c, cache)
+	m, ok := enumField(r, c, cache)
+	if ok {
+		r.octoberCut(c, v, m)
+	}
+	return m, ok
+}
+
+// octoberCut warns about the date v of field c, read as month m, when it
+// is written YYYY.1: Excel saves 2015.10 typed in a General cell as the
+// number 2015.1, so the cell read as January may mean October.
+func (r *rowCursor) octoberCut(c int, v string, m Month) {
+	if len(v) != 6 || v[4] != '.' || v[5] != '1' || !isDigits(v[:4]) {
+		return
+	}
+	r.report(Warning, c, v, "%s is read as %s, but Excel saves %s0 typed in a General cell as the number %s: if October is meant, write %s-10 (or format the column as text)",
+		v, m, v, v, v[:4])
 }
 
 // schoolRef resolves a school code of field c and checks that the school

@@ -514,3 +514,44 @@ func FuzzLoadSchools(f *testing.F) {
 		}
 	})
 }
+
+// TestMonthCutByExcel checks the warning for a date written YYYY.1: it is
+// read as January, but Excel turns 2015.10 typed in a General cell into
+// the number 2015.1, so October may be meant.
+func TestMonthCutByExcel(t *testing.T) {
+	tests := []struct {
+		name   string
+		edits  []edit
+		file   string
+		line   int
+		column string
+		want   string // "" for no warning
+	}{
+		{"joined_school", []edit{{"teachers.csv", "county,2012-09", "county,2012.1"}}, "teachers.csv", 3, "joined_school",
+			"2012.1 is read as 2012-01, but Excel saves 2012.10 typed in a General cell as the number 2012.1: if October is meant, write 2012-10 (or format the column as text)"},
+		{"birth", []edit{{"teachers.csv", "1985-05,S1", "1985.1,S1"}}, "teachers.csv", 3, "birth", "1985.1 is read as 1985-01"},
+		{"history start", []edit{{"history.csv", "", historyHeader + "T2,S2,2016.1,2017-09,,\n"}}, "history.csv", 2, "start", "2016.1 is read as 2016-01"},
+		{"history end", []edit{{"history.csv", "", historyHeader + "T2,S2,2016-09,2017.1,,\n"}}, "history.csv", 2, "end", "2017.1 is read as 2017-01"},
+		{"two digits", []edit{{"teachers.csv", "county,2012-09", "county,2012.10"}}, "", 0, "", ""},
+		{"January with a zero", []edit{{"teachers.csv", "county,2012-09", "county,2012.01"}}, "", 0, "", ""},
+		{"other month", []edit{{"teachers.csv", "county,2012-09", "county,2012.9"}}, "", 0, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, probs, err := LoadFS(planFS(t, tt.edits...), LoadOptions{})
+			require.NoError(t, err, "problems:\n%s", problemList(probs))
+			var got []Problem
+			for _, p := range probs {
+				if strings.Contains(p.Message, "General cell") {
+					got = append(got, p)
+				}
+			}
+			if tt.want == "" {
+				assert.Empty(t, got)
+				return
+			}
+			assert.True(t, findProblem(probs, Warning, tt.file, tt.line, tt.column, tt.want),
+				"got problems:\n%swant a warning %s:%d column %s containing %q", problemList(probs), tt.file, tt.line, tt.column, tt.want)
+		})
+	}
+}

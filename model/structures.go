@@ -170,6 +170,9 @@ func (l *loader) principalSince(r *rowCursor, tc *Teacher, months *enumCache[Mon
 		return
 	}
 	m, err := months.get(v)
+	if err == nil && tc.Principal {
+		r.octoberCut(tcPrincipalSince, v, m)
+	}
 	switch {
 	case err != nil:
 		r.fail(tcPrincipalSince, err)
