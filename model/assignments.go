@@ -128,6 +128,7 @@ func readAssignments(t *Table, in *Instance, probs *Problems) []Assignment {
 			people[in.Teachers[i].Name] = true
 		}
 	}
+	var zeros leadingZeros
 	first := make(map[int]int) // teacher → line of its first row
 	out := make([]Assignment, 0, t.Len())
 	for i := range t.Len() {
@@ -141,7 +142,11 @@ func readAssignments(t *Table, in *Instance, probs *Problems) []Assignment {
 		if id, has := r.required(acTeacher, "a teacher number of the dataset"); !has {
 			ok = false
 		} else if a.Teacher, has = in.TeacherByID(id); !has {
-			r.errorf(acTeacher, "unknown teacher %s: not in the dataset%s", id, refHint(id))
+			hint := refHint(id)
+			if hint == "" {
+				hint = zeros.hint(in, id)
+			}
+			r.errorf(acTeacher, "unknown teacher %s: not in the dataset%s", id, hint)
 			ok = false
 		} else if line, dup := first[a.Teacher]; dup {
 			r.errorf(acTeacher, "teacher %s is listed twice, first on line %d", id, line)
@@ -225,6 +230,31 @@ func checkIDNumber(r *rowCursor, tc *Teacher) {
 	}
 	r.report(Warning, acIDNumber, MaskIDNumber(v), "not the identity number of teacher %s in the dataset; were the rows shifted, as sorting a single column does? the plan is read by %s",
 		tc.ID, r.header(acTeacher))
+}
+
+// leadingZeros finds the teacher numbers that a spreadsheet shortened by
+// dropping their leading zeros (007 → 7), as it does in a General cell.
+type leadingZeros map[string]string // digits without leading zeros → teacher number; built on first use
+
+// hint is the part of the message about the unknown teacher number id
+// that names the teacher with the same digits and leading zeros, if any.
+func (z *leadingZeros) hint(in *Instance, id string) string {
+	if !isDigits(id) {
+		return ""
+	}
+	if *z == nil {
+		*z = make(leadingZeros)
+		for i := range in.Teachers {
+			if v := in.Teachers[i].ID; len(v) > 1 && v[0] == '0' && isDigits(v) {
+				(*z)[strings.TrimLeft(v, "0")] = v
+			}
+		}
+	}
+	v, ok := (*z)[strings.TrimLeft(id, "0")]
+	if !ok || v == id {
+		return ""
+	}
+	return fmt.Sprintf("; teacher %s has the same digits: Excel drops the leading zeros of a number, so format the column as text (设置单元格格式 → 文本) and enter the codes again", v)
 }
 
 // checkName compares the name of the current row with the teacher's in

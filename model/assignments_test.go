@@ -66,6 +66,8 @@ func TestParseAssignments(t *testing.T) {
 
 func TestParseAssignmentsProblems(t *testing.T) {
 	in := loadCounty(t)
+	in.Teachers[len(in.Teachers)-1].ID = "007"
+	in.Index()
 	tests := []struct {
 		name     string
 		data     string
@@ -84,6 +86,8 @@ func TestParseAssignmentsProblems(t *testing.T) {
 		{"wrong from school", "teacher_id,from_school_id,to_school_id\n10002,4301000002,4301000004\n", Error, 2, "from_school_id", "holds the post at 4301000001, not 4301000002"},
 		{"move to the post school", "teacher_id,to_school_id\n10002,4301000001\n", Error, 2, "to_school_id", "already holds the post"},
 		{"unknown column", "teacher_id,to_school_id,审批人\n10002,4301000004,张局\n", Warning, 1, "", "unknown column(s) ignored: 审批人"},
+		{"leading zeros dropped", "teacher_id,to_school_id\n7,4301000004\n", Error, 2, "teacher_id",
+			"unknown teacher 7: not in the dataset; teacher 007 has the same digits: Excel drops the leading zeros of a number, so format the column as text (设置单元格格式 → 文本) and enter the codes again"},
 		{"name of another teacher", "教职工号,姓名,调入学校代码\n10002,李磊,4301000004\n", Warning, 2, "姓名",
 			"李磊 is not the name of teacher 10002 (张涛) but of another teacher in the dataset; were the rows shifted, as sorting a single column does? the plan is read by 教职工号"},
 		{"not a table", "", Error, 0, "", "empty file"},
