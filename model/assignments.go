@@ -257,6 +257,16 @@ func (z *leadingZeros) hint(in *Instance, id string) string {
 	return fmt.Sprintf("; teacher %s has the same digits: Excel drops the leading zeros of a number, so format the column as text (设置单元格格式 → 文本) and enter the codes again", v)
 }
 
+// teacherHint is the hint of a message about the unknown teacher number
+// id of a dataset file: refHint's, or the teacher it was before a
+// spreadsheet dropped its leading zeros.
+func (l *loader) teacherHint(id string) string {
+	if h := refHint(id); h != "" {
+		return h
+	}
+	return l.zeros.hint(l.in, id)
+}
+
 // checkName compares the name of the current row with the teacher's in
 // the dataset: the name of another teacher of the dataset in its place
 // means the rows were shifted, as sorting a single column in a spreadsheet

@@ -203,7 +203,7 @@ func (l *loader) loadHistory(t *Table) {
 		} else if s.TeacherID = id; l.teachersOK {
 			var known bool
 			if teacher, known = l.teacherByID[id]; !known {
-				r.errorf(hcTeacher, "unknown teacher %s: not in the teachers file%s", id, refHint(id))
+				r.errorf(hcTeacher, "unknown teacher %s: not in the teachers file%s", id, l.teacherHint(id))
 				ok = false
 			}
 		}

@@ -294,6 +294,8 @@ func TestLoadHistoryProblems(t *testing.T) {
 	}{
 		{"missing teacher", ",S2,2014-09,2017-08,,\n", nil, Error, 2, "teacher_id", "missing value"},
 		{"unknown teacher", "T9,S2,2014-09,2017-08,,\n", nil, Error, 2, "teacher_id", "unknown teacher T9: not in the teachers file"},
+		{"teacher number without its leading zeros", "7,S2,2014-09,2017-08,,\n", []edit{{"teachers.csv", "T2,李四", "007,李四"}}, Error, 2, "teacher_id",
+			"unknown teacher 7: not in the teachers file; teacher 007 has the same digits: Excel drops the leading zeros of a number"},
 		{"missing school", "T2,,2014-09,2017-08,,\n", nil, Error, 2, "to_school_id", "missing value"},
 		{"missing start", "T2,S2,,2017-08,,\n", nil, Error, 2, "start", "missing value, want a date"},
 		{"identity number for a school gone", "T2,439901199001238120,2023-09,2026-09,,\n", nil, Error, 2, "to_school_id",

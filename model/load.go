@@ -115,6 +115,7 @@ type loader struct {
 	// servingGiven holds the teachers (indices into in.Teachers) whose
 	// serving_school_id cell is filled, even with the post school.
 	servingGiven map[int]bool
+	zeros        leadingZeros // teacher numbers by their digits without leading zeros
 
 	schoolRows *rowCursor // to name columns in cross-file checks
 	covered    []bool     // school appears in distances.csv

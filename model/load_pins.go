@@ -31,7 +31,7 @@ func (l *loader) loadPins(t *Table) {
 		teacherOK := false
 		if id, ok := r.required(pcTeacher, "a teacher number of the teachers file"); ok && l.teachersOK {
 			if p.Teacher, teacherOK = l.teacherByID[id]; !teacherOK {
-				r.errorf(pcTeacher, "unknown teacher %s: not in the teachers file%s", id, refHint(id))
+				r.errorf(pcTeacher, "unknown teacher %s: not in the teachers file%s", id, l.teacherHint(id))
 			}
 		}
 		action, actionOK := enumField(r, pcAction, actions)

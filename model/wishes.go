@@ -124,7 +124,7 @@ func (l *loader) loadWishes(t *Table) {
 		} else if w.TeacherID = id; l.teachersOK {
 			var known bool
 			if teacher, known = l.teacherByID[id]; !known {
-				r.errorf(wcTeacher, "unknown teacher %s: not in the teachers file%s", id, refHint(id))
+				r.errorf(wcTeacher, "unknown teacher %s: not in the teachers file%s", id, l.teacherHint(id))
 				ok = false
 			}
 		}
