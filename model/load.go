@@ -75,7 +75,7 @@ func Load(dir string, opt LoadOptions) (*Instance, Problems, error) {
 		probs := Problems{{Severity: Error, File: dir, Message: msg}}
 		return nil, probs, &InputError{Problems: probs}
 	}
-	in, probs, err := LoadFS(os.DirFS(dir), opt)
+	in, probs, err := LoadFS(dirFS{os.DirFS(dir), dir}, opt)
 	if in != nil {
 		in.Dir = dir
 	}
@@ -145,7 +145,7 @@ func (l *loader) run() {
 	l.names = make(map[string]string, len(entries))
 	l.folders = make(map[string]bool)
 	for _, e := range entries {
-		k := strings.ToLower(e.Name())
+		k := strings.ToLower(fileNameText(e.Name()))
 		if _, dup := l.names[k]; !dup {
 			l.names[k] = e.Name()
 			l.folders[k] = e.IsDir()
@@ -206,6 +206,7 @@ func (l *loader) run() {
 		l.files[filePins] = ptr(t.FileInfo())
 		l.loadPins(t)
 	}
+	l.misnamed(entries)
 	l.validate()
 	for _, f := range l.files {
 		if f != nil {
@@ -285,7 +286,7 @@ func (l *loader) table(bases []string, want string, required bool) *Table {
 	if !ok {
 		return nil
 	}
-	return l.parse(name, data)
+	return l.parse(fileNameText(name), data)
 }
 
 // read reads the dataset file name (see readRegular), recording a problem

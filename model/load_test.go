@@ -10,9 +10,11 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 func TestLoadCounty(t *testing.T) {
@@ -552,6 +554,58 @@ func TestMonthCutByExcel(t *testing.T) {
 			}
 			assert.True(t, findProblem(probs, Warning, tt.file, tt.line, tt.column, tt.want),
 				"got problems:\n%swant a warning %s:%d column %s containing %q", problemList(probs), tt.file, tt.line, tt.column, tt.want)
+		})
+	}
+}
+
+// TestLoadFileNames checks how Load finds the optional tables by name: a
+// Chinese name written in GBK bytes (a zip made on Chinese Windows and
+// unpacked elsewhere) is read, and a table file named close to a dataset
+// file is reported instead of being ignored without a word.
+func TestLoadFileNames(t *testing.T) {
+	gbkName := func(s string) string {
+		b, err := simplifiedchinese.GBK.NewEncoder().String(s)
+		require.NoError(t, err)
+		return b
+	}
+	history := historyHeader + "T2,S2,2016-09,2017-09,,\n"
+	tests := []struct {
+		name    string
+		file    string // the history file's name on disk
+		stints  int    // stints loaded
+		warning string // a warning on the file, "" for none
+	}{
+		{"English", "history.csv", 1, ""},
+		{"Chinese in UTF-8", "交流记录.csv", 1, ""},
+		{"Chinese in GBK", gbkName("交流记录.csv"), 1, ""},
+		{"misspelt", "histroy.csv", 0, "not read: is it history.csv (交流记录.csv)? rename it to be read"},
+		{"singular", "wish.csv", 0, "not read: is it wishes.csv (志愿.csv)? rename it to be read"},
+		{"unrelated", "plan.csv", 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			for name, f := range planFS(t) {
+				require.NoError(t, os.WriteFile(filepath.Join(dir, name), f.Data, 0o644))
+			}
+			require.NoError(t, os.WriteFile(filepath.Join(dir, tt.file), []byte(history), 0o644))
+			in, probs, err := Load(dir, LoadOptions{})
+			require.NoError(t, err, "problems:\n%s", problemList(probs))
+			assert.Len(t, in.History, tt.stints, "got %d stints, want %d", len(in.History), tt.stints)
+			for _, f := range in.Files {
+				assert.True(t, utf8.ValidString(f.Name), "got file name %q, want it as text", f.Name)
+			}
+			var got []string
+			for _, p := range probs {
+				if p.Severity == Warning && p.File == tt.file {
+					got = append(got, p.Message)
+				}
+			}
+			if tt.warning == "" {
+				assert.Empty(t, got)
+			} else {
+				assert.Equal(t, []string{tt.warning}, got)
+			}
 		})
 	}
 }
