@@ -99,18 +99,25 @@ func runExplain(c *cobra.Command, opts *explainOptions) error {
 		return err
 	}
 	var who []int
-	var unknown []string
+	var unknown, idNumbers []string
 	for _, id := range opts.Teachers {
 		t, ok := in.TeacherByID(strings.TrimSpace(id))
 		if !ok {
-			unknown = append(unknown, strconv.Quote(model.MaskIDNumbers(id)))
+			q := strconv.Quote(model.MaskIDNumbers(id))
+			unknown = append(unknown, q)
+			if model.ValidIDNumber(strings.TrimSpace(id)) {
+				idNumbers = append(idNumbers, q)
+			}
 			continue
 		}
 		who = append(who, t)
 	}
 	if len(unknown) > 0 {
-		return &model.InputError{Problems: model.Problems{{Severity: model.Error, File: opts.Dir,
-			Message: "unknown teacher " + strings.Join(unknown, ", ") + ": not in the dataset"}}}
+		msg := "unknown teacher " + strings.Join(unknown, ", ") + ": not in the dataset"
+		if len(idNumbers) > 0 {
+			msg += "; " + strings.Join(idNumbers, ", ") + " looks like an identity number (身份证件号), which identifies no teacher here: give the teacher_id (教职工号)"
+		}
+		return &model.InputError{Problems: model.Problems{{Severity: model.Error, File: opts.Dir, Message: msg}}}
 	}
 	ev := solver.NewEvaluator(in)
 	plan, err := readPlan(opts.IO, opts.Plan, in, &opts.Data)

@@ -120,7 +120,8 @@ func TestExplainUnknownTeacher(t *testing.T) {
 	}{
 		{"unknown code", "NOBODY", `rotaplan: ` + sampleCounty + `: error: unknown teacher "NOBODY": not in the dataset`},
 		{"empty argument", "", `rotaplan: ` + sampleCounty + `: error: unknown teacher "": not in the dataset`},
-		{"identity number", "439901197907180448", `rotaplan: ` + sampleCounty + `: error: unknown teacher "439*************48": not in the dataset`},
+		{"identity number", "439901197907180448", `rotaplan: ` + sampleCounty + `: error: unknown teacher "439*************48": not in the dataset; ` +
+			`"439*************48" looks like an identity number (身份证件号), which identifies no teacher here: give the teacher_id (教职工号)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
