@@ -49,12 +49,26 @@ func DecodeText(data []byte, forced string) ([]byte, string, error) {
 	}
 	switch enc {
 	case EncUTF8, EncUTF8BOM:
+		hasBOM := bytes.HasPrefix(data, bomUTF8)
 		data = bytes.TrimPrefix(data, bomUTF8)
 		if !utf8.Valid(data) {
 			if err := checkOneEncoding(data); err != nil {
 				return nil, "", err
 			}
-			return nil, "", fmt.Errorf("file is not valid UTF-8; save it as UTF-8 or pass the encoding (gbk)")
+			if !hasBOM {
+				return nil, "", fmt.Errorf("file is not valid UTF-8; save it as UTF-8 or pass the encoding (gbk)")
+			}
+			// The mark says UTF-8, but the text is GBK throughout: it is
+			// read as GBK, as a file without the mark would be, unless
+			// UTF-8 was asked for.
+			if forced != "" && !forcedGBK(forced) {
+				return nil, "", errors.New("the file starts with the UTF-8 byte-order mark but its text is GBK: save it as UTF-8, or drop --encoding")
+			}
+			out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), data)
+			if err != nil {
+				return nil, "", fmt.Errorf("decode gb18030: %w", err)
+			}
+			return out, EncGB18030, nil
 		}
 		return data, enc, nil
 	case EncGB18030:
@@ -81,6 +95,15 @@ func DecodeText(data []byte, forced string) ([]byte, string, error) {
 		return bytes.TrimPrefix(out, bomUTF8), enc, nil
 	}
 	return nil, "", fmt.Errorf("unknown encoding %q", enc)
+}
+
+// forcedGBK reports whether the forced encoding is GBK or one of its names.
+func forcedGBK(forced string) bool {
+	switch Normalize(forced) {
+	case "gbk", "gb18030", "gb2312", "cp936", "gb":
+		return true
+	}
+	return false
 }
 
 // detectEncoding names the encoding of data, or checks and canonicalises forced.

@@ -179,3 +179,34 @@ func TestValidGB18030(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeTextBOMThenGBK checks a file that starts with the UTF-8
+// byte-order mark but holds GBK text throughout, as some tools write: it
+// is read as GBK, as it would be without the mark, unless UTF-8 is forced.
+func TestDecodeTextBOMThenGBK(t *testing.T) {
+	text := "教职工号,交流学校代码,开始年月,交流方式\n10002,4301000004,2016-09,支教\n"
+	data := append([]byte("\ufeff"), gbkBytes([]byte(text))...)
+	tests := []struct {
+		name   string
+		forced string
+		want   string // the text read, "" when refused
+		err    string
+	}{
+		{"detected", "", text, ""},
+		{"forced gbk", "gbk", text, ""},
+		{"forced gb18030", "GB18030", text, ""},
+		{"forced utf-8", "utf-8", "", "starts with the UTF-8 byte-order mark but its text is GBK: save it as UTF-8, or drop --encoding"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, _, err := DecodeText(data, tt.forced)
+			if tt.err != "" {
+				require.Error(t, err)
+				assert.Contains(t, err.Error(), tt.err)
+				return
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, string(got))
+		})
+	}
+}
