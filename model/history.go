@@ -340,6 +340,9 @@ func (l *loader) currentStint(r *rowCursor, ti int, ks []int) {
 			Message: fmt.Sprintf("the ongoing stint of teacher %s is at %s, which is not in %s: the teacher is not eligible this year but counts at the post school %s",
 				tc.ID, cur.SchoolID, l.schoolsName(), l.in.Schools[tc.School].ID)})
 	case !known:
+		*r.probs = append(*r.probs, Problem{Severity: Warning, File: r.t.Name, Line: cur.Line, Column: r.header(hcSchool), Value: cur.SchoolID,
+			Message: fmt.Sprintf("%s is at %s, which is not in %s: the teacher counts at the post school %s in the current standing too",
+				what, cur.SchoolID, l.schoolsName(), l.in.Schools[tc.School].ID)})
 	case !l.untyped[school] && !l.in.Schools[school].Teaches(tc.Stage):
 		s := &l.in.Schools[school]
 		l.rowProblem(r, cur.Line, hcSchool, cur.SchoolID, "%s is at %s %s, a %s (%s) school that teaches no %s (%s) stage, where the teacher cannot be counted",

@@ -324,6 +324,8 @@ func TestLoadHistoryProblems(t *testing.T) {
 			Error, 2, "to_school_id", "the ongoing stint of teacher T2 is at S3 城关中学, a junior (初中) school that teaches no primary (小学) stage"},
 		{"ongoing stint at a school not in schools.csv", "T2,OUT1,2025-09,,支教,\n", nil,
 			Warning, 2, "to_school_id", "the ongoing stint of teacher T2 is at OUT1, which is not in schools.csv: the teacher is not eligible this year but counts at the post school S1"},
+		{"returning stint at a school not in schools.csv", "T2,OUT1,2023-09,2026-08,支教,\n", nil,
+			Warning, 2, "to_school_id", "the stint of teacher T2 that ends by the plan date is at OUT1, which is not in schools.csv: the teacher counts at the post school S1 in the current standing too"},
 		{"stint after the plan date", "T2,S2,2027-09,,,\n", nil,
 			Warning, 2, "start", "starts in 2027-09, after the plan date 2026-09"},
 		{"missing column", "", []edit{{"history.csv", "", "teacher_id,start\n"}},
