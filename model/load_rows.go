@@ -74,6 +74,16 @@ func (r *rowCursor) text(c int, v string) string {
 	return v
 }
 
+// controlInCode records an error when the code v of field c (a
+// school_id, a teacher_id) holds control characters: codes reach every
+// output and the terminal as they are, where an escape sequence would
+// act. The row is kept, so that its references do not fail too.
+func (r *rowCursor) controlInCode(c int, v string) {
+	if strings.IndexFunc(v, unicode.IsControl) >= 0 {
+		r.errorf(c, "holds control characters (an escape, a tab): want a code of letters and digits")
+	}
+}
+
 // header returns the header text of field c as written in the file, or its
 // English name when the file lacks the column.
 func (r *rowCursor) header(c int) string {
