@@ -94,6 +94,9 @@ func ParseTable(name string, data []byte, opt LoadOptions) (*Table, error) {
 	switch {
 	case bytes.HasPrefix(data, []byte{0xd0, 0xcf, 0x11, 0xe0}):
 		return nil, errors.New("old Excel .xls workbooks are not supported; save it as .xlsx or CSV")
+	case (ext == ".xlsx" || ext == ".xlsm") && !bytes.HasPrefix(data, []byte("PK")):
+		// Every workbook is a zip archive; this is a file renamed.
+		return nil, fmt.Errorf("not an XLSX workbook: it does not start like one; is it a CSV or text file named %s? rename it to .csv", ext)
 	case ext == ".xlsx" || ext == ".xlsm" || bytes.HasPrefix(data, []byte("PK\x03\x04")):
 		t.Encoding = EncXLSX
 		if err := readXLSX(t, data, opt.Sheet); err != nil {

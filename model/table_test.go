@@ -140,16 +140,19 @@ func TestParseTableErrors(t *testing.T) {
 		name string
 		file string
 		data []byte
+		want string // a substring of the error, "" for any
 	}{
-		{"old xls", "a.xls", []byte{0xd0, 0xcf, 0x11, 0xe0, 0, 0}},
-		{"xls renamed to csv", "a.csv", []byte{0xd0, 0xcf, 0x11, 0xe0, 0, 0}},
-		{"broken workbook", "a.xlsx", []byte("PK\x03\x04garbage")},
-		{"not a workbook", "a.xlsx", []byte("a,b\n")},
+		{"old xls", "a.xls", []byte{0xd0, 0xcf, 0x11, 0xe0, 0, 0}, ""},
+		{"xls renamed to csv", "a.csv", []byte{0xd0, 0xcf, 0x11, 0xe0, 0, 0}, ""},
+		{"broken workbook", "a.xlsx", []byte("PK\x03\x04garbage"), ""},
+		{"not a workbook", "a.xlsx", []byte("a,b\n"),
+			"not an XLSX workbook: it does not start like one; is it a CSV or text file named .xlsx? rename it to .csv"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := ParseTable(tt.file, tt.data, LoadOptions{})
-			assert.Error(t, err)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
 		})
 	}
 }
