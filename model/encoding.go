@@ -84,6 +84,9 @@ func DecodeText(data []byte, forced string) ([]byte, string, error) {
 		}
 		return out, enc, nil
 	case EncUTF16LE, EncUTF16BE:
+		if forced != "" && len(data) > 0 && bytes.IndexByte(data, 0) < 0 {
+			return nil, "", errors.New("the file is not UTF-16 (it has no zero byte, which the commas and digits of UTF-16 text have): drop --encoding or use --encoding utf-8 or gbk")
+		}
 		order := unicode.LittleEndian
 		if enc == EncUTF16BE {
 			order = unicode.BigEndian

@@ -210,3 +210,16 @@ func TestDecodeTextBOMThenGBK(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeTextForcedUTF16 checks that --encoding utf-16le on a file that
+// is not UTF-16 (no zero byte in it, where the commas and digits of any
+// UTF-16 table have one) is refused with a way out, not read as garbage.
+func TestDecodeTextForcedUTF16(t *testing.T) {
+	_, _, err := DecodeText([]byte("teacher_id,rank,school_id\n10002,1,4301000004\n"), "utf-16le")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "the file is not UTF-16 (it has no zero byte, which the commas and digits of UTF-16 text have): drop --encoding")
+
+	u16, _, err := DecodeText([]byte("a\x00,\x00b\x00\n\x00"), "utf-16le")
+	require.NoError(t, err)
+	assert.Equal(t, "a,b\n", string(u16))
+}
