@@ -74,13 +74,18 @@ func (r *rowCursor) text(c int, v string) string {
 	return v
 }
 
-// controlInCode records an error when the code v of field c (a
-// school_id, a teacher_id) holds control characters: codes reach every
-// output and the terminal as they are, where an escape sequence would
-// act. The row is kept, so that its references do not fail too.
-func (r *rowCursor) controlInCode(c int, v string) {
-	if strings.IndexFunc(v, unicode.IsControl) >= 0 {
+// checkCode records an error when the code v of field c (a school_id, a
+// teacher_id) holds control characters, which would reach every output and
+// the terminal as they are, where an escape sequence acts; or when it is a
+// number in scientific notation, which Excel made of a long code and which
+// lost its last digits. The row is kept, so that its references do not
+// fail too.
+func (r *rowCursor) checkCode(c int, v string) {
+	switch {
+	case strings.IndexFunc(v, unicode.IsControl) >= 0:
 		r.errorf(c, "holds control characters (an escape, a tab): want a code of letters and digits")
+	case isScientific(v) && strings.Contains(strings.ToUpper(v), "E+"): // as Excel writes it: 4.301E+09
+		r.errorf(c, "looks like a number Excel wrote in scientific notation, which loses digits: format the column as text (设置单元格格式 → 文本) and enter the codes again")
 	}
 }
 

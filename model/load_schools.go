@@ -46,7 +46,7 @@ func (l *loader) loadSchools(t *Table) {
 		s := School{Line: r.line}
 		id, idOK := r.required(scID, "a unique school code")
 		if idOK {
-			r.controlInCode(scID, id)
+			r.checkCode(scID, id)
 			if ValidIDNumber(id) {
 				// Kept as a school, so that its teachers are not reported
 				// as at an unknown school too.

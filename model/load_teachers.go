@@ -57,7 +57,7 @@ func (l *loader) loadTeachers(t *Table) {
 		tc := Teacher{Line: r.line, School: NoSchool, Serving: NoSchool}
 		id, idOK := r.required(tcID, "a unique teacher number")
 		if idOK {
-			r.controlInCode(tcID, id)
+			r.checkCode(tcID, id)
 			if first, dup := l.teacherByID[id]; dup {
 				r.errorf(tcID, "duplicate teacher_id %s, first on line %d", id, l.in.Teachers[first].Line)
 				idOK = false
