@@ -38,6 +38,12 @@ const (
 func ParseMonth(v string) (Month, error) {
 	s := strings.TrimSpace(strings.Trim(v, "\u3000"))
 	bad := fmt.Errorf("got %q, want a date as YYYY-MM, YYYYMM or YYYY-MM-DD", v)
+	// A date cell of Excel exported to CSV carries the time of day, as
+	// 2016/9/1 0:00; the time is dropped after a full date.
+	withTime := false
+	if d, tm, ok := strings.Cut(s, " "); ok && isClock(strings.TrimSpace(tm)) {
+		s, withTime = d, true
+	}
 	s = strings.NewReplacer("年", "-", "月", "-", "日", "", "/", "-", ".", "-").Replace(s)
 	s = strings.TrimSuffix(s, "-")
 	var parts []string
@@ -62,6 +68,9 @@ func ParseMonth(v string) (Month, error) {
 	if y < minYear || y > maxYear {
 		return 0, errYearRange(v)
 	}
+	if withTime && len(parts) != 3 {
+		return 0, bad
+	}
 	if len(parts) == 3 {
 		d, err := strconv.Atoi(parts[2])
 		if err != nil || d < 1 || d > daysIn(y, mo) {
@@ -78,4 +87,18 @@ func errYearRange(v string) error {
 
 func daysIn(year, month int) int {
 	return time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+}
+
+// isClock reports whether v is a time of day as H:MM or H:MM:SS.
+func isClock(v string) bool {
+	f := strings.Split(v, ":")
+	if len(f) < 2 || len(f) > 3 || len(f[0]) < 1 || len(f[0]) > 2 || !isDigits(f[0]) {
+		return false
+	}
+	for _, x := range f[1:] {
+		if len(x) != 2 || !isDigits(x) {
+			return false
+		}
+	}
+	return true
 }

@@ -144,6 +144,11 @@ func TestParseMonthRange(t *testing.T) {
 		{"year 1899", "1899年12月", 0, "out of range"},
 		{"month 13 is no range matter", "2023-13", 0, `got "2023-13", want a date as YYYY-MM`},
 		{"day 30 of February", "2023-02-30", 0, "want a date as YYYY-MM"},
+		// A date cell of Excel exported to CSV carries the time of day.
+		{"Excel date and time", "2016/9/1 0:00", MonthOf(2016, 9), ""},
+		{"date and time with seconds", "2016-09-01 00:00:00", MonthOf(2016, 9), ""},
+		{"time after a month only", "2016-09 0:00", 0, "want a date as YYYY-MM"},
+		{"not a time", "2016/9/1 soon", 0, "want a date as YYYY-MM"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
