@@ -218,6 +218,14 @@ func (l *loader) loadHistory(t *Table) {
 				// reaches the reports: not an identity number.
 				r.errorf(hcSchool, "school %s is not in %s%s", id, l.schoolsName(), hint)
 				ok = false
+			} else if j, n := l.schoolByName(id); n == 1 {
+				// A name in place of the code would pass for a school
+				// gone from schools.csv, neither rural nor weak.
+				school, s.SchoolID = j, l.in.Schools[j].ID
+				r.report(Warning, hcSchool, id, "%s is the name of school %s, not a code: the stint is read as at %s; give the code (学校代码)", id, s.SchoolID, s.SchoolID)
+			} else if n > 1 {
+				r.errorf(hcSchool, "%s is the name of %d schools, not a code: give the code (学校代码) of the school", id, n)
+				ok = false
 			}
 		}
 		start, startOK := r.month(hcStart, months)
@@ -350,6 +358,22 @@ func (l *loader) currentStint(r *rowCursor, ti int, ks []int) {
 	default:
 		tc.Serving = school
 	}
+}
+
+// schoolByName returns the school named name in schools.csv and how many
+// schools have that name.
+func (l *loader) schoolByName(name string) (school, n int) {
+	if l.schoolNames == nil {
+		l.schoolNames = make(map[string][]int)
+		for i := range l.in.Schools {
+			l.schoolNames[l.in.Schools[i].Name] = append(l.schoolNames[l.in.Schools[i].Name], i)
+		}
+	}
+	ss := l.schoolNames[name]
+	if len(ss) == 0 {
+		return NoSchool, 0
+	}
+	return ss[0], len(ss)
 }
 
 // rowProblem records an error on field c of line of the table r reads.

@@ -115,7 +115,8 @@ type loader struct {
 	// servingGiven holds the teachers (indices into in.Teachers) whose
 	// serving_school_id cell is filled, even with the post school.
 	servingGiven map[int]bool
-	zeros        leadingZeros // teacher numbers by their digits without leading zeros
+	zeros        leadingZeros     // teacher numbers by their digits without leading zeros
+	schoolNames  map[string][]int // school name → schools, built on first use
 
 	schoolRows *rowCursor // to name columns in cross-file checks
 	covered    []bool     // school appears in distances.csv
