@@ -56,7 +56,7 @@ func (l *loader) rowSchool(r *rowCursor, c int) (int, bool) {
 	}
 	i, ok := l.schoolByID[id]
 	if !ok {
-		r.errorf(c, "unknown school %s: not in %s%s", id, l.schoolsName(), refHint(id))
+		r.errorf(c, "unknown school %s: not in %s%s", id, l.schoolsName(), l.schoolHint(id))
 		return NoSchool, false
 	}
 	return i, true

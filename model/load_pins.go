@@ -47,7 +47,7 @@ func (l *loader) loadPins(t *Table) {
 		} else if l.schoolsOK {
 			var ok bool
 			if p.School, ok = l.schoolByID[v]; !ok {
-				r.errorf(pcSchool, "unknown school %s: not in %s%s", v, l.schoolsName(), refHint(v))
+				r.errorf(pcSchool, "unknown school %s: not in %s%s", v, l.schoolsName(), l.schoolHint(v))
 				schoolOK = false
 			}
 		}

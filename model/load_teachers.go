@@ -219,7 +219,7 @@ func (l *loader) schoolRef(r *rowCursor, c int, id string, st Stage, stageOK boo
 	}
 	i, ok := l.schoolByID[id]
 	if !ok {
-		r.errorf(c, "unknown school %s: not in %s%s", id, l.schoolsName(), refHint(id))
+		r.errorf(c, "unknown school %s: not in %s%s", id, l.schoolsName(), l.schoolHint(id))
 		return NoSchool
 	}
 	s := &l.in.Schools[i]

@@ -146,7 +146,7 @@ func (l *loader) loadWishes(t *Table) {
 		} else if w.SchoolID = id; l.schoolsOK {
 			var known bool
 			if school, known = l.schoolByID[id]; !known {
-				r.errorf(wcSchool, "unknown school %s: not in %s%s", id, l.schoolsName(), refHint(id))
+				r.errorf(wcSchool, "unknown school %s: not in %s%s", id, l.schoolsName(), l.schoolHint(id))
 				ok = false
 			}
 		}

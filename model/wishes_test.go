@@ -96,6 +96,7 @@ func TestLoadWishesProblems(t *testing.T) {
 		{"rank too large", "T1,99999999999999999999,S2\n", 2, "rank", `got "99999999999999999999": too large, want the rank of the wish: an integer from 1 to 1000000`},
 		{"missing school", "T1,1,\n", 2, "school_id", "missing value, want the code of a receiving school"},
 		{"unknown school", "T1,1,R9\n", 2, "school_id", "unknown school R9: not in schools.csv"},
+		{"school by its name", "T1,1,河口中学\n", 2, "school_id", "unknown school 河口中学: not in schools.csv; it is the name of school J2: give the code (学校代码)"},
 		{"school that is no receiver", "T1,1,S3\n", 2, "school_id", "school S3 城关中学 cannot receive teachers: it is neither rural nor weak"},
 		{"school without the teacher's stage", "T1,1,J2\n", 2, "school_id", "school J2 河口中学 is a junior (初中) school and teaches no primary (小学) stage, the stage of teacher T1"},
 		{"the teacher's own post school", "T3,1,S2\n", 2, "school_id", "teacher T3 holds the post at S2; a wish names another school"},
