@@ -376,18 +376,6 @@ func (l *loader) schoolByName(name string) (school, n int) {
 	return ss[0], len(ss)
 }
 
-// schoolHint is the hint of a message about the unknown school code id:
-// refHint's, or the code of the one school that has id as its name.
-func (l *loader) schoolHint(id string) string {
-	if h := refHint(id); h != "" {
-		return h
-	}
-	if j, n := l.schoolByName(id); n == 1 {
-		return "; it is the name of school " + l.in.Schools[j].ID + ": give the code (学校代码)"
-	}
-	return ""
-}
-
 // rowProblem records an error on field c of line of the table r reads.
 func (l *loader) rowProblem(r *rowCursor, line, c int, value, format string, args ...any) {
 	*r.probs = append(*r.probs, Problem{Severity: Error, File: r.t.Name, Line: line, Column: r.header(c),

@@ -275,6 +275,53 @@ func refHint(v string) string {
 	return ""
 }
 
+// leadingZeros finds the teacher numbers that a spreadsheet shortened by
+// dropping their leading zeros (007 → 7), as it does in a General cell.
+type leadingZeros map[string]string // digits without leading zeros → teacher number; built on first use
+
+// hint is the part of the message about the unknown teacher number id
+// that names the teacher with the same digits and leading zeros, if any.
+func (z *leadingZeros) hint(in *Instance, id string) string {
+	if !isDigits(id) {
+		return ""
+	}
+	if *z == nil {
+		*z = make(leadingZeros)
+		for i := range in.Teachers {
+			if v := in.Teachers[i].ID; len(v) > 1 && v[0] == '0' && isDigits(v) {
+				(*z)[strings.TrimLeft(v, "0")] = v
+			}
+		}
+	}
+	v, ok := (*z)[strings.TrimLeft(id, "0")]
+	if !ok || v == id {
+		return ""
+	}
+	return fmt.Sprintf("; teacher %s has the same digits: Excel drops the leading zeros of a number, so format the column as text (设置单元格格式 → 文本) and enter the codes again", v)
+}
+
+// teacherHint is the hint of a message about the unknown teacher number
+// id of a dataset file: refHint's, or the teacher it was before a
+// spreadsheet dropped its leading zeros.
+func (l *loader) teacherHint(id string) string {
+	if h := refHint(id); h != "" {
+		return h
+	}
+	return l.zeros.hint(l.in, id)
+}
+
+// schoolHint is the hint of a message about the unknown school code id:
+// refHint's, or the code of the one school that has id as its name.
+func (l *loader) schoolHint(id string) string {
+	if h := refHint(id); h != "" {
+		return h
+	}
+	if j, n := l.schoolByName(id); n == 1 {
+		return "; it is the name of school " + l.in.Schools[j].ID + ": give the code (学校代码)"
+	}
+	return ""
+}
+
 // isScientific reports whether v is a number in scientific notation such
 // as 4.301E+09, as Excel shows a long number in a General cell.
 func isScientific(v string) bool {
