@@ -5,6 +5,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -108,7 +109,7 @@ func (l *loader) misnamed(entries []fs.DirEntry) {
 		for _, x := range tableExts {
 			known = known || x == ext
 		}
-		base := strings.TrimSuffix(lower, ext)
+		base := copySuffix.ReplaceAllString(strings.TrimSuffix(lower, ext), "")
 		if !known || utf8.RuneCountInString(base) < 3 {
 			continue
 		}
@@ -124,6 +125,10 @@ func (l *loader) misnamed(entries []fs.DirEntry) {
 		}
 	}
 }
+
+// copySuffix is what a browser or Windows adds to the name of a copy:
+// " (1)", " - 副本", " - copy".
+var copySuffix = regexp.MustCompile(`\s*(\(\d+\)|-\s*副本|-\s*copy|副本)$`)
 
 // editDistance is the number of rune insertions, deletions and
 // substitutions that turn a into b.

@@ -588,6 +588,8 @@ func TestLoadFileNames(t *testing.T) {
 		{"Chinese in GBK", gbkName("交流记录.csv"), 1, ""},
 		{"misspelt", "histroy.csv", 0, "not read: is it history.csv (交流记录.csv)? rename it to be read"},
 		{"singular", "wish.csv", 0, "not read: is it wishes.csv (志愿.csv)? rename it to be read"},
+		{"browser download", "history (1).csv", 0, "not read: is it history.csv (交流记录.csv)? rename it to be read"},
+		{"Windows copy", "交流记录 - 副本.csv", 0, "not read: is it history.csv (交流记录.csv)? rename it to be read"},
 		{"unrelated", "plan.csv", 0, ""},
 	}
 	for _, tt := range tests {
