@@ -566,6 +566,23 @@ func TestMonthCutByExcel(t *testing.T) {
 	}
 }
 
+// TestLoadGBKFileNameInProblems checks that a problem about a file with a
+// GBK name names it as text, not as its bytes.
+func TestLoadGBKFileNameInProblems(t *testing.T) {
+	gbk, err := simplifiedchinese.GBK.NewEncoder().String("交流记录.csv")
+	require.NoError(t, err)
+	dir := t.TempDir()
+	for name, f := range planFS(t) {
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), f.Data, 0o644))
+	}
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "history.csv"), []byte(historyHeader), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, gbk), []byte(historyHeader), 0o644))
+	_, probs, err := Load(dir, LoadOptions{})
+	require.NoError(t, err, "problems:\n%s", problemList(probs))
+	assert.True(t, findProblem(probs, Warning, "交流记录.csv", 0, "", "ignored: history.csv is used instead"),
+		"got problems:\n%swant a warning on 交流记录.csv", problemList(probs))
+}
+
 // TestLoadFileNames checks how Load finds the optional tables by name: a
 // Chinese name written in GBK bytes (a zip made on Chinese Windows and
 // unpacked elsewhere) is read, and a table file named close to a dataset

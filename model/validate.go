@@ -14,9 +14,13 @@ const (
 var maxClassSize = [NumStages]int{45, 50}
 
 // validate is the last step of a load: it runs the checks that need more
-// than one file, then masks the identity numbers in every problem found.
+// than one file, then names every file as text and masks the identity
+// numbers in every problem found.
 func (l *loader) validate() {
 	l.crossCheck()
+	for i := range l.probs {
+		l.probs[i].File = fileNameText(l.probs[i].File) // a GBK name as text
+	}
 	l.probs.mask()
 }
 
