@@ -109,7 +109,11 @@ func (l *loader) misnamed(entries []fs.DirEntry) {
 		for _, x := range tableExts {
 			known = known || x == ext
 		}
-		base := copySuffix.ReplaceAllString(strings.TrimSuffix(lower, ext), "")
+		base := strings.TrimSuffix(lower, ext)
+		for _, x := range tableExts {
+			base = strings.TrimSuffix(base, x) // history.csv.csv, with the extensions hidden
+		}
+		base = copySuffix.ReplaceAllString(base, "")
 		if !known || utf8.RuneCountInString(base) < 3 {
 			continue
 		}

@@ -607,6 +607,7 @@ func TestLoadFileNames(t *testing.T) {
 		{"singular", "wish.csv", 0, "not read: is it wishes.csv (志愿.csv)? rename it to be read"},
 		{"browser download", "history (1).csv", 0, "not read: is it history.csv (交流记录.csv)? rename it to be read"},
 		{"Windows copy", "交流记录 - 副本.csv", 0, "not read: is it history.csv (交流记录.csv)? rename it to be read"},
+		{"extension twice, as hidden extensions make it", "history.csv.csv", 0, "not read: is it history.csv (交流记录.csv)? rename it to be read"},
 		{"unrelated", "plan.csv", 0, ""},
 	}
 	for _, tt := range tests {
