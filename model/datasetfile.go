@@ -120,7 +120,7 @@ func (l *loader) misnamed(entries []fs.DirEntry) {
 	tables:
 		for _, names := range datasetTables {
 			for _, n := range names {
-				if editDistance(base, n) <= 2 {
+				if EditDistance(base, n) <= 2 {
 					l.probs = append(l.probs, Problem{Severity: Warning, File: e.Name(),
 						Message: "not read: is it " + names[0] + ext + " (" + names[1] + ext + ")? rename it to be read"})
 					break tables
@@ -134,9 +134,10 @@ func (l *loader) misnamed(entries []fs.DirEntry) {
 // " (1)", " - 副本", " - copy".
 var copySuffix = regexp.MustCompile(`\s*(\(\d+\)|-\s*副本|-\s*copy|副本)$`)
 
-// editDistance is the number of rune insertions, deletions and
-// substitutions that turn a into b.
-func editDistance(a, b string) int {
+// EditDistance (Levenshtein) is the number of rune insertions, deletions
+// and substitutions that turn a into b: how far a mistyped name is from
+// the one meant.
+func EditDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

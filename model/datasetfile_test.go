@@ -1,6 +1,10 @@
 package model
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
 
 func TestIsDatasetFile(t *testing.T) {
 	tests := []struct {
@@ -26,6 +30,28 @@ func TestIsDatasetFile(t *testing.T) {
 			if got := IsDatasetFile(tc.name); got != tc.want {
 				t.Errorf("IsDatasetFile(%q): got %v, want %v", tc.name, got, tc.want)
 			}
+		})
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0},
+		{"", "seed", 4},
+		{"tread", "threads", 2},
+		{"jsn", "json", 1},
+		{"threads", "threads", 0},
+		{"kitten", "sitting", 3},
+		{"县域", "县城", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.a+" "+tt.b, func(t *testing.T) {
+			got := EditDistance(tt.a, tt.b)
+			assert.Equal(t, tt.want, got, "got %d, want %d", got, tt.want)
+			assert.Equal(t, got, EditDistance(tt.b, tt.a), "not symmetric")
 		})
 	}
 }

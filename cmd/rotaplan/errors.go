@@ -11,6 +11,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/rotaplan/rotaplan/model"
 )
 
 // usageError is a bad command line: an unknown command or flag, a bad flag
@@ -183,7 +185,7 @@ func suggestFlags(c *cobra.Command, typed string) []string {
 		if f.Hidden {
 			return
 		}
-		d := levenshtein(typed, strings.ToLower(f.Name))
+		d := model.EditDistance(typed, strings.ToLower(f.Name))
 		if d <= 2 || strings.HasPrefix(strings.ToLower(f.Name), typed) {
 			found = append(found, candidate{f.Name, d})
 		}
@@ -196,29 +198,6 @@ func suggestFlags(c *cobra.Command, typed string) []string {
 		names = append(names, "--"+f.name)
 	}
 	return names
-}
-
-// levenshtein is the edit distance between a and b: the fewest insertions,
-// deletions and substitutions of runes that turn one into the other.
-func levenshtein(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 // reportedError is a failure whose details were already written to stderr;

@@ -309,28 +309,6 @@ func TestSuggestFlagsOrder(t *testing.T) {
 	assert.Equal(t, want, got, "got %v, want %v", got, want)
 }
 
-func TestLevenshtein(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0},
-		{"", "seed", 4},
-		{"tread", "threads", 2},
-		{"jsn", "json", 1},
-		{"threads", "threads", 0},
-		{"kitten", "sitting", 3},
-		{"县域", "县城", 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.a+" "+tt.b, func(t *testing.T) {
-			got := levenshtein(tt.a, tt.b)
-			assert.Equal(t, tt.want, got, "got %d, want %d", got, tt.want)
-			assert.Equal(t, got, levenshtein(tt.b, tt.a), "not symmetric")
-		})
-	}
-}
-
 func TestVersionFlag(t *testing.T) {
 	want := fmt.Sprintf("rotaplan dev (%s %s/%s)\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	for _, args := range [][]string{{"--version"}, {"version"}} {
