@@ -127,12 +127,16 @@ type hireChange struct {
 // the scenario or in the base, returns an *model.InputError with every
 // problem found, each with its file and line.
 func Load(path string, opt model.LoadOptions) (*Scenario, model.Problems, error) {
-	data, err := os.ReadFile(path)
+	data, err := model.ReadFile(path)
 	if err != nil {
 		probs := model.Problems{{Severity: model.Error, File: path, Message: fmt.Sprintf("cannot read scenario: %v", unwrapPath(err))}}
 		return nil, probs, &model.InputError{Problems: probs}
 	}
 	l := &loader{path: path, text: strings.ReplaceAll(string(data), "\r\n", "\n")}
+	if p := model.TOMLNestingProblem(path, l.text); p != nil {
+		probs := model.Problems{*p}
+		return nil, probs, &model.InputError{Problems: probs}
+	}
 	var f file
 	md, err := toml.Decode(l.text, &f)
 	if err != nil {

@@ -214,6 +214,21 @@ func TestLoadBadTOML(t *testing.T) {
 	assert.Equal(t, 2, ie.Problems[0].Line)
 }
 
+// TestLoadDeepNesting: a scenario whose inline tables nest 10,000 deep is
+// refused by Load itself, before the TOML parser (which takes seconds and
+// gigabytes on it) reads it, whichever door, CLI or workspace, calls it.
+func TestLoadDeepNesting(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "deep.toml")
+	text := "name = \"deep\"\nx = " + strings.Repeat("{a=", 10000) + "1" + strings.Repeat("}", 10000) + "\n"
+	require.NoError(t, os.WriteFile(f, []byte(text), 0o644))
+	_, probs, err := scenarios.Load(f, model.LoadOptions{})
+	var ie *model.InputError
+	require.True(t, errors.As(err, &ie), "got %v", err)
+	require.Len(t, probs, 1)
+	assert.Equal(t, 2, probs[0].Line)
+	assert.Contains(t, probs[0].Message, "nested deeper than 64 levels")
+}
+
 // TestStintYearsOverride: a scenario that shortens stint_years ends the
 // stints of history.csv without an end column sooner. In the worked
 // example J's stint began 2025-09 with no end: 3 years run to 2028-09

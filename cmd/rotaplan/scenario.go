@@ -117,17 +117,6 @@ On a terminal, stderr shows each scenario as it is planned.`,
 	return c
 }
 
-// scenarioNesting is the error of a scenario file nested too deep to parse
-// (model.TOMLNestingProblem), or nil; a file that cannot be read is left
-// to scenarios.Load to report.
-func scenarioNesting(path string) *model.Problem {
-	data, err := model.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	return model.TOMLNestingProblem(path, string(data))
-}
-
 // loadScenarios loads every file, printing all problems to stderr; any
 // error maps to exit code 2.
 func loadScenarios(ios IOStreams, files []string, d *datasetFlags) ([]*scenarios.Scenario, error) {
@@ -135,11 +124,6 @@ func loadScenarios(ios IOStreams, files []string, d *datasetFlags) ([]*scenarios
 	var all model.Problems
 	bad := 0
 	for _, f := range files {
-		if p := scenarioNesting(f); p != nil {
-			all = append(all, *p)
-			bad++
-			continue
-		}
 		sc, probs, err := scenarios.Load(f, d.options())
 		all = append(all, probs...)
 		if err != nil {
