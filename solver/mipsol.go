@@ -115,6 +115,9 @@ func (ev *Evaluator) ParseSolution(r io.Reader) (*MIPSolution, error) {
 		}
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, fmt.Errorf("line %d: longer than %d bytes, not a solution file's line", line+1, 1<<20)
+		}
 		return nil, fmt.Errorf("read solution: %w", err)
 	}
 	return sol, nil
@@ -148,6 +151,9 @@ func nameValue(text string) (string, float64, error) {
 	v, err := strconv.ParseFloat(f[1], 64)
 	if err != nil {
 		return "", 0, fmt.Errorf("bad value of column %s: %w", f[0], err)
+	}
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "", 0, fmt.Errorf("bad value of column %s: %s, want a finite number", f[0], f[1])
 	}
 	return f[0], v, nil
 }

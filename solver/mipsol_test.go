@@ -67,6 +67,9 @@ func TestParseSolution(t *testing.T) {
 		{name: "bad value", text: "x_0_0 one\n", wantErr: "line 1: bad value of column x_0_0"},
 		{name: "missing value", text: "Optimal - objective value 1\nx_0_0\n", wantErr: "line 2: want a column name and a value"},
 		{name: "bad objective", text: "# Primal solution values\nObjective many\n", wantErr: "line 2: bad objective"},
+		{name: "infinite value", text: "x_0_0 inf\n", wantErr: "line 1: bad value of column x_0_0: inf, want a finite number"},
+		{name: "NaN value", text: "x_0_0 0\nx_3_0 nan\n", wantErr: "line 2: bad value of column x_3_0: nan, want a finite number"},
+		{name: "line too long", text: "x_0_0 1\n" + strings.Repeat("9", 2<<20) + "\n", wantErr: "line 2: longer than 1048576 bytes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
