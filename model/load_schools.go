@@ -50,7 +50,7 @@ func (l *loader) loadSchools(t *Table) {
 			if ValidIDNumber(id) {
 				// Kept as a school, so that its teachers are not reported
 				// as at an unknown school too.
-				r.errorf(scID, "looks like an identity number (身份证件号), not a school code (学校代码): school codes appear in every output, identity numbers in none")
+				r.errorf(scID, schoolIDIsIDNumber)
 			}
 			if first, dup := l.schoolByID[id]; dup {
 				r.errorf(scID, "duplicate school_id %s, first on line %d", id, l.in.Schools[first].Line)
@@ -162,4 +162,50 @@ func (l *loader) coords(r *rowCursor, s *School) {
 		return
 	}
 	s.Lon, s.Lat, s.HasCoords = lon, lat, true
+}
+
+// schoolIDIsIDNumber is the problem of a school_id that passes the
+// identity number's check.
+const schoolIDIsIDNumber = "looks like an identity number (身份证件号), not a school code (学校代码): school codes appear in every output, identity numbers in none"
+
+// ValueProblem is a value of a school that schools.csv refuses: its
+// column and what is wrong with it.
+type ValueProblem struct {
+	Column, Message string
+}
+
+// SchoolValueProblems lists the values of school s that schools.csv would
+// refuse (NaN and infinities included), for schools made elsewhere, such
+// as a scenario's new school; nil when every value is in range.
+func SchoolValueProblems(s *School) []ValueProblem {
+	var out []ValueProblem
+	in := func(v, lo, hi float64) bool { return v >= lo && v <= hi } // false for NaN
+	if ValidIDNumber(s.ID) {
+		out = append(out, ValueProblem{"school_id", schoolIDIsIDNumber})
+	}
+	if s.HasCoords && !in(s.Lon, -180, 180) {
+		out = append(out, ValueProblem{"lon", "out of range: want a longitude from -180 to 180 (decimal degrees)"})
+	}
+	if s.HasCoords && !in(s.Lat, -90, 90) {
+		out = append(out, ValueProblem{"lat", "out of range: want a latitude from -90 to 90 (decimal degrees)"})
+	}
+	for _, c := range []struct {
+		col   string
+		v, hi float64
+	}{
+		{"building_area_m2", s.BuildingArea, maxArea},
+		{"sports_area_m2", s.SportsArea, maxArea},
+		{"equipment_value_yuan", s.EquipmentValue, maxEquipmentValue},
+		{"staff_quota", float64(s.StaffQuota), maxCount},
+		{"multimedia_rooms", float64(s.MultimediaRooms), maxCount},
+		{"students_primary", float64(s.Students[Primary]), maxCount},
+		{"students_junior", float64(s.Students[Junior]), maxCount},
+		{"classes_primary", float64(s.Classes[Primary]), maxCount},
+		{"classes_junior", float64(s.Classes[Junior]), maxCount},
+	} {
+		if !in(c.v, 0, c.hi) {
+			out = append(out, ValueProblem{c.col, fmt.Sprintf("out of range: want a number from 0 to %g", c.hi)})
+		}
+	}
+	return out
 }

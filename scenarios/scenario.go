@@ -531,6 +531,12 @@ func (l *loader) addSchool(in *model.Instance, n int, c addChange) {
 			s.Classes[st] = (s.Students[st] + per[st] - 1) / per[st]
 		}
 	}
+	if probs := model.SchoolValueProblems(&s); len(probs) > 0 {
+		for _, p := range probs {
+			l.errorf(line(p.Column), p.Column, "%s", p.Message)
+		}
+		return
+	}
 	in.Schools = append(in.Schools, s)
 	in.Index()
 }

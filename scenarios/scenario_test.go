@@ -182,6 +182,10 @@ func TestLoadErrors(t *testing.T) {
 		{"bad new school", "testdata/bad-add.toml", []string{
 			`testdata/bad-add.toml:5: column school_id: error: school_id "43010001" is already in the base dataset`,
 			"testdata/bad-add.toml:13: column type: error"}},
+		{"new school values out of range", "testdata/bad-add-values.toml", []string{
+			"testdata/bad-add-values.toml:8: column lon: error: out of range: want a longitude from -180 to 180",
+			"testdata/bad-add-values.toml:10: column building_area_m2: error: out of range: want a number from 0 to 1e+07",
+			"testdata/bad-add-values.toml:13: column school_id: error: looks like an identity number (身份证件号), not a school code"}},
 		{"inline policy", "testdata/inline-policy.toml", []string{"testdata/inline-policy.toml:3: column policy: error: policy overrides must be written in a [policy] table"}},
 		{"missing file", "testdata/nope.toml", []string{"testdata/nope.toml: error: cannot read scenario"}},
 		{"structure without a change", "testdata/bad-structure.toml", []string{`testdata/bad-structure.toml:4: column school: error: want district = "…" or group = "…" (empty for none)`}},
