@@ -206,17 +206,26 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 	if err := document.WriteTable(opts.IO.Out, tab); err != nil {
 		return err
 	}
+	// The workbook is built first and written last: a folder that cannot
+	// be written leaves no workbook of its comparison behind.
+	var xl []byte
 	if opts.XLSX != "" {
-		xl, err := document.TableXLSX(tab)
-		if err != nil {
+		var err error
+		if xl, err = document.TableXLSX(tab); err != nil {
 			return fmt.Errorf("comparison workbook: %w", err)
+		}
+	}
+	writeXLSX := func() error {
+		if xl == nil {
+			return nil
 		}
 		if err := writeFileAtomic(opts.XLSX, xl); err != nil {
 			return fmt.Errorf("write %s: %w", opts.XLSX, err)
 		}
+		return nil
 	}
 	if od == nil {
-		return nil
+		return writeXLSX()
 	}
 	out := od.path
 	dirs := scenarioDirs(scs)
@@ -258,7 +267,7 @@ func runScenarios(c *cobra.Command, opts *scenarioOptions) error {
 		return fmt.Errorf("write %s: %w", out, err)
 	}
 	fmt.Fprintf(opts.IO.ErrOut, "wrote %s\n", out)
-	return nil
+	return writeXLSX()
 }
 
 // planAll plans the scenarios on a pool of workers; the outcomes are in
