@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"golang.org/x/text/width"
 )
 
 // rowCursor walks the data rows of a table whose header was mapped to a
@@ -239,8 +241,10 @@ func isOverflow(v string) bool {
 }
 
 // stripThousands removes the commas of a number written as 1,234,567.5; any
-// other text is returned unchanged.
+// other text is returned unchanged. Full-width digits and signs, as a
+// Chinese input method types them (１２３．５), are read as ASCII first.
 func stripThousands(v string) string {
+	v = width.Narrow.String(v)
 	if !strings.Contains(v, ",") {
 		return v
 	}

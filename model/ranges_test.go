@@ -80,6 +80,10 @@ func TestParseCount(t *testing.T) {
 		{"fraction", "3.5", 0, "want an integer ≥ 0"},
 		{"not a number", "nan", 0, "want an integer ≥ 0"},
 		{"text", "abc", 0, "want an integer ≥ 0"},
+		// A Chinese input method types full-width digits and signs.
+		{"full-width", "１２３", 123, ""},
+		{"full-width thousands", "１，２３４", 1234, ""},
+		{"full-width negative", "－５", 0, `got "－５", want an integer ≥ 0`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -149,6 +153,8 @@ func TestParseMonthRange(t *testing.T) {
 		{"date and time with seconds", "2016-09-01 00:00:00", MonthOf(2016, 9), ""},
 		{"time after a month only", "2016-09 0:00", 0, "want a date as YYYY-MM"},
 		{"not a time", "2016/9/1 soon", 0, "want a date as YYYY-MM"},
+		{"full-width digits", "２０１６年９月", MonthOf(2016, 9), ""},
+		{"full-width separators", "２０１６－０９", MonthOf(2016, 9), ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
