@@ -208,6 +208,7 @@ func (l *loader) run() {
 		l.loadPins(t)
 	}
 	l.misnamed(entries)
+	l.sheetUnused()
 	l.validate()
 	for _, f := range l.files {
 		if f != nil {
@@ -359,4 +360,19 @@ func (l *loader) loadPolicy() {
 	p, probs := DecodePolicy(name, data, now)
 	l.in.Policy = p
 	l.probs = append(l.probs, probs...)
+}
+
+// sheetUnused warns when a worksheet was named (--sheet) but no table of
+// the dataset was read from a workbook: the name then chose nothing.
+func (l *loader) sheetUnused() {
+	if l.opt.Sheet == "" {
+		return
+	}
+	for _, f := range l.files {
+		if f != nil && f.Encoding == "xlsx" {
+			return
+		}
+	}
+	l.probs = append(l.probs, Problem{Severity: Warning,
+		Message: fmt.Sprintf("worksheet %q was named, but no table of the dataset is a workbook (.xlsx): it is ignored", l.opt.Sheet)})
 }

@@ -637,3 +637,27 @@ func TestLoadFileNames(t *testing.T) {
 		})
 	}
 }
+
+// TestSheetUnused: --sheet on a dataset of CSV files names nothing it
+// could choose, and says so; on a dataset of workbooks it is no news.
+func TestSheetUnused(t *testing.T) {
+	const want = `worksheet "Sheet1" was named, but no table of the dataset is a workbook (.xlsx): it is ignored`
+	for _, tc := range []struct {
+		dir  string
+		warn bool
+	}{{"testdata/county", true}, {"testdata/county_xlsx", false}} {
+		t.Run(tc.dir, func(t *testing.T) {
+			_, probs, err := Load(tc.dir, LoadOptions{Sheet: "Sheet1"})
+			require.NoError(t, err)
+			var msgs []string
+			for _, p := range probs {
+				msgs = append(msgs, p.Message)
+			}
+			if tc.warn {
+				assert.Contains(t, msgs, want)
+			} else {
+				assert.NotContains(t, msgs, want)
+			}
+		})
+	}
+}
