@@ -42,6 +42,28 @@ func (d *datasetFlags) options() model.LoadOptions {
 	return lo
 }
 
+// errorSummary says how many errors a load found and where: in the
+// dataset folder dir, in the --pins file outside it, or in both.
+func errorSummary(dir, pins string, probs model.Problems) string {
+	n, inPins := 0, 0
+	for _, p := range probs {
+		if p.Severity == model.Error {
+			n += 1 + p.Omitted
+			if pins != "" && p.File == pins {
+				inPins += 1 + p.Omitted
+			}
+		}
+	}
+	errs := func(k int) string { return fmt.Sprintf("%d %s", k, plural(k, "error", "errors")) }
+	switch {
+	case inPins == 0:
+		return fmt.Sprintf("%s: %s in the dataset", dir, errs(n))
+	case inPins == n:
+		return fmt.Sprintf("%s: %s in the pins file", pins, errs(n))
+	}
+	return fmt.Sprintf("%s: %s in the dataset, and %s in the pins file %s", dir, errs(n-inPins), errs(inPins), pins)
+}
+
 // loadDataset loads and validates DIR, printing every problem to errOut.
 // A dataset with errors returns an error that maps to exit code 2.
 func loadDataset(c *cobra.Command, ios IOStreams, dir string, d *datasetFlags) (*model.Instance, model.Problems, error) {
@@ -64,8 +86,7 @@ func loadDataset(c *cobra.Command, ios IOStreams, dir string, d *datasetFlags) (
 	}
 	if err != nil {
 		if inputErr != nil {
-			n := inputErr.Problems.ErrorCount()
-			return nil, problems, &reportedError{summary: fmt.Sprintf("%s: %d %s in the dataset", dir, n, plural(n, "error", "errors")), err: err}
+			return nil, problems, &reportedError{summary: errorSummary(dir, d.Pins, inputErr.Problems), err: err}
 		}
 		return nil, problems, fmt.Errorf("load %s: %w", dir, err)
 	}

@@ -628,3 +628,20 @@ func TestPlanPointsCSV(t *testing.T) {
 		})
 	}
 }
+
+// TestPlanBadPinsFileSummary: the summary line of a refused run says
+// where the errors are, in a --pins file outside the dataset when that is
+// where they all are, and in both when both have some.
+func TestPlanBadPinsFileSummary(t *testing.T) {
+	dir := t.TempDir()
+	pins := filepath.Join(dir, "pins.csv")
+	require.NoError(t, os.WriteFile(pins, []byte("teacher_id,action,to_school_id\nNOBODY,stay,\n"), 0o644))
+	r := run(t, planArgs(sampleCounty, filepath.Join(dir, "a"), "--pins", pins)...)
+	assert.Equal(t, exitBadInput, r.code, "stderr:\n%s", r.stderr)
+	assert.Contains(t, r.stderr, pins+": 1 error in the pins file")
+	assert.NotContains(t, r.stderr, "in the dataset")
+
+	r = run(t, planArgs("testdata/broken", filepath.Join(dir, "b"), "--pins", pins)...)
+	assert.Equal(t, exitBadInput, r.code, "stderr:\n%s", r.stderr)
+	assert.Contains(t, r.stderr, "testdata/broken: 3 errors in the dataset, and 1 error in the pins file "+pins)
+}
