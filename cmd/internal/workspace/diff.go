@@ -45,18 +45,8 @@ func (s *Server) planDiff(w http.ResponseWriter, r *http.Request, se store.Sessi
 		s.fail(w, r, &se, http.StatusBadRequest, "需要 against=方案编号", "want against=PLAN-ID")
 		return
 	}
-	p, err := s.planOf(r)
-	if err != nil {
-		s.storeError(w, r, &se, err)
-		return
-	}
-	if p.Status != store.PlanDone {
-		s.fail(w, r, &se, http.StatusConflict, "方案尚未完成", "the plan is not done")
-		return
-	}
-	o, err := s.outcomeOf(r, p, "zh")
-	if err != nil {
-		s.internal(w, r, &se, err)
+	o, ok := s.doneOutcome(w, r, &se, "zh")
+	if !ok {
 		return
 	}
 	d, err := s.diffOf(r, o, against)
@@ -68,7 +58,7 @@ func (s *Server) planDiff(w http.ResponseWriter, r *http.Request, se store.Sessi
 		s.storeError(w, r, &se, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, diffJSON{Plan: p.ID, Against: against, Diff: d})
+	writeJSON(w, http.StatusOK, diffJSON{Plan: o.plan.ID, Against: against, Diff: d})
 }
 
 // diffRow is a teacher whose move differs between the two plans, for the

@@ -25,18 +25,8 @@ type explainData struct {
 // limited to one school explains only the teachers of the rows it sees:
 // the moves from or to its school.
 func (s *Server) explain(w http.ResponseWriter, r *http.Request, se store.Session) {
-	p, err := s.planOf(r)
-	if err != nil {
-		s.storeError(w, r, &se, err)
-		return
-	}
-	if p.Status != store.PlanDone {
-		s.fail(w, r, &se, http.StatusConflict, "方案尚未完成", "the plan is not done")
-		return
-	}
-	o, err := s.outcomeOf(r, p, langOf(r))
-	if err != nil {
-		s.internal(w, r, &se, err)
+	o, ok := s.doneOutcome(w, r, &se, langOf(r))
+	if !ok {
 		return
 	}
 	id := r.PathValue("teacher_id")
@@ -49,7 +39,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request, se store.Sessio
 		s.fail(w, r, &se, http.StatusForbidden, "只能解释本校名单中的教师", "a viewer of one school explains only the teachers of its rows")
 		return
 	}
-	plan := solver.Plan{Dest: p.Dest}
+	plan := solver.Plan{Dest: o.plan.Dest}
 	e := o.ev.Explainer(plan).Explain(t)
 	view := o.data.In // no identity numbers
 	if isAPI(r) {
@@ -58,7 +48,7 @@ func (s *Server) explain(w http.ResponseWriter, r *http.Request, se store.Sessio
 	}
 	var b bytes.Buffer
 	document.WriteExplanation(&b, view, &e)
-	s.render(w, r, &se, http.StatusOK, "explain", explainData{Plan: p.ID, TeacherID: view.Teachers[t].ID, Name: view.Teachers[t].Name,
+	s.render(w, r, &se, http.StatusOK, "explain", explainData{Plan: o.plan.ID, TeacherID: view.Teachers[t].ID, Name: view.Teachers[t].Name,
 		Total: o.data.Report.Score.Total, Text: b.String()})
 }
 

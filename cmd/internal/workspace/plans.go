@@ -130,6 +130,27 @@ func (s *Server) outcomeOf(r *http.Request, p store.Plan, lang string) (*outcome
 	return &v, nil
 }
 
+// doneOutcome is the outcome of the request's plan in lang when the plan
+// is done; otherwise it answers the request (not found, 409 while the
+// plan is not done, or the error) and reports false.
+func (s *Server) doneOutcome(w http.ResponseWriter, r *http.Request, se *store.Session, lang string) (*outcome, bool) {
+	p, err := s.planOf(r)
+	if err != nil {
+		s.storeError(w, r, se, err)
+		return nil, false
+	}
+	if p.Status != store.PlanDone {
+		s.fail(w, r, se, http.StatusConflict, "方案尚未完成", "the plan is not done")
+		return nil, false
+	}
+	o, err := s.outcomeOf(r, p, lang)
+	if err != nil {
+		s.internal(w, r, se, err)
+		return nil, false
+	}
+	return o, true
+}
+
 // newOutcome rebuilds the report of a done plan, without a language.
 func (s *Server) newOutcome(r *http.Request, p store.Plan) (*outcome, error) {
 	in, d, err := s.planInstance(r, p)
@@ -524,22 +545,12 @@ func (s *Server) planFile(w http.ResponseWriter, r *http.Request, se store.Sessi
 		s.fail(w, r, &se, http.StatusNotFound, "没有这个文件", "no such file")
 		return
 	}
-	p, err := s.planOf(r)
-	if err != nil {
-		s.storeError(w, r, &se, err)
-		return
-	}
-	if p.Status != store.PlanDone {
-		s.fail(w, r, &se, http.StatusConflict, "方案尚未完成", "the plan is not done")
-		return
-	}
 	lang := "zh"
 	if r.URL.Query().Get("lang") == "en" {
 		lang = "en"
 	}
-	o, err := s.outcomeOf(r, p, lang)
-	if err != nil {
-		s.internal(w, r, &se, err)
+	o, ok := s.doneOutcome(w, r, &se, lang)
+	if !ok {
 		return
 	}
 	data, err := buildFile(o, name)
@@ -547,6 +558,7 @@ func (s *Server) planFile(w http.ResponseWriter, r *http.Request, se store.Sessi
 		s.internal(w, r, &se, err)
 		return
 	}
+	p := o.plan
 	_ = s.audit(r.Context(), store.Entry{User: se.User.Name, Action: "plan.download", DatasetID: p.DatasetID, PlanID: p.ID,
 		InputsSHA: destSHA(p.Dest), Detail: name})
 	h := w.Header()
