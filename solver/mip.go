@@ -479,6 +479,26 @@ func (m *MIP) appendRowName(b []byte, id rowID) []byte {
 	return num("pin_", id.a)
 }
 
+// addChange adds to row r the change the moves make to the counters of
+// bit at part p: +1 per move of such a teacher into p, −1 per move of
+// such a teacher out of p. A teacher never both arrives at and leaves the
+// same part: candidates are schools other than the one it serves at.
+func (m *MIP) addChange(r *mipRow, p int32, bit uint32) {
+	ev := m.ev
+	for _, j := range m.inCols[m.inStart[p]:m.inStart[p+1]] {
+		if ev.mask[m.xTeacher[j]]&bit != 0 {
+			r.add(j, 1)
+		}
+	}
+	for _, t := range m.outTchr[m.outStart[p]:m.outStart[p+1]] {
+		if ev.mask[t]&bit != 0 {
+			for j := m.xOff[t]; j < m.xOff[t+1]; j++ {
+				r.add(j, -1)
+			}
+		}
+	}
+}
+
 // pinCoef is the coefficient of x_{t,c} in pin_t.
 func (m *MIP) pinCoef(t int32, c int) float64 {
 	ev := m.ev
@@ -505,26 +525,14 @@ func (m *MIP) eachRow(fn func(r *mipRow) error) error {
 		}
 	}
 
-	// A teacher never both arrives at and leaves the same part: candidates
-	// are schools other than the one the teacher serves at.
+	// Deficit rows: d + change of the counter ≥ need − base.
 	for i, key := range m.defKey {
 		p, k := key/nc32, key%nc32
 		bit := uint32(1) << k
 		need := ev.Parts[p].Need[k]
 		r.reset(rowID{kind: rowDeficit, a: p, b: k}, 'G', need-float64(m.base[key]))
 		r.add(int32(m.dOff+i), 1)
-		for _, j := range m.inCols[m.inStart[p]:m.inStart[p+1]] {
-			if ev.mask[m.xTeacher[j]]&bit != 0 {
-				r.add(j, 1)
-			}
-		}
-		for _, t := range m.outTchr[m.outStart[p]:m.outStart[p+1]] {
-			if ev.mask[t]&bit != 0 {
-				for j := m.xOff[t]; j < m.xOff[t+1]; j++ {
-					r.add(j, -1)
-				}
-			}
-		}
+		m.addChange(r, p, bit)
 		if err := fn(r); err != nil {
 			return err
 		}

@@ -205,18 +205,7 @@ func (m *MIP) eachDefRow(r *mipRow, fn func(r *mipRow) error) error {
 			bit := uint32(1) << k
 			key := int(p)*numCounters + k
 			r.reset(rowID{kind: rowKeep, a: p, b: int32(k)}, 'G', float64(kr.hi[k]-m.base[key]))
-			for _, j := range m.inCols[m.inStart[p]:m.inStart[p+1]] {
-				if ev.mask[m.xTeacher[j]]&bit != 0 {
-					r.add(j, 1)
-				}
-			}
-			for _, t := range m.outTchr[m.outStart[p]:m.outStart[p+1]] {
-				if ev.mask[t]&bit != 0 {
-					for j := m.xOff[t]; j < m.xOff[t+1]; j++ {
-						r.add(j, -1)
-					}
-				}
-			}
+			m.addChange(r, p, bit)
 			r.add(int32(d.kvOff+i), float64(kr.hi[k]))
 			if c := d.kzCol[i][k]; c >= 0 {
 				r.add(c, float64(kr.hi[k]-kr.lo[k]))
