@@ -30,31 +30,14 @@ func TestDecodePolicyDefensible(t *testing.T) {
 	n, _ = got.RotationCap(60)
 	assert.Equal(t, 9, n, "got cap %d for 60 eligible, want 9", n)
 
-	tests := []struct {
-		name     string
-		toml     string
-		severity Severity
-		line     int
-		column   string
-		message  string
-	}{
+	tests := []policyProblemCase{
 		{"rate above one", "\nmax_rotation_rate = 1.5\n", Error, 2, "max_rotation_rate", "want a number from 0 to 1"},
 		{"negative rate", "max_rotation_rate = -0.1\n", Error, 1, "max_rotation_rate", "want a number from 0 to 1"},
 		{"rate below the quota", "rotation_rate = 0.1\nmax_rotation_rate = 0.05\n", Warning, 2, "max_rotation_rate", "below rotation_rate"},
 		{"keep not a bool", "keep_compliance = 3\n", Error, 1, "keep_compliance", "true or false"},
 		{"negative change", "[weights]\n\nchange = -1\n", Error, 3, "weights.change", "want a number from 0 to 1000000000"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, probs := DecodePolicy("policy.toml", []byte(tt.toml), policyNow)
-			require.Len(t, probs, 1, "got problems:\n%s", problemList(probs))
-			p := probs[0]
-			assert.Equal(t, tt.severity, p.Severity, "got %s, want %s: %s", p.Severity, tt.severity, p)
-			assert.Equal(t, tt.line, p.Line, "got line %d, want %d: %s", p.Line, tt.line, p)
-			assert.Equal(t, tt.column, p.Column)
-			assert.Contains(t, p.Message, tt.message)
-		})
-	}
+	testPolicyProblems(t, tests, true)
 
 	p := DefaultPolicy(MonthOf(2026, 9))
 	p.KeepCompliance, p.MaxRotationRate, p.Weights.Change = false, 0.125, 12

@@ -174,14 +174,7 @@ func TestDecodePolicyPoints(t *testing.T) {
 }
 
 func TestDecodePolicyPointsProblems(t *testing.T) {
-	tests := []struct {
-		name     string
-		toml     string
-		severity Severity
-		line     int
-		column   string
-		message  string
-	}{
+	tests := []policyProblemCase{
 		{"negative points", "[points]\nper_year = -1\n", Error, 2, "points.per_year", "want a number from 0 to 1000"},
 		{"huge points", "[points]\nvolunteer = 1e9\n", Error, 2, "points.volunteer", "too large: want a number from 0 to 1000"},
 		{"NaN backbone points", "[points.backbone]\ncity = nan\n", Error, 2, "points.backbone.city", "not a number"},
@@ -195,17 +188,7 @@ func TestDecodePolicyPointsProblems(t *testing.T) {
 		{"negative wish weight", "[weights]\nwish_rank = -5\n", Error, 2, "weights.wish_rank", "want a number from 0 to 1000000000"},
 		{"NaN outside wishes", "[weights]\noutside_wishes = nan\n", Error, 2, "weights.outside_wishes", "not a number"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, probs := DecodePolicy("policy.toml", []byte(tt.toml), policyNow)
-			require.Len(t, probs, 1, "got problems:\n%s", problemList(probs))
-			p := probs[0]
-			assert.Equal(t, tt.severity, p.Severity, "got %s, want %s: %s", p.Severity, tt.severity, p)
-			assert.Equal(t, tt.line, p.Line, "got line %d, want %d: %s", p.Line, tt.line, p)
-			assert.Equal(t, tt.column, p.Column)
-			assert.Contains(t, p.Message, tt.message)
-		})
-	}
+	testPolicyProblems(t, tests, true)
 	t.Run("wish weights alone", func(t *testing.T) {
 		_, probs := DecodePolicy("policy.toml", []byte("[weights]\nhard = 0\nmedium = 0\nmove = 0\nper_km = 0\nnon_volunteer = 0\ngraduating_class = 0\nwish_rank = 5\n"), policyNow)
 		require.Len(t, probs, 1, "got problems:\n%s", problemList(probs))

@@ -106,15 +106,41 @@ retirement_age = { male = 62, female = 56 }
 	}
 }
 
+// policyProblemCase is a policy.toml text and the first problem it gives.
+type policyProblemCase struct {
+	name     string
+	toml     string
+	severity Severity
+	line     int
+	column   string
+	message  string // a substring of the message
+}
+
+// testPolicyProblems decodes each case and checks its first problem: its
+// severity, file, line, column and message; with only, it must be the
+// case's one problem.
+func testPolicyProblems(t *testing.T, tests []policyProblemCase, only bool) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, probs := DecodePolicy("policy.toml", []byte(tt.toml), policyNow)
+			if only {
+				require.Len(t, probs, 1, "got problems:\n%s", problemList(probs))
+			} else {
+				require.NotEmpty(t, probs)
+			}
+			p := probs[0]
+			assert.Equal(t, tt.severity, p.Severity, "got %s, want %s: %s", p.Severity, tt.severity, p)
+			assert.Equal(t, "policy.toml", p.File)
+			assert.Equal(t, tt.line, p.Line, "got line %d, want %d: %s", p.Line, tt.line, p)
+			assert.Equal(t, tt.column, p.Column)
+			assert.Contains(t, p.Message, tt.message)
+		})
+	}
+}
+
 func TestDecodePolicyProblems(t *testing.T) {
-	tests := []struct {
-		name     string
-		toml     string
-		severity Severity
-		line     int
-		column   string
-		message  string // a substring of the message
-	}{
+	tests := []policyProblemCase{
 		{"syntax error", "rotation_rate = 0.1\nbackbone_share = = 2\n", Error, 2, "", "column"},
 		{"bad table name", "[weights x]\nhard = 1\n", Error, 1, "", "invalid TOML"},
 		{"duplicate key", "rotation_rate = 0.1\nrotation_rate = 0.2\n", Error, 2, "", "invalid TOML"},
@@ -136,18 +162,7 @@ func TestDecodePolicyProblems(t *testing.T) {
 		{"bad education", "[qualification]\nprimary = \"phd student\"\n", Error, 2, "qualification.primary", "want one of"},
 		{"inline table key", "retirement_age = { male = 90 }\n", Error, 1, "retirement_age.male", "age"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, probs := DecodePolicy("policy.toml", []byte(tt.toml), policyNow)
-			require.NotEmpty(t, probs)
-			p := probs[0]
-			assert.Equal(t, tt.severity, p.Severity, "got %s, want %s: %s", p.Severity, tt.severity, p)
-			assert.Equal(t, "policy.toml", p.File)
-			assert.Equal(t, tt.line, p.Line, "got line %d, want %d: %s", p.Line, tt.line, p)
-			assert.Equal(t, tt.column, p.Column)
-			assert.Contains(t, p.Message, tt.message)
-		})
-	}
+	testPolicyProblems(t, tests, false)
 }
 
 func TestDecodePolicyCollectsAll(t *testing.T) {
