@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"math/rand/v2"
-	"os/exec"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -338,10 +337,7 @@ func TestDefensibleMIP(t *testing.T) {
 // CBC when it is installed, from the LP and the MPS file: CBC's optimum
 // is the enumerated one, and CBC's plan scores what CBC reports.
 func TestDefensibleCBC(t *testing.T) {
-	cbc, err := exec.LookPath("cbc")
-	if err != nil {
-		t.Skip("cbc is not on PATH (apt-get install coinor-cbc)")
-	}
+	cbc := cbcPath(t)
 	cases := map[string]func(*county){
 		"ample facilities": nil,
 		"building in the band": func(c *county) {

@@ -3,6 +3,8 @@ package solver
 import (
 	"fmt"
 	"math/rand/v2"
+	"os/exec"
+	"testing"
 
 	"github.com/rotaplan/rotaplan/model"
 )
@@ -93,4 +95,15 @@ func randomCounty(seed uint64, schools int) *model.Instance {
 		}
 	}
 	return c.build()
+}
+
+// cbcPath is where CBC is installed; a test that needs it is skipped
+// when it is not.
+func cbcPath(t *testing.T) string {
+	t.Helper()
+	cbc, err := exec.LookPath("cbc")
+	if err != nil {
+		t.Skip("cbc is not on PATH (apt-get install coinor-cbc)")
+	}
+	return cbc
 }

@@ -520,10 +520,7 @@ func TestWriteErrors(t *testing.T) {
 // and the MPS file, and checks that its optimum is the enumerated one and
 // that the plan it returns scores what it reports.
 func TestCBC(t *testing.T) {
-	cbc, err := exec.LookPath("cbc")
-	if err != nil {
-		t.Skip("cbc is not on PATH (apt-get install coinor-cbc)")
-	}
+	cbc := cbcPath(t)
 	for _, name := range []string{"tiny", "pins", "nobody can move", "enforce"} {
 		in := tinyCounty()
 		switch name {

@@ -126,10 +126,7 @@ func TestPairBonus(t *testing.T) {
 // and the MPS export, and checks CBC's optimum against the score of its
 // plan and against enumeration.
 func TestCBCScopeAndPairs(t *testing.T) {
-	cbc, err := exec.LookPath("cbc")
-	if err != nil {
-		t.Skip("cbc is not on PATH (apt-get install coinor-cbc)")
-	}
+	cbc := cbcPath(t)
 	in := tinyCounty()
 	for i, d := range []string{"东片", "西片", "东片", "西片", "西片"} {
 		in.Schools[i].District = d
@@ -357,10 +354,7 @@ func TestMIPStructureEveryPlan(t *testing.T) {
 	assert.InDelta(t, want, res.Score.Total, 1e-6, "got search total %v, want brute-force optimum %v", res.Score.Total, want)
 	assert.LessOrEqual(t, res.Bound, want+1e-6, "got bound %v above the optimum %v", res.Bound, want)
 
-	cbc, err := exec.LookPath("cbc")
-	if err != nil {
-		t.Skip("cbc is not on PATH")
-	}
+	cbc := cbcPath(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "model.lp")
 	var b bytes.Buffer

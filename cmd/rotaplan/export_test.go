@@ -93,13 +93,7 @@ func TestExportErrors(t *testing.T) {
 // checks that the three agree: score reports the objective CBC found, and
 // plan's bound and total bracket that optimum.
 func TestExportCBC(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs CBC")
-	}
-	cbc, err := exec.LookPath("cbc")
-	if err != nil {
-		t.Skip("cbc not on PATH")
-	}
+	cbc := cbcPath(t)
 	county := smallCounty(t)
 	out := filepath.Join(t.TempDir(), "plan")
 	mustPlan(t, county, out, quick...)
@@ -141,13 +135,7 @@ func TestExportCBC(t *testing.T) {
 // plan with a forbid pin against it. CBC's optimum of the export is what
 // score reports for CBC's solution, and plan's bound and total bracket it.
 func TestExportCBCDefensible(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs CBC")
-	}
-	cbc, err := exec.LookPath("cbc")
-	if err != nil {
-		t.Skip("cbc not on PATH")
-	}
+	cbc := cbcPath(t)
 	county := smallCounty(t)
 	pol := filepath.Join(county, "policy.toml")
 	text, err := os.ReadFile(pol)
@@ -194,4 +182,18 @@ func TestExportCBCDefensible(t *testing.T) {
 	assert.LessOrEqual(t, pj.Bound, optimum+1e-6, "plan's bound %v is above the optimum %v", pj.Bound, optimum)
 	assert.GreaterOrEqual(t, pj.Report.Score.Total, optimum-1e-6, "plan's total %v is below the optimum %v", pj.Report.Score.Total, optimum)
 	t.Logf("optimum %.2f, plan %.2f, bound %.2f", optimum, pj.Report.Score.Total, pj.Bound)
+}
+
+// cbcPath is where CBC is installed; a test that runs it is skipped when
+// it is not, and in -short runs.
+func cbcPath(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs CBC")
+	}
+	cbc, err := exec.LookPath("cbc")
+	if err != nil {
+		t.Skip("cbc not on PATH")
+	}
+	return cbc
 }
