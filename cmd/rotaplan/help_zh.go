@@ -25,6 +25,7 @@ const (
 	zhEncoding     = "CSV 文件的文本编码：" + valuesMark
 	zhSheet        = "读取 XLSX 文件中的哪个工作表（默认第一个）"
 	zhPins         = "规划人员的固定安排文件（默认为 DIR/pins.csv，如果存在）"
+	zhPlanFile     = "方案文件：CSV 或 XLSX，每行一次调动"
 	zhIncludeID    = "在交流名单中加入完整的身份证件号"
 	zhPseudonymize = "在所有输出中用稳定的化名（教师-xxxxxxxx）代替教师姓名"
 	zhXLSX         = "审批工作簿（.xlsx）的写入位置"
@@ -168,7 +169,7 @@ UTF-8，中文或英文表头，CSV 或 XLSX）；也可以用 --solution 给出
 			"sheet":             zhSheet,
 			"pins":              zhPins,
 			"baseline":          zhBaseline,
-			"plan":              "方案文件：CSV 或 XLSX，每行一次调动",
+			"plan":              zhPlanFile,
 			"solution":          "CBC 或 HiGHS 求解导出模型得到的解文件，代替 --plan",
 			"against":           "改为与这个方案文件比较：增加、删除和改变的调动，以及各项得分的变化",
 			"json":              "以键名固定的 JSON 格式输出报告",
@@ -207,7 +208,7 @@ UTF-8，中文或英文表头，CSV 或 XLSX）；也可以用 --solution 给出
 			"sheet":        zhSheet,
 			"pins":         zhPins,
 			"baseline":     zhBaseline,
-			"plan":         "方案文件：CSV 或 XLSX，每行一次调动",
+			"plan":         zhPlanFile,
 			"json":         "以键名固定的 JSON 格式输出说明",
 			"all":          "说明每位输出学校的教师和每位被调动的教师，写入 --out",
 			"out":          "与 --all 一起使用：要写出的 CSV 文件",
