@@ -155,6 +155,17 @@ func TestLoadBroken(t *testing.T) {
 	assert.IsNonDecreasing(t, fileLines(probs), "problems are sorted")
 }
 
+// problemsAbout are the problems whose message holds sub.
+func problemsAbout(ps Problems, sub string) Problems {
+	var out Problems
+	for _, p := range ps {
+		if strings.Contains(p.Message, sub) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 func problemList(ps Problems) string {
 	var b strings.Builder
 	for _, p := range ps {
@@ -550,12 +561,7 @@ func TestMonthCutByExcel(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, probs, err := LoadFS(planFS(t, tt.edits...), LoadOptions{})
 			require.NoError(t, err, "problems:\n%s", problemList(probs))
-			var got []Problem
-			for _, p := range probs {
-				if strings.Contains(p.Message, "General cell") {
-					got = append(got, p)
-				}
-			}
+			got := problemsAbout(probs, "General cell")
 			if tt.want == "" {
 				assert.Empty(t, got)
 				return

@@ -58,12 +58,7 @@ func TestMoveScopeWithoutUnits(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, probs, err := LoadFS(tt.fsys, LoadOptions{})
 			require.NoError(t, err, "%v", probs)
-			var got []Problem
-			for _, p := range probs {
-				if strings.Contains(p.Message, "move_scope") {
-					got = append(got, p)
-				}
-			}
+			got := problemsAbout(probs, "move_scope")
 			if tt.want == "" {
 				assert.Empty(t, got)
 				return
