@@ -348,9 +348,7 @@ func TestDecodePolicyDeepNesting(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			start := time.Now()
 			_, probs := DecodePolicy("policy.toml", []byte(tt.toml), policyNow)
-			assert.Less(t, time.Since(start), 2*time.Second, "got a slow decode")
 			errs := probs.Errors()
 			if tt.line == 0 {
 				assert.Empty(t, errs, "got %s, want no error", problemList(errs))
