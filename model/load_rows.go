@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/width"
 )
@@ -240,11 +241,23 @@ func isOverflow(v string) bool {
 	return math.IsInf(f, 1) && (err == nil || errors.Is(err, strconv.ErrRange))
 }
 
+// narrow turns the full-width digits, signs and letters of v, as a
+// Chinese input method types them (１２３．５), into ASCII; text that is
+// ASCII already, nearly every cell, is returned as it is, unallocated.
+func narrow(v string) string {
+	for i := range len(v) {
+		if v[i] >= utf8.RuneSelf {
+			return width.Narrow.String(v)
+		}
+	}
+	return v
+}
+
 // stripThousands removes the commas of a number written as 1,234,567.5; any
-// other text is returned unchanged. Full-width digits and signs, as a
-// Chinese input method types them (１２３．５), are read as ASCII first.
+// other text is returned unchanged. Full-width digits and signs are read
+// as ASCII first (see narrow).
 func stripThousands(v string) string {
-	v = width.Narrow.String(v)
+	v = narrow(v)
 	if !strings.Contains(v, ",") {
 		return v
 	}

@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-
-	"golang.org/x/text/width"
 )
 
 // Month is a calendar month counted from year 0 (year*12 + month-1). Rosters
@@ -38,7 +36,7 @@ const (
 // YYYY.MM, YYYYMMDD and 2006年1月, from 1900-01 to 2100-12; the day, when
 // given, must exist.
 func ParseMonth(v string) (Month, error) {
-	s := strings.TrimSpace(strings.Trim(width.Narrow.String(v), "\u3000"))
+	s := strings.TrimSpace(strings.Trim(narrow(v), "\u3000"))
 	bad := fmt.Errorf("got %q, want a date as YYYY-MM, YYYYMM or YYYY-MM-DD", v)
 	// A date cell of Excel exported to CSV carries the time of day, as
 	// 2016/9/1 0:00; the time is dropped after a full date.
