@@ -173,6 +173,10 @@
 // whose moved teachers of each group are a prefix of its ranking: the
 // descent advances or retreats a group's prefix by up to three teachers at
 // once and exchanges the destinations of moved colleagues (fairsearch.go);
+// within the local search its descents also try chains of two changes of
+// destination, a moved teacher taking another's place and that one going
+// elsewhere or home (chainMoves; who moves is held by the prefixes, so
+// the destinations are where most of the remaining gain lies);
 // the local search's random changes, chains and replacements are steered
 // to a group's frontier, it shifts a prefix by two or three teachers at
 // once, and its ruin retreats whole groups (removing the moves into a few

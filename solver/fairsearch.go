@@ -428,3 +428,142 @@ func (s *search) wishSwaps(st *State) bool {
 	}
 	return improved
 }
+
+// chainMoves tries, for every moved teacher A, each other destination Y of
+// A together with a change of one teacher B moved to Y: B to another of
+// its destinations, or home when B is the last moved of its group. It
+// keeps each such pair that lowers the total. In enforce mode who moves
+// is held by the prefixes, and a better plan often needs two destinations
+// changed at once: A takes B's place at Y because it fits Y better, and B
+// fills what A left or goes where it fits better still. Single changes
+// and the swaps of swapMates are the chain's special cases; the chain
+// reaches the rest.
+func (s *search) chainMoves(st *State) bool {
+	ev := s.ev
+	if s.ends == nil {
+		s.ends = make([]chainEnds, len(ev.Cands))
+	}
+	s.endsVer++
+	improved := false
+	for _, a := range s.mobile {
+		oa := st.cand[a]
+		if oa < 0 {
+			continue
+		}
+		if s.poll(8 * len(s.cands[a])) {
+			break
+		}
+		x := ev.Cands[a][oa].School
+		done := false
+		for _, na := range s.cands[a] {
+			if na == oa {
+				continue
+			}
+			y := ev.Cands[a][na].School
+			da := st.Move(int(a), int(na)).Total
+			if da < -eps {
+				done = true
+				break
+			}
+			for _, p := range s.rev[y] {
+				b := p.t
+				if b == a || st.cand[b] != p.c {
+					continue
+				}
+				if nb, v := s.bestChainEnd(st, b, a, x); nb != p.c && da+v < -eps {
+					st.Move(int(b), int(nb))
+					s.touch(st, int(b))
+					done = true
+					break
+				}
+			}
+			if done {
+				break
+			}
+			st.Move(int(a), int(oa))
+		}
+		if done {
+			s.touch(st, int(a))
+			s.endsVer++
+			improved = true
+			s.iterations++
+		}
+	}
+	return improved
+}
+
+// chainEnds holds a moved teacher's three best other destinations by
+// delta, as chainMoves last priced them (at version ver).
+type chainEnds struct {
+	ver  int64
+	best [3]int32
+}
+
+// bestChainEnd is moved teacher b's best change and its delta while
+// teacher a, who left school x, stands in for it: another destination of
+// b, or home when b is the last moved of its group and not pinned; b's
+// own candidate with delta 0 when none improves.
+//
+// Pricing every destination of b for every a would dominate the descent,
+// and a changes b's deltas only at x and at b's own school (the same for
+// every destination there), unless a and b are rivals for envy. So b's
+// three best destinations are priced once per pass (s.endsVer, which
+// every accepted chain advances) and kept: whatever a's x, the best
+// destination other than x is among them, the one a of the pass that
+// priced them may have raised, x, and the next. Rivals price everything.
+func (s *search) bestChainEnd(st *State, b, a int32, x int32) (int32, float64) {
+	ev := s.ev
+	bc, bv := st.cand[b], 0.0
+	try := func(c int32) {
+		if c < 0 || c == st.cand[b] {
+			return
+		}
+		if v := st.Delta(int(b), int(c)).Total; v < bv {
+			bc, bv = c, v
+		}
+	}
+	rivals := a < 0 || ev.prio == nil || ev.prio.classOf[a] >= 0 && ev.prio.classOf[a] == ev.prio.classOf[b]
+	if e := &s.ends[b]; rivals || e.ver != s.endsVer {
+		var best [3]int32
+		var vs [3]float64
+		n := 0
+		for _, c := range s.cands[b] {
+			if c == st.cand[b] {
+				continue
+			}
+			v := st.Delta(int(b), int(c)).Total
+			if v < bv {
+				bc, bv = c, v
+			}
+			i := min(n, len(best))
+			for i > 0 && vs[i-1] > v {
+				i--
+			}
+			if i < len(best) {
+				copy(best[i+1:], best[i:])
+				copy(vs[i+1:], vs[i:])
+				best[i], vs[i] = c, v
+				n = min(n+1, len(best))
+			}
+		}
+		if !rivals {
+			for i := n; i < len(best); i++ {
+				best[i] = -1
+			}
+			*e = chainEnds{s.endsVer, best}
+		}
+	} else {
+		for _, c := range e.best {
+			try(c)
+		}
+		if c := ev.candIndex(int(b), x); s.allowed(b, c) {
+			try(c)
+		}
+	}
+	if ev.pinMove[b] < 0 && s.lastOfGroup(st, b) {
+		if v := st.Delta(int(b), -1).Total; v < bv {
+			bc, bv = -1, v
+		}
+	}
+	return bc, bv
+}

@@ -275,3 +275,66 @@ func TestEnvyNeedsReach(t *testing.T) {
 		assert.InDelta(t, ev.Score(plan).Total, obj, 1e-6)
 	}
 }
+
+// TestChainMovesEndAtLocalOptimum: on random enforce counties brought to a
+// local optimum of every other neighbourhood of the descent, chainMoves
+// still finds improving chains on some of them, keeps the running score
+// equal to a full recompute, never opens a complaint, and when it reports
+// nothing left no chain of two changes improves: checked here by trying
+// every other destination of every moved teacher A with every change of
+// every teacher B moved to it.
+func TestChainMovesEndAtLocalOptimum(t *testing.T) {
+	found := 0
+	for seed := uint64(40); seed < 46; seed++ {
+		in := randomCounty(seed, 40)
+		rng := rand.New(rand.NewPCG(seed, 9))
+		addWishes(in, rng)
+		in.Policy.Priority = model.PriorityEnforce
+		ev := NewEvaluator(in)
+		s := newSearch(context.Background(), ev, Options{})
+		require.True(t, s.prepare())
+		s.indexMates()
+		st := s.pinnedState()
+		s.construct(st)
+		s.descend(st) // without chains: s.chains is false outside the local search
+		require.True(t, st.Score().Feasible(), "seed %d", seed)
+		before := st.Score().Total
+		for s.chainMoves(st) {
+			found++
+		}
+		st.Resync()
+		after := st.Score()
+		assert.LessOrEqual(t, after.Total, before+1e-9, "seed %d", seed)
+		assert.True(t, after.Feasible(), "seed %d: a chain opened a complaint", seed)
+		assert.InDelta(t, ev.Score(st.Plan()).Total, after.Total, 1e-6, "seed %d", seed)
+		for _, a := range s.mobile {
+			oa := st.cand[a]
+			if oa < 0 {
+				continue
+			}
+			for _, na := range s.cands[a] {
+				if na == oa {
+					continue
+				}
+				y := ev.Cands[a][na].School
+				da := st.Move(int(a), int(na)).Total
+				assert.GreaterOrEqual(t, da, -eps, "seed %d: teacher %d alone improves", seed, a)
+				for _, p := range s.rev[y] {
+					if p.t == a || st.cand[p.t] != p.c {
+						continue
+					}
+					ends := append([]int32{-1}, s.cands[p.t]...)
+					for _, nb := range ends {
+						if nb == p.c || (nb < 0 && !s.lastOfGroup(st, p.t)) {
+							continue
+						}
+						v := st.Delta(int(p.t), int(nb)).Total
+						assert.GreaterOrEqual(t, da+v, -eps, "seed %d: chain %d→%d, %d→%d improves", seed, a, y, p.t, nb)
+					}
+				}
+				st.Move(int(a), int(oa))
+			}
+		}
+	}
+	assert.Positive(t, found, "no chain improved a plan the other neighbourhoods had left")
+}

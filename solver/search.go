@@ -46,10 +46,13 @@ type search struct {
 	near [][]int32
 	// compOf is, per teacher, the component of its post school: schools are
 	// linked by the candidate moves between them; comps counts components.
-	compOf []int32
-	comps  int
-	mates  [][]int32    // per school, its mobile teachers (enforce mode; see schoolMates)
-	tr     *transporter // for the solving goroutine
+	compOf  []int32
+	comps   int
+	mates   [][]int32    // per school, its mobile teachers (enforce mode; see schoolMates)
+	tr      *transporter // for the solving goroutine
+	chains  bool         // descents try chainMoves (enforce mode, in the local search)
+	ends    []chainEnds  // per teacher, for chainMoves
+	endsVer int64
 
 	// Descent clock: stamp is, per school, when it last changed; looked
 	// and tried are, per teacher, when its options were last priced and
@@ -651,7 +654,9 @@ func (h *deltaHeap) down(i int) {
 // best change of destination (including staying), then for each moved
 // teacher the best replacement by a teacher who could go to the same or
 // another receiver (an exchange keeps the quota while changing who moves),
-// then the transport move.
+// then the transport move. In enforce mode it also shifts prefixes and
+// swaps destinations of moved colleagues and, within the local search
+// (s.chains), tries chains of two changes of destination.
 //
 // Rounds after the first look again only where something changed (the
 // "don't look bits" of Bentley 1992): a move's delta depends on its
@@ -687,6 +692,9 @@ func (s *search) descend(st *State) {
 			improved = true
 		}
 		if len(s.ev.In.Wishes) > 0 && s.wishSwaps(st) {
+			improved = true
+		}
+		if s.ev.enforce && s.chains && !improved && s.chainMoves(st) {
 			improved = true
 		}
 		// The transport neighbourhood is the costliest: only once the
@@ -941,6 +949,8 @@ func (s *search) localSearch(p Plan, budget int64) {
 		cands += len(s.cands[t])
 	}
 	every := max(1, cands/10_000)
+	s.chains = true
+	defer func() { s.chains = false }()
 	polished := make([]float64, threads)
 	for i := range polished {
 		polished[i] = math.Inf(1)
