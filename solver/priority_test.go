@@ -338,3 +338,33 @@ func TestChainMovesEndAtLocalOptimum(t *testing.T) {
 	}
 	assert.Positive(t, found, "no chain improved a plan the other neighbourhoods had left")
 }
+
+// TestChainPolish: finishing the best plan by a descent with chains keeps
+// it feasible and no worse, and leaves no improving chain in it; a plan
+// the plain descent left is improved on some county.
+func TestChainPolish(t *testing.T) {
+	improved := 0
+	for seed := uint64(50); seed < 54; seed++ {
+		in := randomCounty(seed, 40)
+		addWishes(in, rand.New(rand.NewPCG(seed, 9)))
+		in.Policy.Priority = model.PriorityEnforce
+		ev := NewEvaluator(in)
+		s := newSearch(context.Background(), ev, Options{})
+		require.True(t, s.prepare())
+		st := s.pinnedState()
+		s.construct(st)
+		s.descend(st)
+		s.keep(st)
+		before := s.bestScore.Total
+		s.chainPolish()
+		assert.LessOrEqual(t, s.bestScore.Total, before+1e-9, "seed %d", seed)
+		assert.True(t, s.bestScore.Feasible(), "seed %d", seed)
+		assert.False(t, s.chains, "seed %d: chains left on", seed)
+		if s.bestScore.Total < before-1e-9 {
+			improved++
+		}
+		st = ev.stateOf(s.best)
+		assert.False(t, s.chainMoves(st), "seed %d: an improving chain is left", seed)
+	}
+	assert.Positive(t, improved, "the chains improved no plan the plain descent left")
+}

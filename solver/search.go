@@ -903,6 +903,13 @@ func (s *search) coreSearch(core [][]int32, from Plan, budget int64) {
 // best plans of a county are found fast, nor stays in it when its best
 // plans lie outside.
 func (s *search) alternate(lg *lagrangian, budget int64) {
+	if s.ev.enforce && s.polishEvery() > 1 {
+		// The descents of the local search try chains (enforce mode).
+		// Where its first polish comes late, the best plan so far is
+		// finished by one first: on a prefecture the local search finds
+		// little in the time a chain descent gains most.
+		s.chainPolish()
+	}
 	core := lg.core(s)
 	block := max(1, s.defaultBudget/2)
 	var from Plan // the first core block starts from a plan built there
@@ -944,11 +951,7 @@ func (s *search) localSearch(p Plan, budget int64) {
 	// descent (transport moves included) now and then: on small instances
 	// after every chunk, on large ones once the chunks since the last have
 	// cost about as much as the descent.
-	cands := 0
-	for _, t := range s.mobile {
-		cands += len(s.cands[t])
-	}
-	every := max(1, cands/10_000)
+	every := s.polishEvery()
 	s.chains = true
 	defer func() { s.chains = false }()
 	polished := make([]float64, threads)
@@ -998,6 +1001,27 @@ func (s *search) localSearch(p Plan, budget int64) {
 		s.keep(st)
 	}
 	s.report("search", true)
+}
+
+// chainPolish finishes the best plan so far by a descent that tries
+// chains (enforce mode).
+func (s *search) chainPolish() {
+	st := s.ev.stateOf(s.best)
+	s.chains = true
+	s.descend(st)
+	s.chains = false
+	s.keep(st)
+}
+
+// polishEvery is how many chunks of the local search go between two
+// descents of a thread's plan: one per 10,000 candidates searched, so
+// that the chunks cost about as much as the descent.
+func (s *search) polishEvery() int {
+	cands := 0
+	for _, t := range s.mobile {
+		cands += len(s.cands[t])
+	}
+	return max(1, cands/10_000)
 }
 
 // stateOf builds a State holding plan p, whose moves must all be candidates.
