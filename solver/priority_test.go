@@ -368,3 +368,65 @@ func TestChainPolish(t *testing.T) {
 	}
 	assert.Positive(t, improved, "the chains improved no plan the plain descent left")
 }
+
+// TestChainEndsCacheMatchesFullPricing: the three best destinations
+// bestChainEnd keeps per pass give, for every teacher A tried and every
+// teacher B at A's new school, the same best change of B as pricing all
+// of B's destinations, with keep_compliance, the structure terms, wishes
+// (envy) and a baseline all in the total.
+func TestChainEndsCacheMatchesFullPricing(t *testing.T) {
+	checked := 0
+	for seed := uint64(60); seed < 64; seed++ {
+		in := randomCounty(seed, 40)
+		rng := rand.New(rand.NewPCG(seed, 9))
+		addWishes(in, rng)
+		in.Policy.Priority = model.PriorityEnforce
+		in.Policy.KeepCompliance = true
+		in.Policy.Weights.TitleStructure, in.Policy.Weights.AgeStructure = 2.5, 1.5
+		ev := NewEvaluator(in)
+		s := newSearch(context.Background(), ev, Options{})
+		require.True(t, s.prepare())
+		st := s.pinnedState()
+		s.construct(st)
+		s.descend(st)
+		s.ends = make([]chainEnds, len(ev.Cands))
+		s.endsVer++
+		full := func(b int32) float64 {
+			bv := 0.0
+			for _, c := range s.cands[b] {
+				if c != st.cand[b] {
+					bv = min(bv, st.Delta(int(b), int(c)).Total)
+				}
+			}
+			if ev.pinMove[b] < 0 && s.lastOfGroup(st, b) {
+				bv = min(bv, st.Delta(int(b), -1).Total)
+			}
+			return bv
+		}
+		for _, a := range s.mobile {
+			oa := st.cand[a]
+			if oa < 0 {
+				continue
+			}
+			x := ev.Cands[a][oa].School
+			for _, na := range s.cands[a] {
+				if na == oa {
+					continue
+				}
+				y := ev.Cands[a][na].School
+				st.Move(int(a), int(na))
+				for _, p := range s.rev[y] {
+					b := p.t
+					if b == a || st.cand[b] != p.c {
+						continue
+					}
+					_, got := s.bestChainEnd(st, b, a, x)
+					assert.InDelta(t, full(b), got, 1e-6, "seed %d: A %d to %d, B %d", seed, a, y, b)
+					checked++
+				}
+				st.Move(int(a), int(oa))
+			}
+		}
+	}
+	assert.Greater(t, checked, 100, "too few chains priced to compare")
+}
