@@ -170,6 +170,71 @@ func (in *Instance) deriveHistory(t int) {
 	}
 }
 
+// stintOfYear is teacher t's stint of the school year that starts at p:
+// the one running at p, or else the latest ending in the 12 months up to
+// p; nil when there is none.
+func (in *Instance) stintOfYear(t int, p Month) *Stint {
+	if t >= len(in.stints) {
+		return nil
+	}
+	var cur *Stint
+	for _, k := range in.stints[t] {
+		s := &in.History[k]
+		if s.RunsAt(p) {
+			return s
+		}
+		if s.EndsWithinYear(p) && (cur == nil || s.End > cur.End) {
+			cur = s
+		}
+	}
+	return cur
+}
+
+// ServeAtPlanDate moves every teacher's serving school (Serving, which
+// describes the current year) from the year before plan date p0 to the
+// year before the policy's plan date, as the history tells it: a scenario
+// that plans another year than its dataset calls it after Index. A teacher
+// whose current year at p0 is explained by the history (serving at the
+// post school, or at the school of that year's stint) serves, in the new
+// current year, at the school of that year's stint, or at the post school
+// when there is none, when the stint's school left schools.csv or does
+// not teach the teacher's stage (as loading counts them). A teacher
+// serving elsewhere with no stint to explain it keeps that school. It
+// reports how many teachers changed school.
+func (in *Instance) ServeAtPlanDate(p0 Month) int {
+	p := in.Policy.PlanDate
+	if p == p0 || len(in.History) == 0 {
+		return 0
+	}
+	changed := 0
+	for t := range in.Teachers {
+		tc := &in.Teachers[t]
+		if tc.School == NoSchool {
+			continue
+		}
+		explained := tc.Serving == tc.School
+		if s := in.stintOfYear(t, p0); s != nil {
+			if i, ok := in.schoolIndex[s.SchoolID]; ok && i == tc.Serving {
+				explained = true
+			}
+		}
+		if !explained {
+			continue
+		}
+		to := tc.School
+		if s := in.stintOfYear(t, p); s != nil {
+			if i, ok := in.schoolIndex[s.SchoolID]; ok && in.Schools[i].Teaches(tc.Stage) {
+				to = i
+			}
+		}
+		if to != tc.Serving {
+			tc.Serving = to
+			changed++
+		}
+	}
+	return changed
+}
+
 // overlapMonths is the number of months [a0, a1) and [b0, b1) share.
 func overlapMonths(a0, a1, b0, b1 Month) int { return max(0, int(min(a1, b1)-max(a0, b0))) }
 

@@ -2,6 +2,7 @@ package model
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 	"testing/fstest"
 
@@ -434,4 +435,65 @@ func FuzzLoadHistory(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestServeAtPlanDate moves the current year of a county planned for
+// 2026-09 to 2027-09 and 2028-09, teacher by teacher (S1 the post school
+// of all, R1 and R2 rural, X a school R3 that left schools.csv):
+//   - T1 on a stint at R1 until 2027-07 serves there in 2026-27 and in
+//     2027-28's current standing (returning), and home in 2028-29;
+//   - T2 returned from R2 in 2026-07 (serving R2 in the current standing)
+//     is home in 2027-28;
+//   - T3 serves at R2 with no stint to say why: kept;
+//   - T4, at home, goes on a stint at R1 from 2027-03: there in 2027-28;
+//   - T5's stint of 2027-28 is at R3, no longer in schools.csv: counted at
+//     the post school, as loading does.
+func TestServeAtPlanDate(t *testing.T) {
+	m := MonthOf
+	build := func() *Instance {
+		in := &Instance{
+			Policy: DefaultPolicy(m(2026, 9)),
+			Schools: []School{
+				{ID: "S1", Type: PrimarySchool, Locale: Town},
+				{ID: "R1", Type: PrimarySchool, Locale: Rural},
+				{ID: "R2", Type: PrimarySchool, Locale: Rural},
+			},
+			History: []Stint{
+				{TeacherID: "T1", SchoolID: "R1", Start: m(2025, 9), End: m(2027, 7), Rural: true},
+				{TeacherID: "T2", SchoolID: "R2", Start: m(2023, 9), End: m(2026, 7), Rural: true},
+				{TeacherID: "T4", SchoolID: "R1", Start: m(2027, 3), End: m(2029, 3), Rural: true},
+				{TeacherID: "T5", SchoolID: "R3", Start: m(2027, 3), End: m(2029, 3), Rural: true},
+			},
+		}
+		for i, serving := range []int{1, 2, 2, 0, 0} {
+			in.Teachers = append(in.Teachers, Teacher{ID: fmt.Sprintf("T%d", i+1), Stage: Primary, Joined: m(2010, 9), School: 0, Serving: serving})
+		}
+		in.Index()
+		return in
+	}
+	serving := func(in *Instance) []int {
+		var out []int
+		for _, tc := range in.Teachers {
+			out = append(out, tc.Serving)
+		}
+		return out
+	}
+
+	in := build()
+	assert.Zero(t, in.ServeAtPlanDate(m(2026, 9)), "the same plan date changes nothing")
+	assert.Equal(t, []int{1, 2, 2, 0, 0}, serving(in))
+
+	in.Policy.PlanDate = m(2027, 9)
+	in.Index()
+	assert.Equal(t, 2, in.ServeAtPlanDate(m(2026, 9)), "T2 home, T4 to R1")
+	assert.Equal(t, []int{1, 0, 2, 1, 0}, serving(in), "serving schools in 2027-28's current standing")
+	assert.True(t, in.Teachers[0].Returning, "T1 returns in 2027-28")
+	assert.True(t, in.Teachers[3].OngoingStint, "T4 is on its stint")
+
+	in = build()
+	in.Policy.PlanDate = m(2028, 9)
+	in.Index()
+	in.ServeAtPlanDate(m(2026, 9))
+	assert.Equal(t, []int{0, 0, 2, 1, 0}, serving(in), "serving schools in 2028-29's current standing")
+	assert.False(t, in.Teachers[0].Returning, "T1 came back more than a year before")
 }

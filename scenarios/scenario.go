@@ -176,6 +176,7 @@ func Load(path string, opt model.LoadOptions) (*Scenario, model.Problems, error)
 	}
 	in = Clone(in)
 	in.Dir = base
+	planDate := in.Policy.PlanDate // the dataset's: its serving schools describe the year before it
 	if pol := policyText(l.text); pol != "" {
 		l.probs = append(l.probs, model.ApplyPolicy(&in.Policy, path, []byte(pol))...)
 	} else if len(f.Policy) > 0 {
@@ -190,6 +191,7 @@ func Load(path string, opt model.LoadOptions) (*Scenario, model.Problems, error)
 		return nil, probs, &model.InputError{Problems: probs}
 	}
 	in.Index()
+	in.ServeAtPlanDate(planDate)
 	if f.Baseline != "" {
 		// Read against the changed county: its teachers and schools.
 		bp := f.Baseline

@@ -262,6 +262,41 @@ func TestStintYearsOverride(t *testing.T) {
 	assert.Equal(t, model.MonthOf(2028, 9), orig.StintsOf(jo)[0].End, "the clone's index changed the original")
 }
 
+// TestPlanDateMovesServing: a scenario that plans the worked example a
+// year later (2027-09) finds F, back at the post school since F's stint
+// at R1 ended in 2026-09, at the post school in the current standing and
+// in the planned year, no longer at R1, and J still at R2, whose stint
+// runs to 2028-09. The base instance keeps its serving schools.
+func TestPlanDateMovesServing(t *testing.T) {
+	dir := t.TempDir()
+	base, err := filepath.Abs("../model/testdata/fairness-tiny")
+	require.NoError(t, err)
+	f := filepath.Join(dir, "next-year.toml")
+	require.NoError(t, os.WriteFile(f, []byte("name = \"next-year\"\nbase = \""+filepath.ToSlash(base)+"\"\n[policy]\nplan_date = 2027-09-01\n"), 0o644))
+	sc, _, err := scenarios.Load(f, model.LoadOptions{})
+	require.NoError(t, err)
+	in := sc.Instance
+	at := func(in *model.Instance, id string) (serving, planned string) {
+		t.Helper()
+		i, ok := in.TeacherByID(id)
+		require.True(t, ok, id)
+		tc := &in.Teachers[i]
+		return in.Schools[tc.Serving].ID, in.Schools[solver.PlannedAt(tc)].ID
+	}
+	serving, planned := at(in, "F")
+	assert.Equal(t, "S1", serving, "F's school in 2026-27")
+	assert.Equal(t, "S1", planned, "F's school in 2027-28 before the moves")
+	serving, planned = at(in, "J")
+	assert.Equal(t, "R2", serving)
+	assert.Equal(t, "R2", planned)
+
+	orig, _, err := model.Load(base, model.LoadOptions{})
+	require.NoError(t, err)
+	serving, planned = at(orig, "F")
+	assert.Equal(t, "R1", serving, "F serves at R1 in the base's current year")
+	assert.Equal(t, "S1", planned, "F returns in the base's planned year")
+}
+
 // TestPriceOfFairness plans the sample county as it is and with the
 // priority enforced (examples/enforce.toml): in report mode the plan has
 // inversions, listed; enforced, it has none and costs more.
