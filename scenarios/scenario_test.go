@@ -233,20 +233,28 @@ func TestLoadDeepNesting(t *testing.T) {
 	assert.Contains(t, probs[0].Message, "nested deeper than 64 levels")
 }
 
+// tinyScenario loads a scenario named name over the worked example
+// (model/testdata/fairness-tiny) whose [policy] table holds the line
+// policy; it returns the scenario's instance and the base folder.
+func tinyScenario(t *testing.T, name, policy string) (*model.Instance, string) {
+	t.Helper()
+	base, err := filepath.Abs("../model/testdata/fairness-tiny")
+	require.NoError(t, err)
+	f := filepath.Join(t.TempDir(), name+".toml")
+	text := "name = \"" + name + "\"\nbase = \"" + filepath.ToSlash(base) + "\"\n[policy]\n" + policy + "\n"
+	require.NoError(t, os.WriteFile(f, []byte(text), 0o644))
+	sc, _, err := scenarios.Load(f, model.LoadOptions{})
+	require.NoError(t, err)
+	return sc.Instance, base
+}
+
 // TestStintYearsOverride: a scenario that shortens stint_years ends the
 // stints of history.csv without an end column sooner. In the worked
 // example J's stint began 2025-09 with no end: 3 years run to 2028-09
 // (ongoing at the plan date 2026-09), 1 year to 2026-09 (J returns). The
 // base instance keeps its 3 years.
 func TestStintYearsOverride(t *testing.T) {
-	dir := t.TempDir()
-	base, err := filepath.Abs("../model/testdata/fairness-tiny")
-	require.NoError(t, err)
-	f := filepath.Join(dir, "short.toml")
-	require.NoError(t, os.WriteFile(f, []byte("name = \"short\"\nbase = \""+filepath.ToSlash(base)+"\"\n[policy]\nstint_years = 1\n"), 0o644))
-	sc, _, err := scenarios.Load(f, model.LoadOptions{})
-	require.NoError(t, err)
-	in := sc.Instance
+	in, base := tinyScenario(t, "short", "stint_years = 1")
 	j, ok := in.TeacherByID("J")
 	require.True(t, ok)
 	assert.Equal(t, model.MonthOf(2026, 9), in.StintsOf(j)[0].End, "end of J's stint")
@@ -268,14 +276,7 @@ func TestStintYearsOverride(t *testing.T) {
 // in the planned year, no longer at R1, and J still at R2, whose stint
 // runs to 2028-09. The base instance keeps its serving schools.
 func TestPlanDateMovesServing(t *testing.T) {
-	dir := t.TempDir()
-	base, err := filepath.Abs("../model/testdata/fairness-tiny")
-	require.NoError(t, err)
-	f := filepath.Join(dir, "next-year.toml")
-	require.NoError(t, os.WriteFile(f, []byte("name = \"next-year\"\nbase = \""+filepath.ToSlash(base)+"\"\n[policy]\nplan_date = 2027-09-01\n"), 0o644))
-	sc, _, err := scenarios.Load(f, model.LoadOptions{})
-	require.NoError(t, err)
-	in := sc.Instance
+	in, base := tinyScenario(t, "next-year", "plan_date = 2027-09-01")
 	at := func(in *model.Instance, id string) (serving, planned string) {
 		t.Helper()
 		i, ok := in.TeacherByID(id)

@@ -286,17 +286,7 @@ func TestEnvyNeedsReach(t *testing.T) {
 func TestChainMovesEndAtLocalOptimum(t *testing.T) {
 	found := 0
 	for seed := uint64(40); seed < 46; seed++ {
-		in := randomCounty(seed, 40)
-		rng := rand.New(rand.NewPCG(seed, 9))
-		addWishes(in, rng)
-		in.Policy.Priority = model.PriorityEnforce
-		ev := NewEvaluator(in)
-		s := newSearch(context.Background(), ev, Options{})
-		require.True(t, s.prepare())
-		s.indexMates()
-		st := s.pinnedState()
-		s.construct(st)
-		s.descend(st) // without chains: s.chains is false outside the local search
+		ev, s, st := descendedEnforce(t, seed, nil)
 		require.True(t, st.Score().Feasible(), "seed %d", seed)
 		before := st.Score().Total
 		for s.chainMoves(st) {
@@ -345,15 +335,7 @@ func TestChainMovesEndAtLocalOptimum(t *testing.T) {
 func TestChainPolish(t *testing.T) {
 	improved := 0
 	for seed := uint64(50); seed < 54; seed++ {
-		in := randomCounty(seed, 40)
-		addWishes(in, rand.New(rand.NewPCG(seed, 9)))
-		in.Policy.Priority = model.PriorityEnforce
-		ev := NewEvaluator(in)
-		s := newSearch(context.Background(), ev, Options{})
-		require.True(t, s.prepare())
-		st := s.pinnedState()
-		s.construct(st)
-		s.descend(st)
+		ev, s, st := descendedEnforce(t, seed, nil)
 		s.keep(st)
 		before := s.bestScore.Total
 		s.chainPolish()
@@ -377,18 +359,10 @@ func TestChainPolish(t *testing.T) {
 func TestChainEndsCacheMatchesFullPricing(t *testing.T) {
 	checked := 0
 	for seed := uint64(60); seed < 64; seed++ {
-		in := randomCounty(seed, 40)
-		rng := rand.New(rand.NewPCG(seed, 9))
-		addWishes(in, rng)
-		in.Policy.Priority = model.PriorityEnforce
-		in.Policy.KeepCompliance = true
-		in.Policy.Weights.TitleStructure, in.Policy.Weights.AgeStructure = 2.5, 1.5
-		ev := NewEvaluator(in)
-		s := newSearch(context.Background(), ev, Options{})
-		require.True(t, s.prepare())
-		st := s.pinnedState()
-		s.construct(st)
-		s.descend(st)
+		ev, s, st := descendedEnforce(t, seed, func(p *model.Policy) {
+			p.KeepCompliance = true
+			p.Weights.TitleStructure, p.Weights.AgeStructure = 2.5, 1.5
+		})
 		s.ends = make([]chainEnds, len(ev.Cands))
 		s.endsVer++
 		full := func(b int32) float64 {
@@ -429,4 +403,24 @@ func TestChainEndsCacheMatchesFullPricing(t *testing.T) {
 		}
 	}
 	assert.Greater(t, checked, 100, "too few chains priced to compare")
+}
+
+// descendedEnforce builds a random enforce county with wishes (seed, 40
+// schools), edited by edit when given, and a prepared search with a plan
+// constructed and descended without chains.
+func descendedEnforce(t *testing.T, seed uint64, edit func(*model.Policy)) (*Evaluator, *search, *State) {
+	t.Helper()
+	in := randomCounty(seed, 40)
+	addWishes(in, rand.New(rand.NewPCG(seed, 9)))
+	in.Policy.Priority = model.PriorityEnforce
+	if edit != nil {
+		edit(&in.Policy)
+	}
+	ev := NewEvaluator(in)
+	s := newSearch(context.Background(), ev, Options{})
+	require.True(t, s.prepare())
+	st := s.pinnedState()
+	s.construct(st)
+	s.descend(st) // without chains: s.chains is false outside the local search
+	return ev, s, st
 }
