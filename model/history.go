@@ -170,15 +170,21 @@ func (in *Instance) deriveHistory(t int) {
 	}
 }
 
-// stintOfYear is teacher t's stint of the school year that starts at p:
-// the one running at p, or else the latest ending in the 12 months up to
-// p; nil when there is none.
+// stintOfYear is teacher t's stint of the school year that starts at p
+// (see yearStint).
 func (in *Instance) stintOfYear(t int, p Month) *Stint {
 	if t >= len(in.stints) {
 		return nil
 	}
+	return in.yearStint(in.stints[t], p)
+}
+
+// yearStint is, among the stints ks (indices into History, one teacher's),
+// the stint of the school year that starts at p: the one running at p, or
+// else the latest ending in the 12 months up to p; nil when there is none.
+func (in *Instance) yearStint(ks []int, p Month) *Stint {
 	var cur *Stint
-	for _, k := range in.stints[t] {
+	for _, k := range ks {
 		s := &in.History[k]
 		if s.RunsAt(p) {
 			return s
@@ -380,24 +386,13 @@ func (l *loader) currentStint(r *rowCursor, ti int, ks []int) {
 		return
 	}
 	p := l.in.Policy.PlanDate
-	var cur *Stint
-	for _, k := range ks {
-		if s := &l.in.History[k]; s.RunsAt(p) {
-			cur = s
-			break
-		}
-	}
-	what := "the ongoing stint of teacher " + tc.ID
-	if cur == nil {
-		what = "the stint of teacher " + tc.ID + " that ends by the plan date"
-		for _, k := range ks {
-			if s := &l.in.History[k]; s.EndsWithinYear(p) && (cur == nil || s.End > cur.End) {
-				cur = s
-			}
-		}
-	}
+	cur := l.in.yearStint(ks, p)
 	if cur == nil {
 		return
+	}
+	what := "the ongoing stint of teacher " + tc.ID
+	if !cur.RunsAt(p) {
+		what = "the stint of teacher " + tc.ID + " that ends by the plan date"
 	}
 	school, known := l.schoolByID[cur.SchoolID]
 	// serving_school_id describes the current year: when given, even as

@@ -522,7 +522,7 @@ func (s *search) bestChainEnd(st *State, b, a int32, x int32) (int32, float64) {
 			bc, bv = c, v
 		}
 	}
-	rivals := a < 0 || ev.prio == nil || ev.prio.classOf[a] >= 0 && ev.prio.classOf[a] == ev.prio.classOf[b]
+	rivals := ev.prio == nil || ev.prio.classOf[a] >= 0 && ev.prio.classOf[a] == ev.prio.classOf[b]
 	if e := &s.ends[b]; rivals || e.ver != s.endsVer {
 		var best [3]int32
 		var vs [3]float64
