@@ -462,6 +462,24 @@ func (lg *lagrangian) core(s *search) [][]int32 {
 	return core
 }
 
+// relaxedPlan is the relaxation's choice at the best prices as a plan:
+// each priority group's prefix of least reduced cost and every other mover
+// at its cheapest option. It breaks the rows the prices stand for (the
+// quota, the deficits, the caps), so it is no plan to keep; but who moves
+// there is what the prices favour, and a walk towards it (relink.go) tries
+// changes of several groups at once that the search's moves do not.
+func (lg *lagrangian) relaxedPlan() Plan {
+	lg.restore(&lg.best)
+	lg.value()
+	p := NewPlan(len(lg.ev.In.Teachers))
+	for i, t := range lg.movers {
+		if c := lg.choice[i]; c >= 0 {
+			p.Dest[t] = lg.ev.Cands[t][c].School
+		}
+	}
+	return p
+}
+
 // subgradient fills the scratch gradients from the current choice and
 // returns their squared norm.
 func (lg *lagrangian) subgradient() (norm float64) {

@@ -79,3 +79,34 @@ func TestEliteKeepsTheBestDistinct(t *testing.T) {
 	}
 	assert.InDeltaSlice(t, want, got, 1e-9)
 }
+
+// TestRelaxedPlan: the relaxation's plan is its choice at the best prices
+// (evaluating the relaxation there gives the best bound again), moves
+// teachers to their candidates only, and moves each priority group's
+// members as a prefix of its ranking.
+func TestRelaxedPlan(t *testing.T) {
+	for seed := uint64(76); seed < 79; seed++ {
+		ev, s, st := descendedEnforce(t, seed, nil)
+		s.keep(st)
+		lg := newLagrangian(ev)
+		lg.solve(s, 300)
+		p := lg.relaxedPlan()
+		assert.InDelta(t, lg.bestValue, lg.value(), 1e-6*lg.bestValue, "seed %d: not the best prices", seed)
+		assert.Positive(t, p.Moves(), "seed %d", seed)
+		for tt, d := range p.Dest {
+			if d != Stay {
+				assert.GreaterOrEqual(t, ev.candIndex(tt, d), int32(0), "seed %d: teacher %d to a non-candidate", seed, tt)
+			}
+		}
+		for g, members := range ev.prio.groups {
+			stayed := false
+			for _, m := range members {
+				if p.Dest[m] == Stay {
+					stayed = true
+				} else {
+					assert.False(t, stayed, "seed %d: group %d moves a teacher after one who stays", seed, g)
+				}
+			}
+		}
+	}
+}

@@ -53,6 +53,7 @@ type search struct {
 	chains   bool         // descents try chainMoves (enforce mode, in the local search)
 	elite    []elitePlan  // the best distinct plans kept, to relink (enforce mode)
 	lastBest Plan         // the best plan of the last local search
+	guide    Plan         // the relaxation's plan, to relink with (enforce mode)
 	ends     []chainEnds  // per teacher, for chainMoves
 	endsVer  int64
 
@@ -910,7 +911,7 @@ func (s *search) coreSearch(core [][]int32, from Plan, budget int64) {
 // plans lie outside.
 //
 // In enforce mode each round ends by relinking the best plan with the
-// elite (relink.go), and every second round starts afresh: its core block
+// elite and with the relaxation's plan (relink.go), and every second round starts afresh: its core block
 // from a newly built plan, its full block from that block's best instead
 // of the best so far. Rounds from the best plan alone stay in its valley
 // (on two of three sample counties, 30 s ended where the first 2 s did);
@@ -927,6 +928,9 @@ func (s *search) alternate(lg *lagrangian, budget int64) {
 		s.chainPolish()
 	}
 	core := lg.core(s)
+	if s.ev.enforce {
+		s.guide = lg.relaxedPlan()
+	}
 	block := max(1, s.defaultBudget/2)
 	var from Plan // the first core block starts from a plan built there
 	for round := 0; budget > 0 && !s.done(); round++ {
