@@ -2,6 +2,7 @@ package solver
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -26,6 +27,7 @@ type priority struct {
 
 	groups  [][]int32 // per priority group: the members taking part, best first
 	groupOf []int32   // per teacher: its group, or -1
+	posOf   []int32   // per teacher: its index in its group, or -1
 
 	// Interchange classes (stage and counters) that hold a teacher with
 	// wishes; only their members can envy or be envied.
@@ -76,16 +78,16 @@ func newPriority(ev *Evaluator) *priority {
 	for i, t := range ev.Eligible {
 		elig[i] = int(t)
 	}
-	pr := &priority{rank: model.Rank(in, elig), groupOf: make([]int32, nt), classOf: make([]int32, nt)}
+	pr := &priority{rank: model.Rank(in, elig), groupOf: make([]int32, nt), posOf: make([]int32, nt), classOf: make([]int32, nt)}
 	takesPart := func(t int) bool { return pr.rank.Ranks[t] > 0 && !ev.isPinned(t) }
 	for t := range pr.groupOf {
-		pr.groupOf[t], pr.classOf[t] = -1, -1
+		pr.groupOf[t], pr.posOf[t], pr.classOf[t] = -1, -1, -1
 	}
 	for _, g := range pr.rank.Groups {
 		var members []int32
 		for _, t := range g.Teachers {
 			if takesPart(t) {
-				pr.groupOf[t] = int32(len(pr.groups))
+				pr.groupOf[t], pr.posOf[t] = int32(len(pr.groups)), int32(len(members))
 				members = append(members, int32(t))
 			}
 		}
@@ -263,14 +265,20 @@ func (ev *Evaluator) complaint(kind string, t, o int, p Plan) Complaint {
 
 // fairState is a State's incremental count of the complaints, kept in
 // enforce mode only: per bucket (class, destination) a list of the moved
-// members there, linked through next and prev; per teacher whether it
-// envies; per group its inversions.
+// members there, linked through next and prev; per moved teacher its
+// grounds for envy (src: the worse ranked members of its class moved to
+// its wishes above its destination) and whether it envies (src > 0); per
+// group its moved members, its lead (the length of its moved
+// prefix: the index of its first unmoved member) and its inversions, the
+// moved members after the lead.
 type fairState struct {
-	head       []int32
-	next, prev []int32
-	envious    []bool
-	inv        []int32
-	n          int
+	head        []int32
+	next, prev  []int32
+	src         []int32
+	envious     []bool
+	moved, lead []int32
+	inv         []int32
+	n           int
 }
 
 func (s *State) newFair() {
@@ -279,7 +287,8 @@ func (s *State) newFair() {
 	nt := len(ev.In.Teachers)
 	f := &fairState{
 		head: make([]int32, pr.classes*len(ev.In.Schools)), next: make([]int32, nt), prev: make([]int32, nt),
-		envious: make([]bool, nt), inv: make([]int32, len(pr.groups)),
+		src: make([]int32, nt), envious: make([]bool, nt),
+		moved: make([]int32, len(pr.groups)), lead: make([]int32, len(pr.groups)), inv: make([]int32, len(pr.groups)),
 	}
 	s.fair = f
 	s.resyncFair()
@@ -297,12 +306,27 @@ func (s *State) resyncFair() {
 		}
 	}
 	f.n = 0
-	for g := range pr.groups {
-		f.inv[g] = int32(s.groupInversions(g, -1, false))
+	for g, ms := range pr.groups {
+		f.moved[g], f.lead[g] = 0, -1
+		for i, m := range ms {
+			if s.dest[m] != Stay {
+				f.moved[g]++
+			} else if f.lead[g] < 0 {
+				f.lead[g] = int32(i)
+			}
+		}
+		if f.lead[g] < 0 {
+			f.lead[g] = int32(len(ms))
+		}
+		f.inv[g] = f.moved[g] - f.lead[g]
 		f.n += int(f.inv[g])
 	}
 	for t := range s.dest {
-		f.envious[t] = pr.classOf[t] >= 0 && s.envies(t, -1, Stay)
+		f.src[t] = 0
+		if pr.classOf[t] >= 0 {
+			f.src[t] = s.envySources(t)
+		}
+		f.envious[t] = f.src[t] > 0
 		f.n += b2i(f.envious[t])
 	}
 }
@@ -328,53 +352,100 @@ func (s *State) unlink(t int32, b int) {
 	}
 }
 
-// groupInversions counts the inversions of group g, with teacher t (a
-// member, or -1) taken as moved or not.
-func (s *State) groupInversions(g, t int, tMoved bool) int {
-	n, open := 0, false
-	for _, m := range s.ev.prio.groups[g] {
-		moved := s.dest[m] != Stay
-		if int(m) == t {
-			moved = tMoved
+// inversionsIf is what the inversions and the lead of group g would be
+// if member t, moved or not now, were the other. It costs the run of
+// moved members after t's place when t fills the lead, which in a plan
+// without inversions is none.
+func (s *State) inversionsIf(g, t int) (inv, lead int32) {
+	f, pr := s.fair, s.ev.prio
+	p, n, lead := pr.posOf[t], f.moved[g], f.lead[g]
+	if s.dest[t] == Stay {
+		n++
+		if p == lead {
+			ms := pr.groups[g]
+			for lead++; int(lead) < len(ms) && s.dest[ms[lead]] != Stay; lead++ {
+			}
 		}
-		switch {
-		case !moved:
-			open = true
-		case open:
-			n++
-		}
+	} else {
+		n--
+		lead = min(lead, p)
 	}
-	return n
+	return n - lead, lead
 }
 
 // envies reports whether teacher a envies someone, with teacher t (or -1)
 // taken to be at destination to.
-func (s *State) envies(a, t int, to int32) bool {
+func (s *State) envies(a, t int, to int32) bool { return s.grounds(a, t, to, 1) > 0 }
+
+// envySources counts moved teacher a's grounds for envy: the worse ranked
+// members of its class moved to one of its wishes above its destination
+// that it can move to.
+func (s *State) envySources(a int) int32 { return s.grounds(a, -1, Stay, math.MaxInt32) }
+
+// grounds counts teacher a's grounds for envy, up to limit, with teacher
+// t (or -1) taken to be at destination to.
+func (s *State) grounds(a, t int, to int32, limit int32) int32 {
 	ev, pr := s.ev, s.ev.prio
 	d := s.dest[a]
 	if a == t {
 		d = to
 	}
 	if d == Stay {
-		return false
+		return 0
 	}
 	c := pr.classOf[a]
 	ns := len(ev.In.Schools)
 	tRival := t >= 0 && t != a && pr.classOf[t] == c && pr.better(a, t)
+	n := int32(0)
 	for i, y := range ev.In.WishesOf(a)[:wishesAbove(ev.In, a, int(d))] {
 		if !pr.reach[a][i] {
 			continue
 		}
 		if tRival && to == int32(y) {
-			return true
+			n++
 		}
-		for b := s.fair.head[int(c)*ns+y]; b >= 0; b = s.fair.next[b] {
-			if int(b) != t && pr.better(a, int(b)) {
-				return true
+		for b := s.fair.head[int(c)*ns+y]; b >= 0 && n < limit; b = s.fair.next[b] {
+			if int(b) != t && int(b) != a && pr.better(a, int(b)) {
+				n++
 			}
+		}
+		if n >= limit {
+			break
+		}
+	}
+	return n
+}
+
+// wishAbove reports whether school y is a wish of teacher a that a can
+// move to, ranked above a's destination (always, when that is no wish).
+func (s *State) wishAbove(a int, y int32) bool {
+	if y == Stay {
+		return false
+	}
+	in := s.ev.In
+	for i, w := range in.WishesOf(a)[:wishesAbove(in, a, int(s.dest[a]))] {
+		if w == int(y) {
+			return s.ev.prio.reach[a][i]
 		}
 	}
 	return false
+}
+
+// reachableWish reports whether school y is a wish of teacher a that a
+// can move to: whether a is among y's wishers of its class.
+func (s *State) reachableWish(a int, y int32) bool {
+	for i, w := range s.ev.In.WishesOf(a) {
+		if w == int(y) {
+			return s.ev.prio.reach[a][i]
+		}
+	}
+	return false
+}
+
+// rivalShift is the change of rival a's grounds for envy when teacher t
+// goes from school from to school to (either may be Stay).
+func (s *State) rivalShift(a int, from, to int32) int32 {
+	return int32(b2i(s.wishAbove(a, to)) - b2i(s.wishAbove(a, from)))
 }
 
 // fairDelta is the change of the complaints if teacher t went from its
@@ -384,21 +455,22 @@ func (s *State) fairDelta(t int, to int32) int {
 	from := s.dest[t]
 	d := 0
 	if g := pr.groupOf[t]; g >= 0 && (from == Stay) != (to == Stay) {
-		d += s.groupInversions(int(g), t, to != Stay) - int(f.inv[g])
+		inv, _ := s.inversionsIf(int(g), t)
+		d += int(inv - f.inv[g])
 	}
 	if pr.classOf[t] < 0 {
 		return d
 	}
 	d += b2i(s.envies(t, t, to)) - b2i(f.envious[t])
 	s.rivalsOf(t, from, to, func(a int) {
-		d += b2i(s.envies(a, t, to)) - b2i(f.envious[a])
+		d += b2i(f.src[a]+s.rivalShift(a, from, to) > 0) - b2i(f.envious[a])
 	})
 	return d
 }
 
 // rivalsOf calls fn once for each moved teacher better ranked than t, of
-// t's class, who wishes t's old or new destination: the teachers whose
-// envy t's change can alter.
+// t's class, who wishes t's old or new destination and can move there:
+// the teachers whose envy t's change can alter.
 func (s *State) rivalsOf(t int, from, to int32, fn func(a int)) {
 	ev, pr := s.ev, s.ev.prio
 	c, ns := pr.classOf[t], len(ev.In.Schools)
@@ -410,7 +482,7 @@ func (s *State) rivalsOf(t int, from, to int32, fn func(a int)) {
 			if !pr.better(int(a), t) {
 				break
 			}
-			if s.dest[a] == Stay || (y == to && from != Stay && ev.In.WishRank(int(a), int(from)) > 0) {
+			if s.dest[a] == Stay || (y == to && from != Stay && s.reachableWish(int(a), from)) {
 				continue // staying, or already called for from
 			}
 			fn(int(a))
@@ -424,29 +496,32 @@ func (s *State) applyFair(t int, to int32) {
 	pr, f := s.ev.prio, s.fair
 	from := s.dest[t]
 	if g := pr.groupOf[t]; g >= 0 && (from == Stay) != (to == Stay) {
-		n := int32(s.groupInversions(int(g), t, to != Stay))
-		f.n += int(n - f.inv[g])
-		f.inv[g] = n
+		inv, lead := s.inversionsIf(int(g), t)
+		f.n += int(inv - f.inv[g])
+		f.inv[g], f.lead[g] = inv, lead
+		f.moved[g] += int32(b2i(to != Stay) - b2i(from != Stay))
 	}
 	c := pr.classOf[t]
 	if c < 0 {
 		return
 	}
+	set := func(a int, n int32) {
+		e := n > 0
+		f.n += b2i(e) - b2i(f.envious[a])
+		f.src[a], f.envious[a] = n, e
+	}
+	s.rivalsOf(t, from, to, func(a int) {
+		set(a, f.src[a]+s.rivalShift(a, from, to))
+	})
 	ns := len(s.ev.In.Schools)
 	if from != Stay {
 		s.unlink(int32(t), int(c)*ns+int(from))
 	}
-	s.dest[t] = to // envies reads the new destination and lists
+	s.dest[t] = to // envySources reads the new destination and lists
 	if to != Stay {
 		s.link(int32(t), int(c)*ns+int(to))
 	}
-	recount := func(a int) {
-		e := s.envies(a, -1, Stay)
-		f.n += b2i(e) - b2i(f.envious[a])
-		f.envious[a] = e
-	}
-	recount(t)
-	s.rivalsOf(t, from, to, recount)
+	set(t, s.envySources(t))
 	s.dest[t] = from // the caller moves it
 }
 

@@ -276,6 +276,39 @@ func TestEnvyNeedsReach(t *testing.T) {
 	}
 }
 
+// TestEnvyPastUnreachableWish: A (12 years at U) wishes F first, beyond
+// its reach, and R2 second; A moves to R, outside its wishes. B (8 years
+// at U2, of A's class) goes to F, then on to R2: A now envies B. The
+// running count must see it, though A is no wisher of F, where B came
+// from.
+func TestEnvyPastUnreachableWish(t *testing.T) {
+	c := newCounty()
+	u := c.school("U", model.PrimarySchool, model.Town, false, 400, 0, 113.00, 28.00)
+	u2 := c.school("U2", model.PrimarySchool, model.Town, false, 400, 0, 113.50, 28.00)
+	r := c.school("R", model.PrimarySchool, model.Rural, false, 200, 0, 113.25, 28.00)
+	r2 := c.school("R2", model.PrimarySchool, model.Rural, false, 200, 0, 113.25, 28.05)
+	f := c.school("F", model.PrimarySchool, model.Rural, false, 200, 0, 113.75, 28.00)
+	a := c.teacher(u, tspec{stage: model.Primary, subject: model.Math, edu: model.Bachelor, years: 12})
+	b := c.teacher(u2, tspec{stage: model.Primary, subject: model.Math, edu: model.Bachelor, years: 8})
+	c.in.Policy.Priority = model.PriorityEnforce
+	aid := c.in.Teachers[a].ID
+	c.in.Wishes = []model.Wish{{TeacherID: aid, Rank: 1, SchoolID: "F"}, {TeacherID: aid, Rank: 2, SchoolID: "R2"}}
+	c.in.Index()
+	ev := NewEvaluator(&c.in)
+	require.Less(t, ev.candIndex(a, int32(f)), int32(0), "F out of A's reach")
+	require.GreaterOrEqual(t, ev.candIndex(a, int32(r2)), int32(0), "R2 within A's reach")
+	s := ev.NewState()
+	s.Apply(a, int(ev.candIndex(a, int32(r))))
+	s.Apply(b, int(ev.candIndex(b, int32(f))))
+	require.Zero(t, s.fair.n, "B at F: A cannot go there, no envy")
+	d := s.Delta(b, int(ev.candIndex(b, int32(r2))))
+	s.Apply(b, int(ev.candIndex(b, int32(r2))))
+	_, envy := ev.Complaints(s.Plan())
+	require.Len(t, envy, 1, "B at R2, A's reachable wish above R")
+	assert.Equal(t, 1, s.fair.n, "running count")
+	assert.Equal(t, 1, d.Hard, "delta of B's move")
+}
+
 // TestChainMovesEndAtLocalOptimum: on random enforce counties brought to a
 // local optimum of every other neighbourhood of the descent, chainMoves
 // still finds improving chains on some of them, keeps the running score
