@@ -462,6 +462,12 @@ func (lg *lagrangian) core(s *search) [][]int32 {
 	return core
 }
 
+// atBest sets the best prices found and the relaxation's choice at them.
+func (lg *lagrangian) atBest() {
+	lg.restore(&lg.best)
+	lg.value()
+}
+
 // relaxedPlan is the relaxation's choice at the best prices as a plan:
 // each priority group's prefix of least reduced cost and every other mover
 // at its cheapest option. It breaks the rows the prices stand for (the
@@ -469,8 +475,7 @@ func (lg *lagrangian) core(s *search) [][]int32 {
 // there is what the prices favour, and a walk towards it (relink.go) tries
 // changes of several groups at once that the search's moves do not.
 func (lg *lagrangian) relaxedPlan() Plan {
-	lg.restore(&lg.best)
-	lg.value()
+	lg.atBest()
 	p := NewPlan(len(lg.ev.In.Teachers))
 	for i, t := range lg.movers {
 		if c := lg.choice[i]; c >= 0 {
@@ -639,9 +644,9 @@ func (lg *lagrangian) solve(s *search, n int) float64 {
 }
 
 // lagrangianPlan turns the relaxation's current choice of moves into a plan,
-// repairs it by descent and keeps it if it beats the incumbent (a
-// Lagrangian heuristic, Beasley 1993).
-func (s *search) lagrangianPlan(lg *lagrangian) {
+// repairs it by descent, keeps it if it beats the incumbent (a Lagrangian
+// heuristic, Beasley 1993) and returns it.
+func (s *search) lagrangianPlan(lg *lagrangian) Plan {
 	st := s.pinnedState()
 	if lg.moveRC != nil { // enforce: each group's prefix in rank order
 		for _, members := range s.ev.prio.groups {
@@ -666,4 +671,5 @@ func (s *search) lagrangianPlan(lg *lagrangian) {
 	st.Resync()
 	s.descend(st)
 	s.keep(st)
+	return st.Plan()
 }

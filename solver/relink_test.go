@@ -108,5 +108,21 @@ func TestRelaxedPlan(t *testing.T) {
 				}
 			}
 		}
+
+		// Repaired, the relaxation's plan is a plan without complaints
+		// that keeps most of its moves, and no better than the best kept.
+		lg.atBest()
+		q := s.lagrangianPlan(lg)
+		sq := ev.Score(q)
+		assert.True(t, sq.Feasible(), "seed %d: the repaired plan breaks a hard rule", seed)
+		assert.GreaterOrEqual(t, sq.Total, s.bestScore.Total-eps, "seed %d: not kept", seed)
+		kept := 0
+		for tt, d := range p.Dest {
+			if d != Stay && q.Dest[tt] == d {
+				kept++
+			}
+		}
+		t.Logf("seed %d: %d of %d relaxed moves kept", seed, kept, p.Moves())
+		assert.Greater(t, 2*kept, p.Moves(), "seed %d: the repair kept %d of %d moves", seed, kept, p.Moves())
 	}
 }

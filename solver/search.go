@@ -911,14 +911,19 @@ func (s *search) coreSearch(core [][]int32, from Plan, budget int64) {
 // plans lie outside.
 //
 // In enforce mode each round ends by relinking the best plan with the
-// elite and with the relaxation's plan (relink.go), and every second round starts afresh: its core block
-// from a newly built plan, its full block from that block's best instead
-// of the best so far. Rounds from the best plan alone stay in its valley
-// (on two of three sample counties, 30 s ended where the first 2 s did);
-// the fresh rounds find other valleys, and relinking joins them. (Over
-// three counties and seeds 1-3, 30 s runs ended on average at 1.00146 ×
-// the optimum from the best plan alone, 1.00136 × with relinking, 1.00112
-// × with every round fresh and 1.00109 × with every second.)
+// elite and with the relaxation's plan (relink.go), and every second round
+// starts afresh: its core block from the relaxation's plan at the best
+// prices, repaired (lagrangianPlan), its full block from that block's best
+// instead of the best so far. Rounds from the best plan alone stay in its
+// valley (on two of three sample counties, 30 s ended where the first 2 s
+// did); the fresh rounds find other valleys, and relinking joins them.
+// (Over three counties and seeds 1-3, 30 s runs ended on average at
+// 1.00146 × the optimum from the best plan alone, 1.00136 × with
+// relinking, 1.00112 × with every round fresh from a newly built plan and
+// 1.00109 × with every second. On the two harder counties and seeds 1-6,
+// 20 s runs ended at 1.00141 × with fresh rounds from a newly built plan,
+// one of twelve within 1.001 ×, and at 1.00123 × from the repaired
+// relaxation, three of twelve.)
 func (s *search) alternate(lg *lagrangian, budget int64) {
 	if s.ev.enforce && s.polishEvery() > 1 {
 		// The descents of the local search try chains (enforce mode).
@@ -936,7 +941,8 @@ func (s *search) alternate(lg *lagrangian, budget int64) {
 	for round := 0; budget > 0 && !s.done(); round++ {
 		fresh := s.ev.enforce && round%2 == 1
 		if fresh {
-			from = Plan{}
+			lg.atBest()
+			from = s.lagrangianPlan(lg)
 		}
 		n := min(budget, block)
 		s.coreSearch(core, from, n)
