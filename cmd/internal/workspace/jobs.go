@@ -27,6 +27,7 @@ type progressJSON struct {
 // goroutine's callback and read by the event streams.
 type job struct {
 	cancel  context.CancelFunc
+	turn    chan struct{} // closed when the job may take its slot
 	mu      sync.Mutex
 	prog    progressJSON
 	changed chan struct{} // closed at each change, then replaced
@@ -49,23 +50,61 @@ func (j *job) snapshot() (progressJSON, <-chan struct{}, bool) {
 	return j.prog, j.changed, j.done
 }
 
-// jobs are the plans being searched or waiting, by plan ID.
+// jobs are the plans being searched or waiting, by plan ID. The plans
+// waiting for a slot take them in the order they were added: a plan asked
+// for first is searched first, whatever the goroutines' scheduling.
 type jobs struct {
-	slots chan struct{} // one token per plan searched at once
-	mu    sync.Mutex
-	byID  map[int64]*job
+	mu      sync.Mutex
+	free    int             // slots not taken
+	waiting []chan struct{} // the turns of the jobs waiting, first first
+	byID    map[int64]*job
 }
 
 func newJobs(n int) *jobs {
-	return &jobs{slots: make(chan struct{}, n), byID: map[int64]*job{}}
+	return &jobs{free: n, byID: map[int64]*job{}}
 }
 
+// add registers plan id's job and queues it for a slot: its turn is
+// closed at once when a slot is free and nobody waits.
 func (js *jobs) add(id int64, cancel context.CancelFunc) *job {
 	js.mu.Lock()
 	defer js.mu.Unlock()
-	j := &job{cancel: cancel, changed: make(chan struct{}), prog: progressJSON{Status: store.PlanQueued}}
+	j := &job{cancel: cancel, turn: make(chan struct{}), changed: make(chan struct{}), prog: progressJSON{Status: store.PlanQueued}}
+	if js.free > 0 && len(js.waiting) == 0 {
+		js.free--
+		close(j.turn)
+	} else {
+		js.waiting = append(js.waiting, j.turn)
+	}
 	js.byID[id] = j
 	return j
+}
+
+// release gives a job's slot to the first job waiting, or frees it.
+func (js *jobs) release() {
+	js.mu.Lock()
+	defer js.mu.Unlock()
+	if len(js.waiting) > 0 {
+		close(js.waiting[0])
+		js.waiting = js.waiting[1:]
+		return
+	}
+	js.free++
+}
+
+// leave takes a job that stops waiting out of the queue; if its turn came
+// meanwhile, the slot it was given goes on.
+func (js *jobs) leave(j *job) {
+	js.mu.Lock()
+	for i, t := range js.waiting {
+		if t == j.turn {
+			js.waiting = append(js.waiting[:i:i], js.waiting[i+1:]...)
+			js.mu.Unlock()
+			return
+		}
+	}
+	js.mu.Unlock()
+	js.release()
 }
 
 func (js *jobs) get(id int64) *job {
@@ -123,7 +162,7 @@ func (o planOptions) solver() solver.Options {
 }
 
 // run searches plan id of the instance in as a background job: it waits
-// for a slot, searches until the budget, the limit, the gap or a stop,
+// for its turn at a slot (jobs.add queued it), searches until the budget, the limit, the gap or a stop,
 // and stores the best plan found. A job that panics is stored failed.
 func (s *Server) run(ctx context.Context, id int64, j *job, in *model.Instance, user string, datasetID int64, opts planOptions) {
 	defer s.wg.Done()
@@ -138,9 +177,10 @@ func (s *Server) run(ctx context.Context, id int64, j *job, in *model.Instance, 
 		}
 	}()
 	select {
-	case s.jobs.slots <- struct{}{}:
-		defer func() { <-s.jobs.slots }()
+	case <-j.turn:
+		defer s.jobs.release()
 	case <-ctx.Done():
+		s.jobs.leave(j)
 		_ = s.st.SetPlanStatus(context.WithoutCancel(ctx), id, store.PlanQueued, store.PlanFailed, "stopped before it started")
 		_ = s.audit(ctx, store.Entry{User: user, Action: "plan.failed", DatasetID: datasetID, PlanID: id, Detail: "stopped before it started"})
 		return

@@ -27,7 +27,7 @@ type Config struct {
 	// zero means 64 MiB.
 	MaxUpload int64
 	// MaxJobs is how many plans are searched at once, the others wait
-	// queued; zero means one.
+	// queued and start in the order they were asked for; zero means one.
 	MaxJobs int
 	// MaxThreads bounds the search threads of one plan; zero means two.
 	MaxThreads int
