@@ -301,11 +301,16 @@ type KeepLoss struct {
 // (before: the current standing; after: the plan), the share of in-scope
 // parts that comply, and the parts that lose or gain compliance.
 type CountyResult struct {
-	CVWithinBefore bool      `json:"cv_within_limits_before"`
-	CVWithinAfter  bool      `json:"cv_within_limits_after"`
-	CVOverAfter    []string  `json:"cv_over_after"` // stage:indicator of the CVs above their limit after the plan
-	RateBefore     float64   `json:"compliance_rate_before"`
-	RateAfter      float64   `json:"compliance_rate_after"`
+	CVWithinBefore bool     `json:"cv_within_limits_before"`
+	CVWithinAfter  bool     `json:"cv_within_limits_after"`
+	CVOverAfter    []string `json:"cv_over_after"` // stage:indicator of the CVs above their limit after the plan
+	RateBefore     float64  `json:"compliance_rate_before"`
+	RateAfter      float64  `json:"compliance_rate_after"`
+	// The deficits (teacher-equivalents: the medium terms' amount) of the
+	// planned year without moves and with the plan: what the moves fill,
+	// where no part crosses every threshold and the rate stays.
+	DeficitNoMoves float64   `json:"deficit_without_moves"`
+	DeficitAfter   float64   `json:"deficit_after"`
 	Lose           []PartRef `json:"parts_losing_compliance"`
 	Gain           []PartRef `json:"parts_gaining_compliance"`
 }
@@ -451,6 +456,8 @@ func (ev *Evaluator) defense(p Plan, after *counts, rep *Report) Defense {
 	if scope > 0 {
 		cr.RateBefore, cr.RateAfter = float64(before)/float64(scope), float64(afterN)/float64(scope)
 	}
+	cr.DeficitNoMoves = ev.Score(NewPlan(len(in.Teachers))).Medium
+	cr.DeficitAfter = after.medium
 	d.County = cr
 	if in.Baseline != nil {
 		d.Baseline = ev.baselineDiff(p)

@@ -417,3 +417,27 @@ func TestBoundKeepCompliance(t *testing.T) {
 		assert.Positive(t, r.cap)
 	}
 }
+
+// TestDeficitFilled: the county lines give the deficit of the planned year
+// without moves and with the plan, each the sum of the medium terms the
+// report lists for that plan; on keepCounty, moving teachers to R fills
+// some of R's deficit.
+func TestDeficitFilled(t *testing.T) {
+	in := keepCounty(nil)
+	ev := NewEvaluator(in)
+	medium := func(rep *Report) float64 {
+		sum := 0.0
+		for _, tm := range rep.Terms {
+			if tm.Level == "medium" {
+				sum += tm.Amount
+			}
+		}
+		return sum
+	}
+	p := planOf(len(in.Teachers), [2]int{2, 1}, [2]int{1, 1})
+	rep := ev.Report(p)
+	c := rep.Defense.County
+	assert.InDelta(t, medium(ev.Report(NewPlan(len(in.Teachers)))), c.DeficitNoMoves, 1e-9)
+	assert.InDelta(t, medium(rep), c.DeficitAfter, 1e-9)
+	assert.Greater(t, c.DeficitNoMoves, c.DeficitAfter, "the moves fill none of R's deficit")
+}

@@ -131,6 +131,8 @@ func writeDefense(w io.Writer, rep *solver.Report) {
 		pf("; 超限 (over): %s", strings.Join(c.CVOverAfter, ", "))
 	}
 	pf("\n  达标率 (compliance rate): %.1f%% → %.1f%%\n", 100*c.RateBefore, 100*c.RateAfter)
+	pf("  缺口 (deficit, teacher-equivalents): 不交流 (without moves) %.2f → 方案 (with the plan) %.2f, 填补 (filled) %.2f\n",
+		c.DeficitNoMoves, c.DeficitAfter, c.DeficitNoMoves-c.DeficitAfter)
 	parts := func(ps []solver.PartRef) string {
 		var s []string
 		for _, p := range ps {

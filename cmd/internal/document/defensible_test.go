@@ -3,6 +3,7 @@ package document
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -86,6 +87,9 @@ func TestBaselineColumn(t *testing.T) {
 	WriteReport(&text, ev, rep, nil)
 	assert.Contains(t, text.String(), "与基准方案 base.csv 相比 (against the baseline): 保留 (kept) 1, 改派 (changed) 0, 新增 (new) "+strconv.Itoa(len(rep.Moves)-1))
 	assert.True(t, strings.Contains(text.String(), "达标率 (compliance rate)"), "got no compliance rate line in:\n%s", text.String())
+	c := rep.Defense.County
+	assert.Contains(t, text.String(), fmt.Sprintf("填补 (filled) %.2f\n", c.DeficitNoMoves-c.DeficitAfter))
+	assert.Greater(t, c.DeficitNoMoves, c.DeficitAfter)
 }
 
 // TestDefenseQuotaLine: the sample county's plan moves more than the
