@@ -456,7 +456,7 @@ func (ev *Evaluator) defense(p Plan, after *counts, rep *Report) Defense {
 	if scope > 0 {
 		cr.RateBefore, cr.RateAfter = float64(before)/float64(scope), float64(afterN)/float64(scope)
 	}
-	cr.DeficitNoMoves = ev.Score(NewPlan(len(in.Teachers))).Medium
+	cr.DeficitNoMoves = base.medium
 	cr.DeficitAfter = after.medium
 	d.County = cr
 	if in.Baseline != nil {

@@ -405,7 +405,7 @@ func (s *State) grounds(a, t int, to int32, limit int32) int32 {
 			n++
 		}
 		for b := s.fair.head[int(c)*ns+y]; b >= 0 && n < limit; b = s.fair.next[b] {
-			if int(b) != t && int(b) != a && pr.better(a, int(b)) {
+			if int(b) != t && pr.better(a, int(b)) {
 				n++
 			}
 		}
@@ -419,27 +419,20 @@ func (s *State) grounds(a, t int, to int32, limit int32) int32 {
 // wishAbove reports whether school y is a wish of teacher a that a can
 // move to, ranked above a's destination (always, when that is no wish).
 func (s *State) wishAbove(a int, y int32) bool {
-	if y == Stay {
-		return false
-	}
-	in := s.ev.In
-	for i, w := range in.WishesOf(a)[:wishesAbove(in, a, int(s.dest[a]))] {
-		if w == int(y) {
-			return s.ev.prio.reach[a][i]
-		}
-	}
-	return false
+	r := s.reachableWish(a, y)
+	return r > 0 && r-1 < wishesAbove(s.ev.In, a, int(s.dest[a]))
 }
 
-// reachableWish reports whether school y is a wish of teacher a that a
-// can move to: whether a is among y's wishers of its class.
-func (s *State) reachableWish(a int, y int32) bool {
-	for i, w := range s.ev.In.WishesOf(a) {
-		if w == int(y) {
-			return s.ev.prio.reach[a][i]
-		}
+// reachableWish is the rank of school y among teacher a's wishes when a
+// can move there (when a is among y's wishers of its class), else 0.
+func (s *State) reachableWish(a int, y int32) int {
+	if y == Stay {
+		return 0
 	}
-	return false
+	if r := s.ev.In.WishRank(a, int(y)); r > 0 && s.ev.prio.reach[a][r-1] {
+		return r
+	}
+	return 0
 }
 
 // rivalShift is the change of rival a's grounds for envy when teacher t
@@ -482,7 +475,7 @@ func (s *State) rivalsOf(t int, from, to int32, fn func(a int)) {
 			if !pr.better(int(a), t) {
 				break
 			}
-			if s.dest[a] == Stay || (y == to && from != Stay && s.reachableWish(int(a), from)) {
+			if s.dest[a] == Stay || (y == to && s.reachableWish(int(a), from) > 0) {
 				continue // staying, or already called for from
 			}
 			fn(int(a))

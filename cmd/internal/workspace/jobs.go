@@ -162,8 +162,9 @@ func (o planOptions) solver() solver.Options {
 }
 
 // run searches plan id of the instance in as a background job: it waits
-// for its turn at a slot (jobs.add queued it), searches until the budget, the limit, the gap or a stop,
-// and stores the best plan found. A job that panics is stored failed.
+// for its turn at a slot (jobs.add queued it), searches until the budget,
+// the limit, the gap or a stop, and stores the best plan found. A job that
+// panics is stored failed.
 func (s *Server) run(ctx context.Context, id int64, j *job, in *model.Instance, user string, datasetID int64, opts planOptions) {
 	defer s.wg.Done()
 	status := store.PlanFailed
