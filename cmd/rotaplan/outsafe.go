@@ -391,15 +391,20 @@ func comparisonOfRotaplan(dir string) bool {
 }
 
 // write fills a temporary folder beside o, adds the marker and renames it
-// into place, moving an existing folder aside first and removing it once
-// the new one is there; a failure leaves the folder as it was. It first
-// removes the stale temporary folders that killed runs left beside o, and
-// checks again that an existing folder may be replaced, since the run may
-// have taken long.
+// into place. An existing folder is swapped with it in one step where the
+// system can (Linux), and otherwise moved aside first; the old folder is
+// removed once the new one is there, and a failure leaves the folder as it
+// was. It first puts back a folder that a run killed between the two
+// renames left aside, removes the stale temporary folders that killed
+// runs left beside o, and checks again that an existing folder may be
+// replaced, since the run may have taken long.
 func (o *outDir) write(fill func(dir string) error) (err error) {
 	parent, base := filepath.Dir(o.path), filepath.Base(o.path)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
+	}
+	if back := restoreInterrupted(parent, base, o.kind); back != "" && !o.force {
+		return fmt.Errorf("%s was missing and has been put back from %s, where an interrupted earlier run had moved it aside; it was left as it is: use --force to replace it", o.path, back)
 	}
 	removeStale(parent, base, true)
 	exists, err := o.stillWritable()
@@ -427,6 +432,12 @@ func (o *outDir) write(fill func(dir string) error) (err error) {
 	if !exists {
 		return os.Rename(tmp, o.path)
 	}
+	if swapDirs(tmp, o.path) == nil {
+		return os.RemoveAll(tmp) // it holds the old folder now
+	}
+	// Where folders cannot be swapped in one step, the old one is moved
+	// aside first; a run killed between the two renames leaves it there
+	// for the next write to put back (restoreInterrupted).
 	old, err := os.MkdirTemp(parent, "."+base+".old-*")
 	if err != nil {
 		return err
@@ -510,6 +521,40 @@ func isEmptyDir(dir string) (bool, error) {
 		return true, nil
 	}
 	return false, err
+}
+
+// restoreInterrupted puts back the output folder base in dir when a run
+// killed while replacing it left it moved aside as ".BASE.old-N" and
+// nothing in its place. Only a folder that rotaplan's command kind wrote
+// (see ownership) is put back, the newest if there are several. It
+// returns the name of the folder put back, or "" when nothing was.
+func restoreInterrupted(dir, base, kind string) string {
+	if _, err := os.Lstat(filepath.Join(dir, base)); !errors.Is(err, fs.ErrNotExist) {
+		return ""
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return ""
+	}
+	var best string
+	var bestTime time.Time
+	for _, e := range entries {
+		n, ok := strings.CutPrefix(e.Name(), "."+base+".old-")
+		if !ok || !e.IsDir() || n == "" || strings.Trim(n, "0123456789") != "" {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if empty, err := isEmptyDir(p); err != nil || empty || ownership(p, kind) != "" {
+			continue
+		}
+		if t := newest(p); best == "" || t.After(bestTime) {
+			best, bestTime = e.Name(), t
+		}
+	}
+	if best == "" || os.Rename(filepath.Join(dir, best), filepath.Join(dir, base)) != nil {
+		return ""
+	}
+	return best
 }
 
 // removeStale removes what killed atomic writes of base left in dir: the

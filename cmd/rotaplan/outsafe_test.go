@@ -2,6 +2,8 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -364,6 +366,78 @@ func TestStaleTemporaries(t *testing.T) {
 					assert.NoError(t, err, "got %s removed, want it kept", name)
 				}
 			}
+		})
+	}
+}
+
+// TestInterruptedReplaceIsPutBack leaves what a run killed between the
+// two renames of a replacement leaves (the output folder moved aside as
+// .out.old-N, nothing in its place) and checks that the next write puts it
+// back: without --force it is kept and the run says so; with --force it
+// is then replaced. A folder aside that rotaplan plan did not write is not
+// put back.
+func TestInterruptedReplaceIsPutBack(t *testing.T) {
+	ds := absDataset(t)
+	aside := func(t *testing.T, tmp string, files map[string]string) {
+		writeTree(t, filepath.Join(tmp, ".out.old-41"), files)
+	}
+	ours := map[string]string{markerName: planMarker, "plan.csv": "the approved plan"}
+
+	t.Run("kept without --force", func(t *testing.T) {
+		tmp := t.TempDir()
+		aside(t, tmp, ours)
+		r := run(t, plan(ds, filepath.Join(tmp, "out"))...)
+		assert.NotEqual(t, exitOK, r.code)
+		assert.Contains(t, r.stderr, "put back from .out.old-41")
+		assert.Contains(t, r.stderr, "--force")
+		assert.Equal(t, ours, tree(t, filepath.Join(tmp, "out")))
+		assert.NoDirExists(t, filepath.Join(tmp, ".out.old-41"))
+	})
+	t.Run("replaced with --force", func(t *testing.T) {
+		tmp := t.TempDir()
+		aside(t, tmp, ours)
+		r := run(t, plan(ds, filepath.Join(tmp, "out"), "--force")...)
+		require.Equal(t, exitOK, r.code, r.stderr)
+		got := tree(t, filepath.Join(tmp, "out"))
+		assert.NotEqual(t, "the approved plan", got["plan.csv"])
+		assert.Contains(t, got, "plan.json")
+		entries, err := os.ReadDir(tmp)
+		require.NoError(t, err)
+		require.Len(t, entries, 1, "got %v beside the output", entries)
+	})
+	t.Run("another command's folder is not put back", func(t *testing.T) {
+		tmp := t.TempDir()
+		aside(t, tmp, map[string]string{markerName: strings.Replace(planMarker, `"plan"`, `"gen"`, 1), "plan.csv": "x"})
+		r := run(t, plan(ds, filepath.Join(tmp, "out"))...)
+		require.Equal(t, exitOK, r.code, r.stderr)
+		assert.DirExists(t, filepath.Join(tmp, ".out.old-41"), "fresh, so not yet stale")
+		assert.Contains(t, tree(t, filepath.Join(tmp, "out")), "plan.json")
+	})
+}
+
+// TestReplaceBothWays replaces a plan folder with --force by swapping it
+// in one step and, as on systems that cannot, by two renames: both leave
+// the new plan in place and nothing beside it.
+func TestReplaceBothWays(t *testing.T) {
+	ds := absDataset(t)
+	for _, swap := range []bool{true, false} {
+		t.Run(fmt.Sprintf("swap=%v", swap), func(t *testing.T) {
+			if !swap {
+				saved := swapDirs
+				swapDirs = func(a, b string) error { return errors.ErrUnsupported }
+				t.Cleanup(func() { swapDirs = saved })
+			}
+			tmp := t.TempDir()
+			out := filepath.Join(tmp, "out")
+			writeTree(t, out, map[string]string{markerName: planMarker, "plan.csv": "last year's"})
+			r := run(t, plan(ds, out, "--force")...)
+			require.Equal(t, exitOK, r.code, r.stderr)
+			got := tree(t, out)
+			assert.NotEqual(t, "last year's", got["plan.csv"])
+			assert.Contains(t, got, "plan.json")
+			entries, err := os.ReadDir(tmp)
+			require.NoError(t, err)
+			assert.Len(t, entries, 1, "got %v beside the output", entries)
 		})
 	}
 }
