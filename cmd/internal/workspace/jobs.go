@@ -187,7 +187,12 @@ func (s *Server) run(ctx context.Context, id int64, j *job, in *model.Instance, 
 		return
 	}
 	if err := s.st.SetPlanStatus(context.WithoutCancel(ctx), id, store.PlanQueued, store.PlanRunning, ""); err != nil {
-		fmt.Fprintf(s.log, "workspace: plan %d: %v\n", id, err)
+		// The row would otherwise stay queued with no job behind it until
+		// the next start of the workspace.
+		fmt.Fprintf(s.log, "workspace: plan %d: mark it running: %v\n", id, err)
+		const why = "could not be started: the workspace's database refused the change"
+		_ = s.st.SetPlanStatus(context.WithoutCancel(ctx), id, store.PlanQueued, store.PlanFailed, why)
+		_ = s.audit(ctx, store.Entry{User: user, Action: "plan.failed", DatasetID: datasetID, PlanID: id, Detail: why})
 		return
 	}
 	j.update(func(p *progressJSON) { p.Status = store.PlanRunning })
