@@ -92,6 +92,15 @@ func checkOutDir(c *cobra.Command, flag, out, kind string, force bool, in outInp
 	if err := checkOutPlace(c, flag, o.path, abs, in); err != nil {
 		return nil, err
 	}
+	if back := restoreInterrupted(filepath.Dir(o.path), filepath.Base(o.path), kind); back != "" && !force {
+		return nil, usageErrorf(c, "--%s %s was missing and has been put back from %s, where an earlier run had moved it aside to replace it; it was left as it is: use --force to replace it",
+			flag, o.path, back)
+	}
+	if st, err := os.Lstat(o.path); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+		if _, err := os.Stat(o.path); err != nil {
+			return nil, usageErrorf(c, "--%s %s is a symbolic link to nothing (%v); remove it or choose another folder", flag, o.path, err)
+		}
+	}
 	st, err := os.Stat(o.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
@@ -393,18 +402,16 @@ func comparisonOfRotaplan(dir string) bool {
 // write fills a temporary folder beside o, adds the marker and renames it
 // into place. An existing folder is swapped with it in one step where the
 // system can (Linux), and otherwise moved aside first; the old folder is
-// removed once the new one is there, and a failure leaves the folder as it
-// was. It first puts back a folder that a run killed between the two
-// renames left aside, removes the stale temporary folders that killed
-// runs left beside o, and checks again that an existing folder may be
-// replaced, since the run may have taken long.
+// removed once the new one is there, and a failure before that leaves the
+// folder as it was. It first removes the stale temporary folders that
+// killed runs left beside o, and checks again that an existing folder may
+// be replaced, since the run may have taken long. (A folder that a run
+// killed between the two renames left aside is put back by checkOutDir,
+// before the work.)
 func (o *outDir) write(fill func(dir string) error) (err error) {
 	parent, base := filepath.Dir(o.path), filepath.Base(o.path)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return err
-	}
-	if back := restoreInterrupted(parent, base, o.kind); back != "" && !o.force {
-		return fmt.Errorf("%s was missing and has been put back from %s, where an interrupted earlier run had moved it aside; it was left as it is: use --force to replace it", o.path, back)
 	}
 	removeStale(parent, base, true)
 	exists, err := o.stillWritable()
@@ -433,7 +440,11 @@ func (o *outDir) write(fill func(dir string) error) (err error) {
 		return os.Rename(tmp, o.path)
 	}
 	if swapDirs(tmp, o.path) == nil {
-		return os.RemoveAll(tmp) // it holds the old folder now
+		// tmp holds the old folder now. The new one is in place, so a
+		// failure to remove the old one is no failure of the write: a
+		// later write removes it once it is stale.
+		_ = os.RemoveAll(tmp)
+		return nil
 	}
 	// Where folders cannot be swapped in one step, the old one is moved
 	// aside first; a run killed between the two renames leaves it there
@@ -455,7 +466,8 @@ func (o *outDir) write(fill func(dir string) error) (err error) {
 		}
 		return err
 	}
-	return os.RemoveAll(old)
+	_ = os.RemoveAll(old) // as above: the new folder is in place
+	return nil
 }
 
 // stillWritable checks o again just before it is replaced and reports
@@ -525,11 +537,20 @@ func isEmptyDir(dir string) (bool, error) {
 
 // restoreInterrupted puts back the output folder base in dir when a run
 // killed while replacing it left it moved aside as ".BASE.old-N" and
-// nothing in its place. Only a folder that rotaplan's command kind wrote
-// (see ownership) is put back, the newest if there are several. It
-// returns the name of the folder put back, or "" when nothing was.
+// nothing (or an empty folder) in its place. Only a whole copy that
+// rotaplan's command kind wrote is put back (see wholeCopy), the newest if
+// there are several. It returns the name of the folder put back, or ""
+// when nothing was.
 func restoreInterrupted(dir, base, kind string) string {
-	if _, err := os.Lstat(filepath.Join(dir, base)); !errors.Is(err, fs.ErrNotExist) {
+	target := filepath.Join(dir, base)
+	st, err := os.Lstat(target)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err == nil && st.IsDir():
+		if empty, err := isEmptyDir(target); err != nil || !empty {
+			return ""
+		}
+	default:
 		return ""
 	}
 	entries, err := os.ReadDir(dir)
@@ -544,24 +565,65 @@ func restoreInterrupted(dir, base, kind string) string {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
-		if empty, err := isEmptyDir(p); err != nil || empty || ownership(p, kind) != "" {
+		if !wholeCopy(p, kind) {
 			continue
 		}
 		if t := newest(p); best == "" || t.After(bestTime) {
 			best, bestTime = e.Name(), t
 		}
 	}
-	if best == "" || os.Rename(filepath.Join(dir, best), filepath.Join(dir, base)) != nil {
+	if best == "" {
+		return ""
+	}
+	if st != nil && os.Remove(target) != nil { // the empty folder in its place
+		return ""
+	}
+	if os.Rename(filepath.Join(dir, best), target) != nil {
 		return ""
 	}
 	return best
+}
+
+// wholeCopy reports whether dir is a folder that rotaplan's command kind
+// wrote, with its marker and every file the marker lists, as regular files:
+// a copy half removed by a killed run is no output to put back.
+func wholeCopy(dir, kind string) bool {
+	if ownership(dir, kind) != "" {
+		return false
+	}
+	m, err := readMarker(filepath.Join(dir, markerName))
+	if err != nil || len(m.Files) == 0 {
+		return false
+	}
+	for _, f := range m.Files {
+		st, err := os.Lstat(filepath.Join(dir, filepath.FromSlash(f)))
+		if err != nil || !st.Mode().IsRegular() {
+			return false
+		}
+	}
+	return true
+}
+
+// superseded reports whether old, a ".BASE.old-N" folder beside base, is
+// what a later write replaced: base is a folder rotaplan wrote, of the
+// same command as old when old still has its marker. While base is
+// missing, or is another command's folder, old may be the only copy of an
+// output and is kept.
+func superseded(base, old string) bool {
+	m, err := readMarker(filepath.Join(base, markerName))
+	if err != nil || m.Tool != "rotaplan" {
+		return false
+	}
+	om, err := readMarker(filepath.Join(old, markerName))
+	return err != nil || om.Kind == m.Kind
 }
 
 // removeStale removes what killed atomic writes of base left in dir: the
 // temporary folders ".BASE.tmp-N" and ".BASE.old-N" (folders true) or the
 // temporary files ".BASE.tmp-N" (folders false), N being the digits that
 // os.MkdirTemp and os.CreateTemp add, when nothing in them changed for
-// staleAge. Anything else, and every error, is left alone.
+// staleAge; a ".BASE.old-N" only once a folder that replaced it is in
+// place (superseded). Anything else, and every error, is left alone.
 func removeStale(dir, base string, folders bool) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -582,6 +644,9 @@ func removeStale(dir, base string, folders bool) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
+		if k == "old" && !superseded(filepath.Join(dir, base), p) {
+			continue
+		}
 		if newest(p).Before(cutoff) {
 			os.RemoveAll(p)
 		}

@@ -317,7 +317,8 @@ func TestStaleTemporaries(t *testing.T) {
 		{"gen folder", func(tmp string) []string {
 			return []string{"gen", "--size", "small", "--out", filepath.Join(tmp, "out")}
 		}, map[string]bool{
-			"old:.out.tmp-123/": true, "old:.out.old-456/": true,
+			"old:.out.tmp-123/":   true,
+			"old:.out.old-456/":   false, // nothing replaced it yet: maybe the only copy
 			".out.tmp-789/":       false, // a sibling run writing now
 			"old:.other.tmp-1/":   false, // another output's
 			"old:.out.tmp-12x/":   false, // not our pattern
@@ -328,7 +329,7 @@ func TestStaleTemporaries(t *testing.T) {
 		}},
 		{"plan folder", func(tmp string) []string {
 			return plan(sampleCounty, filepath.Join(tmp, "out"))
-		}, map[string]bool{"old:.out.tmp-1/": true, "old:.out.old-2/": true, ".out.tmp-3/": false}},
+		}, map[string]bool{"old:.out.tmp-1/": true, "old:.out.old-2/": false, ".out.tmp-3/": false}},
 		{"export file", func(tmp string) []string {
 			return []string{"export", sampleCounty, "-o", filepath.Join(tmp, "m.lp")}
 		}, map[string]bool{
@@ -372,47 +373,110 @@ func TestStaleTemporaries(t *testing.T) {
 
 // TestInterruptedReplaceIsPutBack leaves what a run killed between the
 // two renames of a replacement leaves (the output folder moved aside as
-// .out.old-N, nothing in its place) and checks that the next write puts it
-// back: without --force it is kept and the run says so; with --force it
-// is then replaced. A folder aside that rotaplan plan did not write is not
-// put back.
+// .out.old-N, nothing in its place) and checks that the next run puts it
+// back before any work: without --force it refuses (exit 2) and keeps it;
+// with --force it replaces it. Only a whole copy of a folder that rotaplan
+// plan wrote is put back, and what is not put back is not removed either
+// while nothing replaced it.
 func TestInterruptedReplaceIsPutBack(t *testing.T) {
 	ds := absDataset(t)
-	aside := func(t *testing.T, tmp string, files map[string]string) {
-		writeTree(t, filepath.Join(tmp, ".out.old-41"), files)
+	ours := map[string]string{markerName: `{"tool": "rotaplan", "kind": "plan", "version": "dev", "files": ["plan.csv", "plan.json"]}`,
+		"plan.csv": "the approved plan", "plan.json": "{}"}
+	with := func(files map[string]string, drop ...string) map[string]string {
+		m := map[string]string{}
+		for k, v := range files {
+			if !slices.Contains(drop, k) {
+				m[k] = v
+			}
+		}
+		return m
 	}
-	ours := map[string]string{markerName: planMarker, "plan.csv": "the approved plan"}
+	tests := []struct {
+		name    string
+		aside   map[string]string // the folder .out.old-41
+		emptyAt bool              // an empty folder at out
+		force   bool
+		wantOut map[string]string // out afterwards; nil: a new plan
+		code    int
+	}{
+		{"kept without --force", ours, false, false, ours, exitBadInput},
+		{"kept in place of an empty folder", ours, true, false, ours, exitBadInput},
+		{"replaced with --force", ours, false, true, nil, exitOK},
+		{"half removed: not put back", with(ours, "plan.json"), false, false, nil, exitOK},
+		{"only the marker: not put back", with(ours, "plan.csv", "plan.json"), false, false, nil, exitOK},
+		{"another command's: not put back", map[string]string{markerName: strings.Replace(planMarker, `"plan"`, `"gen"`, 1), "plan.csv": "x"}, false, false, nil, exitOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tmp := t.TempDir()
+			aside, out := filepath.Join(tmp, ".out.old-41"), filepath.Join(tmp, "out")
+			writeTree(t, aside, tt.aside)
+			if tt.emptyAt {
+				require.NoError(t, os.Mkdir(out, 0o755))
+			}
+			args := plan(ds, out)
+			if tt.force {
+				args = append(args, "--force")
+			}
+			r := run(t, args...)
+			require.Equal(t, tt.code, r.code, "stderr:\n%s", r.stderr)
+			got := tree(t, out)
+			if tt.wantOut != nil {
+				assert.Equal(t, tt.wantOut, got)
+				assert.Contains(t, r.stderr, "put back from .out.old-41")
+				assert.Contains(t, r.stderr, "--force")
+				assert.NotContains(t, r.stdout+r.stderr, "moves, total", "refused before the search")
+				assert.NoDirExists(t, aside)
+				return
+			}
+			assert.NotEqual(t, "the approved plan", got["plan.csv"])
+			assert.Contains(t, got, "plan.json")
+			if tt.force {
+				assert.NoDirExists(t, aside)
+			} else {
+				assert.Equal(t, tt.aside, tree(t, aside), "not put back, and kept")
+			}
+		})
+	}
+}
 
-	t.Run("kept without --force", func(t *testing.T) {
-		tmp := t.TempDir()
-		aside(t, tmp, ours)
-		r := run(t, plan(ds, filepath.Join(tmp, "out"))...)
-		assert.NotEqual(t, exitOK, r.code)
-		assert.Contains(t, r.stderr, "put back from .out.old-41")
-		assert.Contains(t, r.stderr, "--force")
-		assert.Equal(t, ours, tree(t, filepath.Join(tmp, "out")))
-		assert.NoDirExists(t, filepath.Join(tmp, ".out.old-41"))
-	})
-	t.Run("replaced with --force", func(t *testing.T) {
-		tmp := t.TempDir()
-		aside(t, tmp, ours)
-		r := run(t, plan(ds, filepath.Join(tmp, "out"), "--force")...)
-		require.Equal(t, exitOK, r.code, r.stderr)
-		got := tree(t, filepath.Join(tmp, "out"))
-		assert.NotEqual(t, "the approved plan", got["plan.csv"])
-		assert.Contains(t, got, "plan.json")
-		entries, err := os.ReadDir(tmp)
-		require.NoError(t, err)
-		require.Len(t, entries, 1, "got %v beside the output", entries)
-	})
-	t.Run("another command's folder is not put back", func(t *testing.T) {
-		tmp := t.TempDir()
-		aside(t, tmp, map[string]string{markerName: strings.Replace(planMarker, `"plan"`, `"gen"`, 1), "plan.csv": "x"})
-		r := run(t, plan(ds, filepath.Join(tmp, "out"))...)
-		require.Equal(t, exitOK, r.code, r.stderr)
-		assert.DirExists(t, filepath.Join(tmp, ".out.old-41"), "fresh, so not yet stale")
-		assert.Contains(t, tree(t, filepath.Join(tmp, "out")), "plan.json")
-	})
+// TestCopiesAsideGoOnlyWhenReplaced: a stale .out.old-N is removed once a
+// folder of the same command replaced it, and kept beside another
+// command's folder, where it may be the only copy of its output.
+func TestCopiesAsideGoOnlyWhenReplaced(t *testing.T) {
+	ds := absDataset(t)
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "out")
+	writeTree(t, out, map[string]string{markerName: planMarker, "plan.csv": "last year's"})
+	planAside := filepath.Join(tmp, ".out.old-1")
+	genAside := filepath.Join(tmp, ".out.old-2")
+	writeTree(t, planAside, map[string]string{markerName: planMarker, "plan.csv": "older"})
+	writeTree(t, genAside, map[string]string{markerName: strings.Replace(planMarker, `"plan"`, `"gen"`, 1), "plan.csv": "x"})
+	old := time.Now().Add(-time.Hour)
+	for _, d := range []string{planAside, genAside} {
+		for _, p := range []string{d, filepath.Join(d, "plan.csv"), filepath.Join(d, markerName)} {
+			require.NoError(t, os.Chtimes(p, old, old))
+		}
+	}
+	r := run(t, plan(ds, out, "--force")...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.NoDirExists(t, planAside)
+	assert.DirExists(t, genAside)
+}
+
+// TestDanglingLinkRefused: an output named by a symbolic link to nothing
+// is refused before the work, not after the search.
+func TestDanglingLinkRefused(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("symbolic links need privileges on Windows")
+	}
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "out")
+	require.NoError(t, os.Symlink(filepath.Join(tmp, "gone"), out))
+	r := run(t, plan(absDataset(t), out)...)
+	assert.Equal(t, exitBadInput, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "symbolic link to nothing")
+	assert.NotContains(t, r.stdout+r.stderr, "moves, total")
 }
 
 // TestReplaceBothWays replaces a plan folder with --force by swapping it
