@@ -173,8 +173,7 @@ func (s *Server) run(ctx context.Context, id int64, j *job, in *model.Instance, 
 		if r := recover(); r != nil {
 			msg := model.MaskIDNumbers(fmt.Sprint(r))
 			fmt.Fprintf(s.log, "workspace: plan %d: internal error: %s\n", id, msg)
-			_ = s.st.SetPlanStatus(context.WithoutCancel(ctx), id, store.PlanRunning, store.PlanFailed, "internal error: "+msg)
-			_ = s.audit(ctx, store.Entry{User: user, Action: "plan.failed", DatasetID: datasetID, PlanID: id, Detail: msg})
+			s.failPlan(ctx, id, user, datasetID, "internal error: "+msg, store.PlanRunning, store.PlanQueued)
 		}
 	}()
 	select {
@@ -182,17 +181,14 @@ func (s *Server) run(ctx context.Context, id int64, j *job, in *model.Instance, 
 		defer s.jobs.release()
 	case <-ctx.Done():
 		s.jobs.leave(j)
-		_ = s.st.SetPlanStatus(context.WithoutCancel(ctx), id, store.PlanQueued, store.PlanFailed, "stopped before it started")
-		_ = s.audit(ctx, store.Entry{User: user, Action: "plan.failed", DatasetID: datasetID, PlanID: id, Detail: "stopped before it started"})
+		s.failPlan(ctx, id, user, datasetID, "stopped before it started", store.PlanQueued)
 		return
 	}
 	if err := s.st.SetPlanStatus(context.WithoutCancel(ctx), id, store.PlanQueued, store.PlanRunning, ""); err != nil {
 		// The row would otherwise stay queued with no job behind it until
 		// the next start of the workspace.
 		fmt.Fprintf(s.log, "workspace: plan %d: mark it running: %v\n", id, err)
-		const why = "could not be started: the workspace's database refused the change"
-		_ = s.st.SetPlanStatus(context.WithoutCancel(ctx), id, store.PlanQueued, store.PlanFailed, why)
-		_ = s.audit(ctx, store.Entry{User: user, Action: "plan.failed", DatasetID: datasetID, PlanID: id, Detail: why})
+		s.failPlan(ctx, id, user, datasetID, "could not be started: the workspace's database refused the change", store.PlanQueued, store.PlanRunning)
 		return
 	}
 	j.update(func(p *progressJSON) { p.Status = store.PlanRunning })
@@ -209,10 +205,27 @@ func (s *Server) run(ctx context.Context, id int64, j *job, in *model.Instance, 
 	r := store.Result{StopReason: res.Status.String(), Total: res.Score.Total, Bound: res.Bound, Moves: rep.Quota.Moved, Dest: res.Plan.Dest}
 	if err := s.st.FinishPlan(context.WithoutCancel(ctx), id, r); err != nil {
 		fmt.Fprintf(s.log, "workspace: plan %d: store the outcome: %v\n", id, err)
-		_ = s.st.SetPlanStatus(context.WithoutCancel(ctx), id, store.PlanRunning, store.PlanFailed, "the outcome could not be stored")
+		s.failPlan(ctx, id, user, datasetID, "the outcome could not be stored", store.PlanRunning)
 		return
 	}
 	status = store.PlanDone
 	_ = s.audit(ctx, store.Entry{User: user, Action: "plan.done", DatasetID: datasetID, PlanID: id, InputsSHA: destSHA(res.Plan.Dest),
 		Detail: fmt.Sprintf("%d moves, total %.2f, bound %.2f, stopped on %s after %.1fs", r.Moves, r.Total, r.Bound, r.StopReason, res.Elapsed.Seconds())})
+}
+
+// failPlan marks plan id failed, from the first of the statuses from that it
+// is in (a store may have made a change it reported as failed), and audits
+// it once the mark is stored. When the store refuses every change the row
+// keeps its status until the next start of the workspace, which fails
+// every unfinished plan; the log says so.
+func (s *Server) failPlan(ctx context.Context, id int64, user string, datasetID int64, why string, from ...string) {
+	ctx = context.WithoutCancel(ctx)
+	var err error
+	for _, f := range from {
+		if err = s.st.SetPlanStatus(ctx, id, f, store.PlanFailed, why); err == nil {
+			_ = s.audit(ctx, store.Entry{User: user, Action: "plan.failed", DatasetID: datasetID, PlanID: id, Detail: why})
+			return
+		}
+	}
+	fmt.Fprintf(s.log, "workspace: plan %d: mark it failed (%s): %v; the next start marks it failed\n", id, why, err)
 }

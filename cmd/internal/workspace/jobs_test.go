@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -45,14 +46,24 @@ func TestJobsTakeSlotsInOrder(t *testing.T) {
 }
 
 // refuseStart is a store that refuses, once, to mark a queued plan
-// running, as a locked or full database would.
+// running, as a locked or full database would; with alsoFail it refuses
+// to mark it failed too, and with committed it makes the change to
+// running but reports an error, as a store that fails after committing.
 type refuseStart struct {
 	store.Store
-	refused atomic.Bool
+	refused   atomic.Bool
+	alsoFail  bool
+	committed bool
 }
 
 func (r *refuseStart) SetPlanStatus(ctx context.Context, id int64, from, to, errMsg string) error {
-	if from == store.PlanQueued && to == store.PlanRunning && r.refused.CompareAndSwap(false, true) {
+	switch {
+	case from == store.PlanQueued && to == store.PlanRunning && r.refused.CompareAndSwap(false, true):
+		if r.committed {
+			_ = r.Store.SetPlanStatus(ctx, id, from, to, errMsg)
+		}
+		return errors.New("database is locked")
+	case to == store.PlanFailed && r.alsoFail:
 		return errors.New("database is locked")
 	}
 	return r.Store.SetPlanStatus(ctx, id, from, to, errMsg)
@@ -60,26 +71,49 @@ func (r *refuseStart) SetPlanStatus(ctx context.Context, id int64, from, to, err
 
 // TestPlanThatCannotStartFails: when the store refuses to mark a plan
 // running, the plan is stored failed and audited, not left queued with no
-// job behind it, and the next plan runs.
+// job behind it, also when the store made the change it reported as
+// failed; the next plan runs. When the store refuses to mark it failed
+// too, nothing claims it failed: the audit log has no entry for it.
 func TestPlanThatCannotStartFails(t *testing.T) {
-	ts := newTestServer(t, func(c *Config) { c.Store = &refuseStart{Store: c.Store} })
-	planner := ts.login(t, store.Planner)
-	ds := uploadSample(t, planner)
 	const quick = `{"seed": 1, "threads": 1, "iterations": 200, "time_limit": 60, "gap": 0.5}`
-
-	first := planner.waitPlan(startPlan(t, planner, ds, quick))
-	assert.Equal(t, store.PlanFailed, first.Status)
-	assert.Contains(t, first.Error, "could not be started")
-	entries, err := ts.st.Audit(context.Background(), 0)
-	require.NoError(t, err)
-	var failed []int64
-	for _, e := range entries {
-		if e.Action == "plan.failed" {
-			failed = append(failed, e.PlanID)
+	failedIn := func(t *testing.T, ts *testServer) []int64 {
+		entries, err := ts.st.Audit(context.Background(), 0)
+		require.NoError(t, err)
+		var failed []int64
+		for _, e := range entries {
+			if e.Action == "plan.failed" {
+				failed = append(failed, e.PlanID)
+			}
 		}
+		n, err := ts.st.Verify(context.Background())
+		require.NoError(t, err)
+		require.Positive(t, n)
+		return failed
 	}
-	assert.Equal(t, []int64{first.ID}, failed)
-
-	second := planner.waitPlan(startPlan(t, planner, ds, quick))
-	assert.Equal(t, store.PlanDone, second.Status, second.Error)
+	for _, committed := range []bool{false, true} {
+		t.Run(map[bool]string{false: "refused", true: "committed yet refused"}[committed], func(t *testing.T) {
+			ts := newTestServer(t, func(c *Config) { c.Store = &refuseStart{Store: c.Store, committed: committed} })
+			planner := ts.login(t, store.Planner)
+			ds := uploadSample(t, planner)
+			first := planner.waitPlan(startPlan(t, planner, ds, quick))
+			assert.Equal(t, store.PlanFailed, first.Status)
+			assert.Contains(t, first.Error, "could not be started")
+			assert.Equal(t, []int64{first.ID}, failedIn(t, ts))
+			second := planner.waitPlan(startPlan(t, planner, ds, quick))
+			assert.Equal(t, store.PlanDone, second.Status, second.Error)
+		})
+	}
+	t.Run("failing refused too", func(t *testing.T) {
+		ts := newTestServer(t, func(c *Config) { c.Store = &refuseStart{Store: c.Store, alsoFail: true} })
+		planner := ts.login(t, store.Planner)
+		ds := uploadSample(t, planner)
+		id := startPlan(t, planner, ds, quick)
+		require.Eventually(t, func() bool {
+			return ts.ws.jobs.get(id) == nil
+		}, time.Minute, 10*time.Millisecond, "the job ends")
+		p, err := ts.st.Plan(context.Background(), id)
+		require.NoError(t, err)
+		assert.Equal(t, store.PlanQueued, p.Status, "the store refused every change")
+		assert.Empty(t, failedIn(t, ts))
+	})
 }
