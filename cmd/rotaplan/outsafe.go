@@ -96,14 +96,12 @@ func checkOutDir(c *cobra.Command, flag, out, kind string, force bool, in outInp
 		return nil, usageErrorf(c, "--%s %s was missing and has been put back from %s, where an earlier run had moved it aside to replace it; it was left as it is: use --force to replace it",
 			flag, o.path, back)
 	}
-	if st, err := os.Lstat(o.path); err == nil && st.Mode()&fs.ModeSymlink != 0 {
-		if _, err := os.Stat(o.path); err != nil {
-			return nil, usageErrorf(c, "--%s %s is a symbolic link to nothing (%v); remove it or choose another folder", flag, o.path, err)
-		}
-	}
 	st, err := os.Stat(o.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, syscall.ENOTDIR):
+		if _, lerr := os.Lstat(o.path); lerr == nil {
+			return nil, usageErrorf(c, "--%s %s is a symbolic link to nothing (%v); remove it or choose another folder", flag, o.path, err)
+		}
 		return o, checkWritableAncestor(c, flag, o.path, abs)
 	case err != nil:
 		return nil, usageErrorf(c, "--%s %s: %w", flag, o.path, err)
@@ -282,7 +280,6 @@ func ownership(dir, kind string) string {
 	return ""
 }
 
-// readMarker reads a marker file.
 // writesName reports whether a command of the kind writes files named like
 // rel (slash-separated, relative to its folder): a document or data file at
 // the top, and for scenarios one level down. A marker edited to list other
@@ -302,6 +299,7 @@ func writesName(kind, rel string) bool {
 	return depth == 0 && slices.Contains(exts, strings.ToLower(path.Ext(rel)))
 }
 
+// readMarker reads a marker file.
 func readMarker(path string) (marker, error) {
 	var m marker
 	b, err := os.ReadFile(path)
@@ -448,7 +446,7 @@ func (o *outDir) write(fill func(dir string) error) (err error) {
 	}
 	// Where folders cannot be swapped in one step, the old one is moved
 	// aside first; a run killed between the two renames leaves it there
-	// for the next write to put back (restoreInterrupted).
+	// for the next run's checkOutDir to put back (restoreInterrupted).
 	old, err := os.MkdirTemp(parent, "."+base+".old-*")
 	if err != nil {
 		return err
@@ -560,8 +558,7 @@ func restoreInterrupted(dir, base, kind string) string {
 	var best string
 	var bestTime time.Time
 	for _, e := range entries {
-		n, ok := strings.CutPrefix(e.Name(), "."+base+".old-")
-		if !ok || !e.IsDir() || n == "" || strings.Trim(n, "0123456789") != "" {
+		if !e.IsDir() || tempKind(e.Name(), base) != "old" {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
@@ -635,12 +632,8 @@ func removeStale(dir, base string, folders bool) {
 	}
 	cutoff := time.Now().Add(-staleAge)
 	for _, e := range entries {
-		rest, ok := strings.CutPrefix(e.Name(), "."+base+".")
-		if !ok || e.IsDir() != folders || (!folders && !e.Type().IsRegular()) {
-			continue
-		}
-		k, n, ok := strings.Cut(rest, "-")
-		if !ok || !slices.Contains(kinds, k) || n == "" || strings.Trim(n, "0123456789") != "" {
+		k := tempKind(e.Name(), base)
+		if !slices.Contains(kinds, k) || e.IsDir() != folders || (!folders && !e.Type().IsRegular()) {
 			continue
 		}
 		p := filepath.Join(dir, e.Name())
@@ -651,6 +644,21 @@ func removeStale(dir, base string, folders bool) {
 			os.RemoveAll(p)
 		}
 	}
+}
+
+// tempKind is "tmp" or "old" for a name ".BASE.tmp-N" or ".BASE.old-N"
+// that an atomic write of base gives its temporaries, N being the digits
+// that os.MkdirTemp and os.CreateTemp add, and "" for any other name.
+func tempKind(name, base string) string {
+	rest, ok := strings.CutPrefix(name, "."+base+".")
+	if !ok {
+		return ""
+	}
+	k, n, ok := strings.Cut(rest, "-")
+	if !ok || (k != "tmp" && k != "old") || n == "" || strings.Trim(n, "0123456789") != "" {
+		return ""
+	}
+	return k
 }
 
 // newest is the latest modification time of path and, for a folder, of
